@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Controls the private MariaDB of a state directory: db.sh start|stop|status (STATE_DIR required).
+# The API tests use it to stop and restart the database under a running linggongd.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+: "${STATE_DIR:?STATE_DIR must name the state directory}"
+case "${1:-}" in
+  start) lg_db_start ;;
+  stop) lg_state_env; lg_db_stop ;;
+  status) lg_state_env; lg_db_running && echo running || { echo stopped; exit 1; } ;;
+  *) echo "usage: db.sh start|stop|status" >&2; exit 2 ;;
+esac

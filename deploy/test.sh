@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds the debug build with ASan+UBSan, starts a throwaway MariaDB
+# on a random port in a temporary state directory (never the demo's), applies the migrations, then runs
+# ctest (C unit tests, API tests against the real server and database, WeChat double, deploy files, ...).
+# Exits non-zero on any failure; ctest's summary is the last thing printed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$LG_ROOT"
+
+lg_install_deps
+lg_npm_install "$LG_ROOT/tests"
+lg_log "building (debug, ASan+UBSan)"
+lg_build "$LG_ROOT/build/debug" -DCMAKE_BUILD_TYPE=Debug -DLG_SANITIZE=ON
+
+export STATE_DIR
+STATE_DIR=$(mktemp -d /tmp/linggong-test.XXXXXX)
+cleanup() {
+  lg_db_stop >/dev/null 2>&1 || true
+  rm -rf "$STATE_DIR"
+}
+trap cleanup EXIT
+lg_db_start
+
+export SCHEMA_DIR="$LG_ROOT/schema" ADMIN_DIR="$LG_ROOT/server/admin"
+export LINGGONGD="$LG_ROOT/build/debug/linggongd" LG_SOURCE_DIR="$LG_ROOT" LG_DB_CTL="$LG_ROOT/deploy/db.sh"
+export ADMIN_BOOTSTRAP_PASSWORD=${ADMIN_BOOTSTRAP_PASSWORD:-$(lg_hex 12)}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=87}
+"$LINGGONGD" migrate >/dev/null
+
+set +e
+ctest --test-dir "$LG_ROOT/build/debug" --output-on-failure "$@"
+rc=$?
+exit "$rc"

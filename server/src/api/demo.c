@@ -1,0 +1,54 @@
+/* Bootstrap and demo data. Demo data is loaded only by `linggongd seed-demo`, which run.sh calls and
+ * production never should; every step is idempotent so run.sh can call it on each start. */
+#include "api/demo.h"
+
+#include <stdio.h>
+
+#include "api/handlers.h"
+#include "core/log.h"
+#include "store/account.h"
+
+int demo_bootstrap_admin(const char *password)
+{
+    long long n = 0;
+    if (store_account_admin_count(&n) != ST_OK)
+        return -1;
+    if (n > 0)
+        return 1;
+    if (!password || !*password) {
+        log_warn("no admin account exists and ADMIN_BOOTSTRAP_PASSWORD is not set", NULL);
+        return 1;
+    }
+    int rc = api_admin_create("admin", password, "admin", NULL, "系统管理员");
+    if (rc == 0)
+        log_info("bootstrap admin created", "\"username\":\"admin\"");
+    return rc < 0 ? -1 : 0;
+}
+
+int demo_seed(const char *password)
+{
+    static const struct {
+        const char *username, *role, *region, *name;
+    } accounts[] = {
+        {"luzhai", "admin", "450223", "鹿寨县就业服务中心"},
+        {"anyuan", "admin", "360302", "安源区就业服务中心"},
+        {"qingyunpu", "admin", "360104", "青云谱区就业服务中心"},
+        {"xingan", "admin", "360824", "新干县就业服务中心"},
+        {"liuzhou", "admin", "450200", "柳州市就业服务中心"},
+        {"reviewer", "reviewer", "450223", "鹿寨县审核员"},
+        {"auditor", "auditor", NULL, "安全审计员"},
+        {"station_luzhai", "station", "450223100", "鹿寨镇零工驿站"},
+    };
+    if (!password || !*password) {
+        log_error("seed-demo needs ADMIN_BOOTSTRAP_PASSWORD for the demo accounts", NULL);
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+        int rc = api_admin_create(accounts[i].username, password, accounts[i].role, accounts[i].region,
+                                  accounts[i].name);
+        if (rc < 0)
+            return -1;
+    }
+    log_info("demo data loaded", "\"admins\":%zu", sizeof accounts / sizeof accounts[0]);
+    return 0;
+}

@@ -1,0 +1,99 @@
+/* Field-table validation of JSON bodies. Strictness lives here once so that no handler can forget it:
+ * unknown keys, wrong types and out-of-range values all stop before the handler reads anything. */
+#include "api/input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t input_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static const struct field *find(const struct field *fields, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(fields[i].name, key) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+int input_check(struct req *r, const struct field *fields, size_t n)
+{
+    char msg[160];
+    json_t *body = r->body;
+    if (body && !json_is_object(body))
+        return req_fail(r, ERR_VALIDATION, NULL, "请求内容必须是 JSON 对象");
+    const char *key;
+    json_t *v;
+    if (body) {
+        json_object_foreach(body, key, v)
+        {
+            if (!find(fields, n, key))
+                return req_fail(r, ERR_UNKNOWN_FIELD, key, NULL);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct field *f = &fields[i];
+        v = body ? json_object_get(body, f->name) : NULL;
+        if (!v || json_is_null(v)) {
+            if (f->required)
+                return req_fail(r, ERR_MISSING_FIELD, f->name, NULL);
+            continue;
+        }
+        switch (f->type) {
+        case F_STR: {
+            if (!json_is_string(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为文本");
+            size_t len = input_utf8_len(json_string_value(v));
+            if (json_string_length(v) != strlen(json_string_value(v)))
+                return req_fail(r, ERR_VALIDATION, f->name, "文本中不能含有空字符");
+            if ((long long)len < f->min || (long long)len > f->max) {
+                snprintf(msg, sizeof msg, "长度应在 %lld 到 %lld 个字之间", f->min, f->max);
+                return req_fail(r, ERR_VALIDATION, f->name, msg);
+            }
+            break;
+        }
+        case F_INT:
+            if (!json_is_integer(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为整数");
+            if (json_integer_value(v) < f->min || json_integer_value(v) > f->max) {
+                snprintf(msg, sizeof msg, "取值应在 %lld 到 %lld 之间", f->min, f->max);
+                return req_fail(r, ERR_VALIDATION, f->name, msg);
+            }
+            break;
+        case F_BOOL:
+            if (!json_is_boolean(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为 true 或 false");
+            break;
+        case F_OBJ:
+            if (!json_is_object(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为对象");
+            break;
+        case F_ARR:
+            if (!json_is_array(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为数组");
+            if ((long long)json_array_size(v) < f->min || (long long)json_array_size(v) > f->max) {
+                snprintf(msg, sizeof msg, "条目数应在 %lld 到 %lld 之间", f->min, f->max);
+                return req_fail(r, ERR_VALIDATION, f->name, msg);
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+const char *input_str(const struct req *r, const char *name)
+{
+    return r->body ? json_string_value(json_object_get(r->body, name)) : NULL;
+}
+
+long long input_int(const struct req *r, const char *name, long long dflt)
+{
+    json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+    return json_is_integer(v) ? json_integer_value(v) : dflt;
+}

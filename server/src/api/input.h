@@ -1,0 +1,27 @@
+/* Declarative checks of a JSON request body against a field table: object shape, unknown fields,
+ * required fields, types and bounds. Handlers read values only after input_check has passed. */
+#ifndef LG_INPUT_H
+#define LG_INPUT_H
+
+#include "api/req.h"
+
+enum ftype { F_STR, F_INT, F_BOOL, F_OBJ, F_ARR };
+
+struct field {
+    const char *name;
+    enum ftype type;
+    int required;
+    long long min; /* F_STR: min characters; F_INT: min value; F_ARR: min items */
+    long long max; /* F_STR: max characters; F_INT: max value; F_ARR: max items */
+};
+
+/* Checks r->body (NULL counts as {}). Returns 0 when valid; otherwise sets the error reply naming the
+ * offending field and returns its HTTP status. */
+int input_check(struct req *r, const struct field *fields, size_t n);
+/* Number of Unicode code points in a valid UTF-8 string. */
+size_t input_utf8_len(const char *s);
+/* Convenience getters after a passed check: NULL / 0 / dflt when absent. */
+const char *input_str(const struct req *r, const char *name);
+long long input_int(const struct req *r, const char *name, long long dflt);
+
+#endif

@@ -1,0 +1,60 @@
+/* The typed configuration table: every setting linggongd reads, from environment variables only
+ * (secrets also from NAME_FILE). Owns parsing and validation; a bad value stops start-up with a message
+ * naming the variable. Must not log secret values. */
+#ifndef LG_CONFIG_H
+#define LG_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+    long port;
+    char *bind_addr;
+    long http_threads;
+    long request_timeout_ms;
+    long keep_alive_timeout_ms;
+    char *trusted_proxies;
+    char *db_host;
+    long db_port;
+    char *db_socket;
+    char *db_name;
+    char *db_user;
+    char *db_password;
+    long db_connect_timeout_s;
+    long db_read_timeout_s;
+    char *jwt_secret;
+    char *jwt_issuer;
+    char *jwt_audience;
+    long access_token_ttl_s;
+    long refresh_token_ttl_s;
+    char *data_key_hex;
+    unsigned char data_key[32]; /* decoded from data_key_hex */
+    long data_key_version;
+    char *wx_appid;
+    char *wx_secret;
+    char *wx_api_base;
+    long wx_timeout_ms;
+    char *admin_bootstrap_password;
+    long admin_lockout_failures;
+    long admin_lockout_s;
+    long rate_ip_per_min;
+    long rate_user_per_min;
+    long rate_login_per_min;
+    char *admin_dir;
+    char *schema_dir;
+    char *log_level;
+};
+
+/* Looks a variable up; tests pass their own, production passes getenv. */
+typedef const char *(*config_getenv_fn)(const char *name);
+
+/* Fills c from the environment. Returns 0, or -1 with a message naming the variable in err.
+ * On success the caller owns the strings and releases them with config_free. */
+int config_load(struct config *c, config_getenv_fn env, char *err, size_t errlen);
+void config_free(struct config *c);
+/* Prints NAME<TAB>TYPE<TAB>DEFAULT<TAB>secret|plain<TAB>description, one line per setting. */
+void config_list(FILE *out);
+/* Returns 1 if name (or name without a _FILE suffix, for secrets) is a known setting. */
+int config_known(const char *name);
+
+#endif

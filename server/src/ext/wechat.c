@@ -1,0 +1,267 @@
+/* WeChat server API client over libcurl. Each call uses its own easy handle with a hard timeout and a
+ * capped response body; any transport failure, non-200 status or unparseable body is WX_UNAVAILABLE so
+ * callers answer 503 and create nothing. The access_token comes from stable_token, cached here once per
+ * process (stable_token lets several nodes hold their own copy without invalidating each other). */
+#include "ext/wechat.h"
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+#define MAX_BODY (64 * 1024)
+
+static const struct wechat_config *cfg;
+static pthread_mutex_t token_mu = PTHREAD_MUTEX_INITIALIZER;
+static char token[600];
+static long long token_expires;
+
+void wechat_init(const struct wechat_config *c)
+{
+    cfg = c;
+}
+
+struct buf {
+    char *p;
+    size_t n;
+    int overflow;
+};
+
+static size_t on_data(char *data, size_t size, size_t nmemb, void *ud)
+{
+    struct buf *b = ud;
+    size_t n = size * nmemb;
+    if (b->n + n > MAX_BODY) {
+        b->overflow = 1;
+        return 0;
+    }
+    char *p = realloc(b->p, b->n + n + 1);
+    if (!p)
+        return 0;
+    memcpy(p + b->n, data, n);
+    b->p = p;
+    b->n += n;
+    b->p[b->n] = '\0';
+    return n;
+}
+
+/* Performs GET (body NULL) or POST of a JSON body; returns the parsed JSON object or NULL. */
+static json_t *call(const char *url, const char *body, const char *what)
+{
+    json_t *out = NULL;
+    struct buf b = {0};
+    struct curl_slist *hdr = NULL;
+    CURL *h = curl_easy_init();
+    if (!h)
+        return NULL;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, cfg->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+    if (body) {
+        hdr = curl_slist_append(hdr, "Content-Type: application/json");
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    }
+    CURLcode rc = curl_easy_perform(h);
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (rc != CURLE_OK || status != 200 || !b.p) {
+        log_warn("wechat call failed", "\"api\":\"%s\",\"curl\":%d,\"status\":%ld", what, (int)rc, status);
+        goto out;
+    }
+    out = json_loadb(b.p, b.n, JSON_REJECT_DUPLICATES, NULL);
+    if (out && !json_is_object(out)) {
+        json_decref(out);
+        out = NULL;
+    }
+    if (!out)
+        log_warn("wechat answered a body that is not JSON", "\"api\":\"%s\"", what);
+out:
+    if (b.p) {
+        memset(b.p, 0, b.n); /* may hold a session_key */
+        free(b.p);
+    }
+    curl_slist_free_all(hdr);
+    curl_easy_cleanup(h);
+    return out;
+}
+
+/* Reads errcode: 0 when absent. */
+static long errcode_of(json_t *j)
+{
+    json_t *e = json_object_get(j, "errcode");
+    return json_is_integer(e) ? (long)json_integer_value(e) : 0;
+}
+
+static int copy_str(json_t *j, const char *key, char *out, size_t cap)
+{
+    const char *v = json_string_value(json_object_get(j, key));
+    if (!v || strlen(v) >= cap)
+        return -1;
+    strcpy(out, v);
+    return 0;
+}
+
+enum wechat_result wechat_code2session(const char *code, struct wechat_session *out)
+{
+    memset(out, 0, sizeof *out);
+    enum wechat_result rc = WX_UNAVAILABLE;
+    CURL *esc = curl_easy_init();
+    if (!esc)
+        return WX_UNAVAILABLE;
+    char *c = curl_easy_escape(esc, code, 0);
+    char *a = curl_easy_escape(esc, cfg->appid, 0);
+    char *s = curl_easy_escape(esc, cfg->secret, 0);
+    char url[1024];
+    json_t *j = NULL;
+    if (!c || !a || !s)
+        goto out;
+    int n = snprintf(url, sizeof url, "%s/sns/jscode2session?appid=%s&secret=%s&js_code=%s&grant_type=authorization_code",
+                     cfg->base, a, s, c);
+    if (n <= 0 || (size_t)n >= sizeof url)
+        goto out;
+    j = call(url, NULL, "jscode2session");
+    if (!j)
+        goto out;
+    out->errcode = errcode_of(j);
+    if (out->errcode != 0) {
+        log_warn("wechat error", "\"api\":\"jscode2session\",\"errcode\":%ld", out->errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    if (copy_str(j, "openid", out->openid, sizeof out->openid) != 0 || !out->openid[0] ||
+        !json_is_string(json_object_get(j, "session_key"))) {
+        log_warn("wechat answered without openid/session_key", "\"api\":\"jscode2session\"");
+        goto out;
+    }
+    if (json_object_get(j, "unionid") && copy_str(j, "unionid", out->unionid, sizeof out->unionid) != 0)
+        goto out;
+    rc = WX_OK;
+out:
+    if (s) {
+        memset(s, 0, strlen(s));
+        curl_free(s);
+    }
+    curl_free(a);
+    curl_free(c);
+    curl_easy_cleanup(esc);
+    json_decref(j);
+    return rc;
+}
+
+/* Copies a valid access_token into out, fetching one through stable_token when the cache is empty,
+ * near expiry or force is set. Serialised so one expiry triggers one fetch, not one per thread. */
+static enum wechat_result access_token(int force, char *out, size_t cap, long *errcode)
+{
+    enum wechat_result rc = WX_UNAVAILABLE;
+    json_t *req = NULL, *j = NULL;
+    char *body = NULL;
+    pthread_mutex_lock(&token_mu);
+    long long now = (long long)time(NULL);
+    if (!force && token[0] && now < token_expires - 300) {
+        snprintf(out, cap, "%s", token);
+        rc = WX_OK;
+        goto out;
+    }
+    req = json_pack("{s:s, s:s, s:s, s:b}", "grant_type", "client_credential", "appid", cfg->appid, "secret",
+                    cfg->secret, "force_refresh", force);
+    body = req ? json_dumps(req, JSON_COMPACT) : NULL;
+    char url[512];
+    snprintf(url, sizeof url, "%s/cgi-bin/stable_token", cfg->base);
+    j = body ? call(url, body, "stable_token") : NULL;
+    if (!j)
+        goto out;
+    *errcode = errcode_of(j);
+    if (*errcode != 0) {
+        log_warn("wechat error", "\"api\":\"stable_token\",\"errcode\":%ld", *errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    json_t *exp = json_object_get(j, "expires_in");
+    if (copy_str(j, "access_token", token, sizeof token) != 0 || !token[0] || !json_is_integer(exp)) {
+        token[0] = '\0';
+        goto out;
+    }
+    token_expires = now + json_integer_value(exp);
+    snprintf(out, cap, "%s", token);
+    rc = WX_OK;
+out:
+    pthread_mutex_unlock(&token_mu);
+    if (body) {
+        memset(body, 0, strlen(body));
+        free(body);
+    }
+    json_decref(req);
+    json_decref(j);
+    return rc;
+}
+
+enum wechat_result wechat_phone_number(const char *code, struct wechat_phone *out)
+{
+    memset(out, 0, sizeof *out);
+    char tok[600], url[1024];
+    json_t *req = json_pack("{s:s}", "code", code);
+    char *body = req ? json_dumps(req, JSON_COMPACT) : NULL;
+    json_decref(req);
+    if (!body)
+        return WX_UNAVAILABLE;
+    enum wechat_result rc = WX_UNAVAILABLE;
+    json_t *j = NULL;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        rc = access_token(attempt > 0, tok, sizeof tok, &out->errcode);
+        if (rc != WX_OK)
+            goto out;
+        snprintf(url, sizeof url, "%s/wxa/business/getuserphonenumber?access_token=%s", cfg->base, tok);
+        j = call(url, body, "getuserphonenumber");
+        rc = WX_UNAVAILABLE;
+        if (!j)
+            goto out;
+        out->errcode = errcode_of(j);
+        if (out->errcode == 40001 || out->errcode == 42001) {
+            /* the cached token went stale: refresh once, never in a loop */
+            json_decref(j);
+            j = NULL;
+            continue;
+        }
+        break;
+    }
+    if (!j) {
+        log_warn("wechat error", "\"api\":\"getuserphonenumber\",\"errcode\":%ld", out->errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    if (out->errcode != 0) {
+        log_warn("wechat error", "\"api\":\"getuserphonenumber\",\"errcode\":%ld", out->errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    json_t *info = json_object_get(j, "phone_info");
+    json_t *wm = json_object_get(info, "watermark");
+    const char *appid = json_string_value(json_object_get(wm, "appid"));
+    if (!json_is_object(info) || copy_str(info, "purePhoneNumber", out->phone, sizeof out->phone) != 0) {
+        log_warn("wechat answered without phone_info", "\"api\":\"getuserphonenumber\"");
+        goto out;
+    }
+    if (!appid || strcmp(appid, cfg->appid) != 0) {
+        log_warn("wechat phone watermark names another appid", "\"api\":\"getuserphonenumber\"");
+        memset(out->phone, 0, sizeof out->phone);
+        goto out;
+    }
+    if (copy_str(info, "countryCode", out->country, sizeof out->country) != 0)
+        snprintf(out->country, sizeof out->country, "86");
+    rc = WX_OK;
+out:
+    free(body);
+    json_decref(j);
+    return rc;
+}

@@ -1,0 +1,14 @@
+/* Request metrics for Prometheus: counts by route and status, latency histogram by route, requests in
+ * flight, and the database's error and reconnect counters. Lock-free (atomics). */
+#ifndef LG_METRICS_H
+#define LG_METRICS_H
+
+#include "api/req.h"
+
+/* route_index: index into the route table, or -1 for requests that matched no route. */
+void metrics_begin(void);
+void metrics_end(int route_index, int status, double ms);
+/* GET /metrics: Prometheus text exposition format. */
+int http_metrics_handler(struct req *r);
+
+#endif

@@ -1,0 +1,98 @@
+/* The route table and its matcher. Adding an endpoint means one row here, one handler in api/ and one
+ * path in server/openapi.json (a unit test holds the table and the document to each other). */
+#include "http/routes.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/handlers.h"
+#include "http/metrics.h"
+
+#define PUB RF_PUBLIC
+#define USERS ROLE_USER
+#define ADMINS ROLE_ANY_ADMIN
+#define ANYONE (ROLE_USER | ROLE_ANY_ADMIN)
+
+const struct route routes[] = {
+    {"GET", "/healthz", api_system_healthz, PUB | RF_RAW, 0, RATE_DEFAULT},
+    {"GET", "/readyz", api_system_readyz, PUB | RF_RAW, 0, RATE_DEFAULT},
+    {"GET", "/metrics", http_metrics_handler, PUB | RF_RAW, 0, RATE_DEFAULT},
+    {"GET", "/api/v1/openapi.json", api_system_openapi, PUB, 0, RATE_DEFAULT},
+    {"GET", "/api/v1/regions", api_reference_regions, PUB, 0, RATE_DEFAULT},
+    {"GET", "/api/v1/job-types", api_reference_job_types, PUB, 0, RATE_DEFAULT},
+    {"POST", "/api/v1/auth/wechat", api_auth_wechat, PUB | RF_BODY, 0, RATE_LOGIN},
+    {"POST", "/api/v1/auth/refresh", api_auth_refresh, PUB | RF_BODY, 0, RATE_LOGIN},
+    {"POST", "/api/v1/auth/logout", api_auth_logout, 0, ANYONE, RATE_DEFAULT},
+    {"POST", "/api/v1/auth/phone", api_auth_phone, RF_BODY, USERS, RATE_LOGIN},
+    {"GET", "/api/v1/me", api_auth_me, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/auth/login", api_admin_login, PUB | RF_BODY, 0, RATE_LOGIN},
+    {"GET", "/api/v1/admin/me", api_admin_me, 0, ADMINS, RATE_DEFAULT},
+};
+const unsigned routes_count = sizeof routes / sizeof routes[0];
+
+int routes_match_pattern(const char *pattern, const char *path, long long *ids, int *nids)
+{
+    const char *p = pattern, *s = path;
+    int n = 0, bad = 0;
+    while (*p && *s) {
+        if (*p != '/' || *s != '/')
+            return 0;
+        p++, s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t plen = pe ? (size_t)(pe - p) : strlen(p);
+        size_t slen = se ? (size_t)(se - s) : strlen(s);
+        if (plen == 4 && memcmp(p, "{id}", 4) == 0) {
+            int digits = slen > 0 && slen <= 18;
+            for (size_t i = 0; digits && i < slen; i++)
+                digits = s[i] >= '0' && s[i] <= '9';
+            if (!digits || slen == 0 || s[0] == '0') {
+                if (slen == 0)
+                    return 0;
+                bad = 1;
+            } else if (n < REQ_MAX_IDS) {
+                ids[n++] = strtoll(s, NULL, 10);
+            }
+        } else if (plen != slen || memcmp(p, s, plen) != 0) {
+            return 0;
+        }
+        p += plen, s += slen;
+    }
+    if (*p || *s)
+        return 0;
+    *nids = n;
+    return bad ? -1 : 1;
+}
+
+enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids, int *nids,
+                              char *allow, size_t allow_cap)
+{
+    int path_seen = 0, bad_id = 0;
+    size_t used = 0;
+    allow[0] = '\0';
+    for (unsigned i = 0; i < routes_count; i++) {
+        long long tmp[REQ_MAX_IDS];
+        int n = 0;
+        int m = routes_match_pattern(routes[i].pattern, path, tmp, &n);
+        if (m == 0)
+            continue;
+        if (m < 0) {
+            bad_id = 1;
+            continue;
+        }
+        path_seen = 1;
+        if (strcmp(routes[i].method, method) == 0) {
+            *index = i;
+            memcpy(ids, tmp, sizeof tmp);
+            *nids = n;
+            return ROUTE_FOUND;
+        }
+        int w = snprintf(allow + used, allow_cap - used, "%s%s", used ? ", " : "", routes[i].method);
+        if (w > 0 && used + (size_t)w < allow_cap)
+            used += (size_t)w;
+    }
+    if (path_seen)
+        return ROUTE_NO_METHOD;
+    return bad_id ? ROUTE_BAD_ID : ROUTE_NO_PATH;
+}

@@ -1,0 +1,39 @@
+/* The route table: every endpoint linggongd answers, with its handler, who may call it and its rate
+ * class. Lookup tells "no such path" (404) from "path exists, method does not" (405). */
+#ifndef LG_ROUTES_H
+#define LG_ROUTES_H
+
+#include "api/req.h"
+
+enum rate_class { RATE_DEFAULT, RATE_LOGIN };
+
+enum route_flags {
+    RF_PUBLIC = 1 << 0, /* no token needed */
+    RF_BODY = 1 << 1,   /* takes a JSON body */
+    RF_RAW = 1 << 2,    /* not under /api/v1: no JSON body, not rate limited per user */
+};
+
+struct route {
+    const char *method;
+    const char *pattern; /* literal segments and {id} segments (digits only) */
+    int (*handler)(struct req *r);
+    unsigned flags;
+    unsigned roles; /* enum role bits allowed; ignored when RF_PUBLIC */
+    enum rate_class rate;
+};
+
+extern const struct route routes[];
+extern const unsigned routes_count;
+
+enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD, ROUTE_BAD_ID };
+
+/* Finds the route for method and path. On ROUTE_FOUND sets *index and fills ids (digits-only {id}
+ * segments, at most REQ_MAX_IDS). On ROUTE_NO_METHOD writes the allowed methods ("GET, POST") to allow. */
+enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids, int *nids,
+                              char *allow, size_t allow_cap);
+
+/* Compares one pattern against a path; fills ids. Returns 1 on match, 0 on mismatch, -1 when the shape
+ * matches but an {id} segment is not digits (1-18, no leading zero). */
+int routes_match_pattern(const char *pattern, const char *path, long long *ids, int *nids);
+
+#endif

@@ -1,0 +1,123 @@
+/* linggongd: process lifecycle only. Reads the configuration, sets up logging and the client libraries,
+ * then runs one subcommand: serve (default), migrate, seed-demo, config-list or version. Serving waits for
+ * SIGTERM/SIGINT and stops civetweb, which lets in-flight requests finish. */
+#include <curl/curl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/demo.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "ext/wechat.h"
+#include "http/server.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+#define VERSION "0.1.0"
+
+static const char *env(const char *name)
+{
+    return getenv(name);
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|config-list|version]\n"
+                    "Configuration comes from environment variables: see `linggongd config-list`.\n");
+    return 2;
+}
+
+static int serve(const struct config *cfg)
+{
+    enum st rc = db_thread_start();
+    if (rc == ST_ERR) {
+        log_error("the database schema does not match this build: run `linggongd migrate`", NULL);
+        return 1;
+    }
+    if (rc == ST_UNAVAILABLE)
+        log_warn("database unreachable at start; serving anyway, /readyz answers 503 until it is back", NULL);
+    db_thread_end();
+    struct wechat_config wx = {cfg->wx_api_base, cfg->wx_appid, cfg->wx_secret, cfg->wx_timeout_ms};
+    wechat_init(&wx);
+    api_init(cfg);
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by civetweb's threads: only main sees them */
+    signal(SIGPIPE, SIG_IGN);
+    if (http_start(cfg) != 0)
+        return 1;
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_info("stopping", "\"signal\":%d", sig);
+    http_stop();
+    log_info("stopped", NULL);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "serve";
+    if (argc > 2)
+        return usage();
+    if (strcmp(cmd, "version") == 0) {
+        printf("linggongd %s\n", VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "config-list") == 0) {
+        config_list(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo"))
+        return usage();
+
+    struct config cfg;
+    char err[512];
+    if (config_load(&cfg, env, err, sizeof err) != 0) {
+        fprintf(stderr, "linggongd: configuration error: %s\n", err);
+        return 2;
+    }
+    enum log_level level;
+    log_parse_level(cfg.log_level, &level);
+    log_set_level(level);
+    db_library_init();
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    struct db_params dbp = {cfg.db_host, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name,
+                            (unsigned)cfg.db_port, (unsigned)cfg.db_connect_timeout_s, (unsigned)cfg.db_read_timeout_s};
+    db_configure(&dbp);
+    api_init(&cfg);
+
+    int rc = 0;
+    if (strcmp(cmd, "migrate") == 0) {
+        int n = store_migrate(cfg.schema_dir, err, sizeof err);
+        db_thread_end();
+        if (n < 0) {
+            fprintf(stderr, "linggongd migrate: %s\n", err);
+            rc = 1;
+        } else {
+            printf("linggongd migrate: %d migration(s) applied\n", n);
+            if (db_thread_start() != ST_OK || demo_bootstrap_admin(cfg.admin_bootstrap_password) < 0) {
+                fprintf(stderr, "linggongd migrate: could not check or create the bootstrap admin\n");
+                rc = 1;
+            }
+        }
+    } else if (strcmp(cmd, "seed-demo") == 0) {
+        if (db_thread_start() != ST_OK || demo_seed(cfg.admin_bootstrap_password) != 0) {
+            fprintf(stderr, "linggongd seed-demo: failed (see log)\n");
+            rc = 1;
+        }
+    } else {
+        rc = serve(&cfg);
+    }
+    db_thread_end();
+    curl_global_cleanup();
+    db_library_end();
+    config_free(&cfg);
+    return rc;
+}

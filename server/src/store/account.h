@@ -1,0 +1,65 @@
+/* Accounts: WeChat users, admin users, and refresh-token families (table family users, admin_users,
+ * refresh_tokens). Writes into caller-owned structs; never sees JSON or plaintext personal data. */
+#ifndef LG_STORE_ACCOUNT_H
+#define LG_STORE_ACCOUNT_H
+
+#include "store/db.h"
+
+struct user_row {
+    long long id;
+    char status[12];
+    long token_version;
+    unsigned char phone_enc[96];
+    unsigned long phone_enc_len; /* 0 = no phone bound */
+    long long created_at;
+};
+
+/* Creates the user for openid or finds the existing one (one atomic statement, so a failure never leaves
+ * half a user). *id gets the user id. */
+enum st store_account_user_upsert(const char *openid, const char *unionid, long long *id);
+enum st store_account_user_get(long long id, struct user_row *out);
+/* Stores a sealed phone and its lookup hash; bump adds to token_version (1 on a phone change).
+ * ST_CONFLICT: another account has this phone. */
+enum st store_account_user_set_phone(long long id, const unsigned char *enc, unsigned long enclen,
+                                     const unsigned char hmac[32], int bump);
+
+struct admin_row {
+    long long id;
+    char password_hash[201];
+    char role[12];
+    char region[13];
+    char status[12];
+    long long locked_until;
+    long token_version;
+    char display_name[65];
+};
+enum st store_account_admin_by_username(const char *username, struct admin_row *out);
+/* Counts a failed login; when failures reach threshold the account locks for lock_s seconds and the
+ * counter restarts. */
+enum st store_account_admin_login_failed(long long id, long threshold, long lock_s);
+enum st store_account_admin_login_ok(long long id);
+enum st store_account_admin_count(long long *n);
+enum st store_account_admin_insert(const char *username, const char *password_hash, const char *role,
+                                   const char *region, const char *display_name);
+
+/* kind is "user" or "admin". Token version and status of the subject, for the auth gate. */
+enum st store_account_auth_state(const char *kind, long long id, long *token_version, char status[12]);
+/* Revokes every token of the subject: bumps its token version and revokes its refresh tokens. */
+enum st store_account_revoke_all(const char *kind, long long id);
+
+struct refresh_row {
+    char kind[8];
+    long long subject;
+    char family[33];
+    long long used, revoked, expires_at;
+};
+enum st store_account_refresh_insert(const char *jti, const char *kind, long long subject, const char *family,
+                                     long long expires_at);
+/* Reads and locks the refresh token row; call inside a transaction. */
+enum st store_account_refresh_lock(const char *jti, struct refresh_row *out);
+/* ST_CONFLICT if it was already used (a concurrent refresh won). */
+enum st store_account_refresh_mark_used(const char *jti);
+enum st store_account_refresh_revoke_family(const char *family);
+enum st store_account_refresh_revoke_subject(const char *kind, long long id);
+
+#endif
