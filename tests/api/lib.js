@@ -1,0 +1,202 @@
+// Shared helpers of the black-box API tests: start linggongd (the ASan build deploy/test.sh made) against
+// the real MariaDB deploy/test.sh started, start the WeChat double, make HTTP calls, read the database as
+// root over its socket, and check replies against server/openapi.json.
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+const fs = require('node:fs');
+const assert = require('node:assert/strict');
+const Ajv2020 = require('ajv/dist/2020');
+const wechat = require('../fakes/wechat.js');
+
+const SOURCE = process.env.LG_SOURCE_DIR || path.resolve(__dirname, '../..');
+const BIN = process.env.LINGGONGD;
+for (const v of ['LINGGONGD', 'DB_SOCKET', 'JWT_SECRET', 'DATA_KEY', 'STATE_DIR']) {
+  if (!process.env[v]) throw new Error(`${v} is not set: run the API tests through ./deploy/test.sh`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Starts linggongd serve with the test environment plus overrides. Returns {url, port, logs, stop}.
+// stop() sends SIGTERM and asserts a clean exit (so ASan leak reports and UBSan errors fail the test).
+async function startServer(overrides = {}) {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1',
+    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
+    PORT: String(port),
+    BIND_ADDR: '127.0.0.1',
+    DB_SOCKET: process.env.DB_SOCKET,
+    DB_NAME: process.env.DB_NAME || 'linggong',
+    DB_USER: process.env.DB_USER || 'linggong',
+    DB_PASSWORD: process.env.DB_PASSWORD || '',
+    JWT_SECRET: process.env.JWT_SECRET,
+    DATA_KEY: process.env.DATA_KEY,
+    SCHEMA_DIR: path.join(SOURCE, 'schema'),
+    ADMIN_DIR: path.join(SOURCE, 'server/admin'),
+    HTTP_THREADS: '8',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const child = spawn(BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  let exited = null;
+  const exitP = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
+  const collect = (stream) => {
+    let buf = '';
+    stream.on('data', (d) => {
+      buf += d.toString('utf8');
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        lines.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+      }
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (exited) throw new Error(`linggongd exited at start (${JSON.stringify(exited)}):\n${lines.join('\n')}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.status === 200) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`linggongd did not answer /healthz:\n${lines.join('\n')}`);
+    await sleep(50);
+  }
+  return {
+    url,
+    port,
+    logs: () => lines.slice(),
+    async stop() {
+      if (!exited) child.kill('SIGTERM');
+      const res = await Promise.race([exitP, sleep(20000).then(() => null)]);
+      if (!res) {
+        child.kill('SIGKILL');
+        throw new Error('linggongd did not stop within 20 s of SIGTERM');
+      }
+      assert.equal(res.code, 0, `linggongd exited with ${JSON.stringify(res)}; last log lines:\n${lines.slice(-30).join('\n')}`);
+    },
+    kill(signal = 'SIGKILL') { child.kill(signal); return exitP; },
+  };
+}
+
+// Starts the WeChat double in-process; returns {url, appid, secret, close, calls(), control(path, body)}.
+async function startWechat(opts = {}) {
+  const appid = opts.appid || 'wx_test_appid';
+  const secret = opts.secret || 'test_secret';
+  const d = await wechat.start({ host: '127.0.0.1', port: 0, appid, secret, timeoutDelayMs: opts.timeoutDelayMs || 3000 });
+  return {
+    ...d,
+    appid,
+    secret,
+    env: { WX_API_BASE: d.url, WX_APPID: appid, WX_SECRET: secret, WX_TIMEOUT_MS: String(opts.clientTimeoutMs || 1000) },
+    async control(p, body) {
+      const r = await fetch(`${d.url}/__fake/${p}`, body === undefined ? {} : {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      return r.json();
+    },
+  };
+}
+
+// One HTTP call. body: object (sent as JSON), string (sent as is) or undefined.
+async function call(base, method, p, { body, token, headers = {} } = {}) {
+  const h = { ...headers };
+  let payload;
+  if (body !== undefined) {
+    payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+    if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
+  }
+  if (token) h.authorization = `Bearer ${token}`;
+  const r = await fetch(base + p, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await r.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: r.status, headers: r.headers, text, json };
+}
+
+// Runs SQL as root over the test database's socket; returns rows as arrays of strings.
+function sql(query) {
+  const out = execFileSync('mariadb', ['--no-defaults', '-uroot', '-S', process.env.DB_SOCKET, '-N', '-B',
+    process.env.DB_NAME || 'linggong', '-e', query], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+}
+
+// A name unique to this run, for openids and usernames.
+function uniq(prefix) {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+const openapi = JSON.parse(fs.readFileSync(path.join(SOURCE, 'server/openapi.json'), 'utf8'));
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(openapi, 'openapi');
+const validators = new Map();
+const ptr = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+// Asserts that a reply matches the OpenAPI document for that route, method and status.
+function assertMatchesSpec(route, method, res) {
+  const op = openapi.paths[route] && openapi.paths[route][method.toLowerCase()];
+  assert.ok(op, `openapi.json has no ${method} ${route}`);
+  let resp = op.responses[String(res.status)];
+  assert.ok(resp, `openapi.json documents no ${res.status} for ${method} ${route}`);
+  let base = `openapi#/paths/${ptr(route)}/${method.toLowerCase()}/responses/${res.status}`;
+  if (resp.$ref) {
+    base = `openapi${resp.$ref}`;
+    resp = resp.$ref.split('/').slice(1).reduce((o, k) => o[k], openapi);
+  }
+  const types = Object.keys(resp.content || {});
+  if (!types.includes('application/json')) return;
+  const key = `${base}/content/application~1json/schema`;
+  if (!validators.has(key)) validators.set(key, ajv.compile({ $ref: key }));
+  const v = validators.get(key);
+  assert.ok(v(res.json), `${method} ${route} ${res.status} does not match openapi.json: ${ajv.errorsText(v.errors)}\n${res.text}`);
+}
+
+// Asserts the SPEC §4 error shape and the expected status and code.
+function assertError(res, status, code) {
+  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
+  assert.ok(res.json && res.json.error, `no error object: ${res.text}`);
+  assert.equal(res.json.error.code, code, `expected code ${code}, got ${res.text}`);
+  assert.equal(typeof res.json.error.message, 'string');
+  assert.ok(res.json.error.message.length > 0);
+}
+
+// Signs a WeChat user in through the double; returns the reply JSON (tokens + user).
+async function signIn(srv, name) {
+  const r = await call(srv.url, 'POST', '/api/v1/auth/wechat', { body: { code: `test:${name}` } });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+module.exports = { startServer, startWechat, call, sql, uniq, sleep, freePort, assertMatchesSpec, assertError, signIn, openapi, SOURCE };
+
+// Creates an admin account directly in the database with a scrypt hash in the server's format, so tests
+// never lock or change the bootstrap admin. Returns the username.
+function createAdmin({ username = uniq('adm'), password, role = 'admin', region = null, status = 'active' }) {
+  const crypto = require('node:crypto');
+  const salt = crypto.randomBytes(16);
+  const hash = crypto.scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const enc = `scrypt$16384$8$1$${salt.toString('hex')}$${hash.toString('hex')}`;
+  const reg = region ? `'${region}'` : 'NULL';
+  sql(`INSERT INTO admin_users (username, password_hash, role, region_code, status, created_at)
+       VALUES ('${username}', '${enc}', '${role}', ${reg}, '${status}', NOW(3))`);
+  return username;
+}
+module.exports.createAdmin = createAdmin;
