@@ -160,7 +160,7 @@ static int set_one(struct config *c, const struct setting *s, config_getenv_fn e
         errno = 0;
         char *end;
         long n = strtol(v, &end, 10);
-        if (errno || end == v || *end) {
+        if (errno || end == v || *end || !(isdigit((unsigned char)v[0]) || v[0] == '-')) {
             snprintf(err, errlen, "%s must be an integer, got a value that is not", s->name);
             goto out;
         }
