@@ -197,3 +197,17 @@ test('more idle connections than worker threads do not starve service past the r
     await small.stop();
   }
 });
+
+test('GET /api/v1/job-types carries an ETag, and If-None-Match with it answers 304 without a body', async () => {
+  const a = await call(srv.url, 'GET', '/api/v1/job-types');
+  const etag = a.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]{20}"$/);
+  const b = await call(srv.url, 'GET', '/api/v1/job-types', { headers: { 'if-none-match': etag } });
+  assert.equal(b.status, 304);
+  assert.equal(b.text, '');
+  const c = await call(srv.url, 'GET', '/api/v1/job-types', { headers: { 'if-none-match': '"stale"' } });
+  assert.equal(c.status, 200);
+  assert.deepEqual(c.json, a.json);
+  const r = await call(srv.url, 'GET', '/api/v1/regions?parent=450200');
+  assert.equal((await call(srv.url, 'GET', '/api/v1/regions?parent=450200', { headers: { 'if-none-match': r.headers.get('etag') } })).status, 304);
+});

@@ -1,10 +1,14 @@
-/* Reference data for pickers: the region tree one level at a time, and the whole job-type tree. */
+/* Reference data for pickers: the region tree one level at a time, and the whole job-type tree. Replies
+ * are cached for a minute (they change with migrations, rarely otherwise) and carry an ETag. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "api/cache.h"
 #include "api/handlers.h"
 #include "store/reference.h"
+
+#define REFERENCE_TTL_S 60
 
 static int region_item(void *ctx, const struct region_row *row)
 {
@@ -25,6 +29,11 @@ int api_reference_regions(struct req *r)
     int q = req_query(r, "parent", parent, sizeof parent);
     if (q < 0 || (q > 0 && (strlen(parent) < 6 || strlen(parent) > 12 || strspn(parent, "0123456789") != strlen(parent))))
         return req_fail(r, ERR_BAD_QUERY, "parent", "parent 应为 6 到 12 位行政区划代码");
+    char key[32];
+    snprintf(key, sizeof key, "regions:%s", parent);
+    int cached = cache_answer(r, key);
+    if (cached)
+        return cached;
     if (q > 0) {
         char name[65], path[65];
         long long level;
@@ -38,7 +47,10 @@ int api_reference_regions(struct req *r)
         json_decref(items);
         return api_store_fail(r, rc);
     }
-    return req_reply(r, 200, json_pack("{s:o}", "items", items));
+    json_t *reply = json_pack("{s:o}", "items", items);
+    int st = cache_store_and_answer(r, key, reply, REFERENCE_TTL_S);
+    json_decref(reply);
+    return st;
 }
 
 struct jt_ctx {
@@ -68,6 +80,9 @@ static int job_type_item(void *p, const struct job_type_row *row)
 
 int api_reference_job_types(struct req *r)
 {
+    int cached = cache_answer(r, "job-types");
+    if (cached)
+        return cached;
     struct jt_ctx c = {json_array(), json_object()};
     enum st rc = store_reference_job_types(job_type_item, &c);
     json_decref(c.index);
@@ -75,5 +90,8 @@ int api_reference_job_types(struct req *r)
         json_decref(c.top);
         return api_store_fail(r, rc);
     }
-    return req_reply(r, 200, json_pack("{s:o}", "items", c.top));
+    json_t *reply = json_pack("{s:o}", "items", c.top);
+    int st = cache_store_and_answer(r, "job-types", reply, REFERENCE_TTL_S);
+    json_decref(reply);
+    return st;
 }

@@ -44,6 +44,7 @@ struct req {
     char ip[48];             /* client IP (X-Forwarded-For only from trusted proxies) */
     char user_agent[256];
     char idempotency_key[129];
+    char if_none_match[80];
     struct principal who;
     const char *bearer;      /* raw bearer token, NULL if none */
     long long now;           /* unix seconds at request start */
@@ -55,6 +56,7 @@ struct req {
     const char *raw_type;     /* Content-Type of raw */
     const unsigned char *static_body; /* not owned (embedded documents) */
     int retry_after;          /* seconds, for 429/503; 0 = none */
+    char etag[24];            /* sent as ETag when set */
 };
 
 /* Sets r->reply to the error shape of SPEC §4 for e, with an optional field name and an optional

@@ -240,6 +240,8 @@ static void send_reply(struct mg_connection *conn, struct req *r, int status, co
                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'", -1);
         mg_response_header_add(conn, "X-Frame-Options", "DENY", -1);
         mg_response_header_add(conn, "Cache-Control", "no-cache", -1);
+    } else if (r->etag[0]) {
+        mg_response_header_add(conn, "Cache-Control", "no-cache", -1); /* revalidate with If-None-Match */
     } else {
         mg_response_header_add(conn, "Cache-Control", "no-store", -1);
     }
@@ -247,6 +249,8 @@ static void send_reply(struct mg_connection *conn, struct req *r, int status, co
         snprintf(retry, sizeof retry, "%d", r->retry_after);
         mg_response_header_add(conn, "Retry-After", retry, -1);
     }
+    if (r->etag[0])
+        mg_response_header_add(conn, "ETag", r->etag, -1);
     if (status == 405 && allow && *allow)
         mg_response_header_add(conn, "Allow", allow, -1);
     if (status == 413)
@@ -279,6 +283,7 @@ int http_dispatch(struct mg_connection *conn)
                      sizeof r.ip);
     copy_header(conn, "User-Agent", r.user_agent, sizeof r.user_agent);
     copy_header(conn, "Idempotency-Key", r.idempotency_key, sizeof r.idempotency_key);
+    copy_header(conn, "If-None-Match", r.if_none_match, sizeof r.if_none_match);
 
     int route_index = -1;
     char allow[64] = "";

@@ -1,0 +1,17 @@
+/* A small process-wide cache of serialised replies for reference data (regions, job types), which change
+ * only with migrations or rare admin edits. Entries expire after a TTL; writers can drop everything. */
+#ifndef LG_CACHE_H
+#define LG_CACHE_H
+
+#include "api/req.h"
+
+/* If key is cached and fresh, answers r from the cache (raw body + ETag, or 304 when the client's
+ * If-None-Match matches) and returns the status; otherwise returns 0. */
+int cache_answer(struct req *r, const char *key);
+/* Serialises v (borrowed) as the reply for key, valid for ttl seconds, and answers r with it (as
+ * cache_answer would). Returns the status. */
+int cache_store_and_answer(struct req *r, const char *key, json_t *v, int ttl);
+/* Drops every entry (after a write to reference data). */
+void cache_clear(void);
+
+#endif
