@@ -17,8 +17,11 @@ after(async () => {
 
 test('GET /readyz answers 503 while MariaDB is stopped and 200 after it restarts, without restarting linggongd', async () => {
   assert.equal((await call(srv.url, 'GET', '/readyz')).status, 200);
+  // a database read that no cache answers: an admin sign-in of an unknown name (401 once the lookup ran)
+  const lookup = () => call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username: 'no-such-admin', password: 'x' } });
   // warm every worker's connection so the stale-connection path is exercised after the restart
-  await Promise.all(Array.from({ length: 12 }, () => call(srv.url, 'GET', '/api/v1/job-types')));
+  assert.deepEqual([...new Set((await Promise.all(Array.from({ length: 12 }, lookup))).map((r) => r.status))], [401]);
+  assert.equal((await call(srv.url, 'GET', '/api/v1/job-types')).status, 200); // now cached
   dbctl('stop');
   const t0 = Date.now();
   const down = await call(srv.url, 'GET', '/readyz');
@@ -26,9 +29,11 @@ test('GET /readyz answers 503 while MariaDB is stopped and 200 after it restarts
   assertMatchesSpec('/readyz', 'GET', down);
   assert.equal(down.json.checks.database, 'down');
   assert.ok(Date.now() - t0 < 10000, 'answered within the connect timeout');
-  const jt = await call(srv.url, 'GET', '/api/v1/job-types');
+  const jt = await lookup();
   assertError(jt, 503, 'service_unavailable');
   assert.ok(Number(jt.headers.get('retry-after')) > 0);
+  // cached reference data keeps answering through the outage
+  assert.equal((await call(srv.url, 'GET', '/api/v1/job-types')).status, 200);
   assert.equal((await call(srv.url, 'GET', '/healthz')).status, 200, 'liveness does not depend on the database');
 
   dbctl('start');
@@ -39,8 +44,8 @@ test('GET /readyz answers 503 while MariaDB is stopped and 200 after it restarts
   }
   assert.equal(ready, 200);
   // every worker reconnects and re-prepares: a burst of reads all succeed
-  const statuses = await Promise.all(Array.from({ length: 16 }, () => call(srv.url, 'GET', '/api/v1/job-types').then((r) => r.status)));
-  assert.deepEqual([...new Set(statuses)], [200]);
+  const statuses = await Promise.all(Array.from({ length: 16 }, () => lookup().then((r) => r.status)));
+  assert.deepEqual([...new Set(statuses)], [401]);
   const m = await call(srv.url, 'GET', '/metrics');
   const reconnects = Number(/linggong_db_reconnects_total (\d+)/.exec(m.text)[1]);
   assert.ok(reconnects >= 1, `reconnects ${reconnects}`);
