@@ -7,8 +7,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$LG_ROOT"
 
-lg_install_deps
+lg_install_deps chromium fonts-wqy-microhei
 lg_npm_install "$LG_ROOT/tests"
+lg_npm_install "$LG_ROOT/tests/e2e"
 lg_log "building (debug, ASan+UBSan)"
 lg_build "$LG_ROOT/build/debug" -DCMAKE_BUILD_TYPE=Debug -DLG_SANITIZE=ON
 

@@ -216,6 +216,8 @@ test('POST /api/v1/admin/auth/login signs in with role and scope, and answers 40
   const me = await call(srv.url, 'GET', '/api/v1/admin/me', { token: r.json.access_token });
   assert.equal(me.status, 200);
   assert.equal(me.json.admin.region, '450223');
+  assert.equal(me.json.admin.username, username);
+  assertMatchesSpec('/api/v1/admin/me', 'GET', me);
   assertError(await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: 'wrong' } }), 401, 'invalid_credentials');
   assertError(await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username: uniq('nobody'), password: pw } }), 401, 'invalid_credentials');
   const audit = sql(`SELECT result FROM audit_log a JOIN admin_users u ON a.actor_id = u.id WHERE u.username = '${username}' ORDER BY a.id`);

@@ -10,7 +10,7 @@ const { startServer, call, assertError, assertMatchesSpec, sleep } = require('./
 const dbctl = (cmd) => execFileSync(process.env.LG_DB_CTL, [cmd], { env: process.env, stdio: 'pipe' });
 
 let srv;
-before(async () => { srv = await startServer({ DB_CONNECT_TIMEOUT_S: '2', DB_READ_TIMEOUT_S: '3', HTTP_THREADS: '4' }); });
+before(async () => { srv = await startServer({ DB_CONNECT_TIMEOUT_S: '2', DB_READ_TIMEOUT_S: '3', HTTP_THREADS: '4', RATE_LOGIN_PER_MIN: '100000' }); });
 after(async () => {
   try { dbctl('start'); } finally { if (srv) await srv.stop(); }
 });

@@ -87,22 +87,11 @@ int api_admin_login(struct req *r)
 
 int api_admin_me(struct req *r)
 {
-    const char *role = "admin";
-    switch (r->who.role) {
-    case ROLE_REVIEWER:
-        role = "reviewer";
-        break;
-    case ROLE_STATION:
-        role = "station";
-        break;
-    case ROLE_AUDITOR:
-        role = "auditor";
-        break;
-    default:
-        break;
-    }
-    return req_reply(r, 200, json_pack("{s:{s:I, s:s, s:o}}", "admin", "id", (json_int_t)r->who.id, "role", role,
-                                       "region", r->who.region[0] ? json_string(r->who.region) : json_null()));
+    char username[65], role[12], region[13], name[65];
+    enum st rc = store_account_admin_get(r->who.id, username, role, region, name);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    return req_reply(r, 200, json_pack("{s:o}", "admin", admin_json(r->who.id, username, role, region, name)));
 }
 
 int api_admin_create(const char *username, const char *password, const char *role, const char *region,

@@ -64,6 +64,14 @@ enum st store_account_admin_login_ok(long long id)
     return db_run(SQL_ADMIN_LOGIN_OK, in, 1, NULL, 0, NULL, NULL, NULL, NULL);
 }
 
+enum st store_account_admin_get(long long id, char username[65], char role[12], char region[13],
+                                char display_name[65])
+{
+    struct dbv in[] = {V_I64(id)};
+    struct dbout o[] = {O_STR(username, 65), O_STR(role, 12), O_STR(region, 13), O_STR(display_name, 65)};
+    return db_run(SQL_ADMIN_GET, in, 1, o, 4, NULL, NULL, NULL, NULL);
+}
+
 enum st store_account_admin_count(long long *n)
 {
     struct dbout o[] = {O_I64(n)};

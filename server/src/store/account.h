@@ -38,6 +38,9 @@ enum st store_account_admin_by_username(const char *username, struct admin_row *
  * counter restarts. */
 enum st store_account_admin_login_failed(long long id, long threshold, long lock_s);
 enum st store_account_admin_login_ok(long long id);
+/* Reads the public profile of an admin: username (65), role (12), region (13), display name (65). */
+enum st store_account_admin_get(long long id, char username[65], char role[12], char region[13],
+                                char display_name[65]);
 enum st store_account_admin_count(long long *n);
 enum st store_account_admin_insert(const char *username, const char *password_hash, const char *role,
                                    const char *region, const char *display_name);

@@ -62,6 +62,9 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_ADMIN_INSERT] = {"INSERT INTO admin_users (username, password_hash, role, region_code, display_name, "
                           "created_at) VALUES (?, ?, ?, ?, ?, NOW(3))",
                           5, 0},
+    [SQL_ADMIN_GET] = {"SELECT username, role, COALESCE(region_code, ''), COALESCE(display_name, username) "
+                       "FROM admin_users WHERE id = ?",
+                       1, 4},
     [SQL_ADMIN_AUTH_STATE] = {"SELECT token_version, status FROM admin_users WHERE id = ?", 1, 2},
     [SQL_ADMIN_BUMP_TOKEN_VERSION] = {"UPDATE admin_users SET token_version = token_version + 1 WHERE id = ?", 1,
                                       0},
