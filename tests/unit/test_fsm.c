@@ -19,6 +19,10 @@ static const struct row expected[] = {
     {"gig", "published", "close", "closed", "employer admin", 0},
     {"gig", "published", "expire", "expired", "system", 0},
     {"gig", "published", "cancel", "cancelled", "employer admin", 1},
+    {"gig", "draft", "cancel", "cancelled", "employer", 0},
+    {"gig", "pending_review", "cancel", "cancelled", "employer", 0},
+    {"gig", "rejected", "submit", "pending_review", "employer", 0},
+    {"gig", "rejected", "publish", "published", "employer", 0},
 
     {"application", "applied", "accept", "accepted", "employer", 0},
     {"application", "applied", "reject", "rejected", "employer system", 0},
@@ -60,7 +64,7 @@ static const char *const all_states[FSM_MACHINE_COUNT][8] = {
 };
 
 static const char *const finals[FSM_MACHINE_COUNT][6] = {
-    [FSM_GIG] = {"closed", "expired", "cancelled", "rejected"},
+    [FSM_GIG] = {"closed", "expired", "cancelled"},
     [FSM_APPLICATION] = {"rejected", "withdrawn", "cancelled", "no_show", "completed"},
     [FSM_AGREEMENT] = {"signed", "voided"},
     [FSM_SETTLEMENT] = {"confirmed", "resolved"},

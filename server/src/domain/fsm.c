@@ -22,7 +22,11 @@
  *   published      --close-->   closed           employer, admin
  *   published      --expire-->  expired          system (past the last work date)
  *   published      --cancel-->  cancelled        employer, admin (reason: accepted workers are told)
- * closed, expired, cancelled and rejected are final. */
+ *   draft          --cancel-->  cancelled        employer (throws a draft away)
+ *   pending_review --cancel-->  cancelled        employer (withdraws it before review)
+ *   rejected       --submit-->  pending_review   employer, after fixing what the reviewer named
+ *   rejected       --publish--> published        employer, likewise, when review is not required
+ * closed, expired and cancelled are final. */
 static const struct fsm_transition gig[] = {
     {FSM_GIG_DRAFT, FSM_ACT_SUBMIT, FSM_GIG_PENDING_REVIEW, E, 0},
     {FSM_GIG_DRAFT, FSM_ACT_PUBLISH, FSM_GIG_PUBLISHED, E, 0},
@@ -32,6 +36,10 @@ static const struct fsm_transition gig[] = {
     {FSM_GIG_PUBLISHED, FSM_ACT_CLOSE, FSM_GIG_CLOSED, E | AD, 0},
     {FSM_GIG_PUBLISHED, FSM_ACT_EXPIRE, FSM_GIG_EXPIRED, SY, 0},
     {FSM_GIG_PUBLISHED, FSM_ACT_CANCEL, FSM_GIG_CANCELLED, E | AD, 1},
+    {FSM_GIG_DRAFT, FSM_ACT_CANCEL, FSM_GIG_CANCELLED, E, 0},
+    {FSM_GIG_PENDING_REVIEW, FSM_ACT_CANCEL, FSM_GIG_CANCELLED, E, 0},
+    {FSM_GIG_REJECTED, FSM_ACT_SUBMIT, FSM_GIG_PENDING_REVIEW, E, 0},
+    {FSM_GIG_REJECTED, FSM_ACT_PUBLISH, FSM_GIG_PUBLISHED, E, 0},
 };
 
 /* Application:
