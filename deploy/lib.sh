@@ -37,7 +37,10 @@ lg_npm_install() {
     return 0
   fi
   lg_log "npm install in ${dir#"$LG_ROOT"/}"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  # npm ci refuses a lock file that lacks other platforms' optional packages (npm/cli#4828, which some
+  # of ours hit); npm install then installs exactly the locked versions for this platform instead
+  (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1 ||
+    npm install --no-audit --no-fund --loglevel=error >/dev/null; })
   cp "$dir/package-lock.json" "$stamp"
 }
 

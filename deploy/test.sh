@@ -10,6 +10,8 @@ cd "$LG_ROOT"
 lg_install_deps chromium fonts-wqy-microhei clang libclang-rt-14-dev
 lg_npm_install "$LG_ROOT/tests"
 lg_npm_install "$LG_ROOT/tests/e2e"
+lg_npm_install "$LG_ROOT/miniprogram"
+lg_npm_install "$LG_ROOT/tests/miniprogram"
 lg_log "building (debug, ASan+UBSan)"
 lg_build "$LG_ROOT/build/debug" -DCMAKE_BUILD_TYPE=Debug -DLG_SANITIZE=ON
 

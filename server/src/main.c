@@ -10,8 +10,11 @@
 
 #include "api/api.h"
 #include "api/demo.h"
+#include "api/moderation.h"
+#include "api/tasks.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "domain/searchterms.h"
 #include "ext/wechat.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -24,9 +27,33 @@ static const char *env(const char *name)
     return getenv(name);
 }
 
+/* Bulk loaders (tests/bench/gen) compute gigs.search_terms with the server's own tokeniser: one line of
+ * "title<TAB>address<TAB>description" in, one line of terms out. */
+static int search_terms(void)
+{
+    static char line[65536], terms[16384];
+    while (fgets(line, sizeof line, stdin)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *addr = strchr(line, '\t');
+        char *desc = addr ? strchr(addr + 1, '\t') : NULL;
+        if (!desc) {
+            fprintf(stderr, "linggongd search-terms: expected title<TAB>address<TAB>description\n");
+            return 2;
+        }
+        *addr++ = '\0';
+        *desc++ = '\0';
+        if (searchterms_gig(line, addr, desc, terms, sizeof terms) < 0) {
+            fprintf(stderr, "linggongd search-terms: invalid UTF-8 or text too long\n");
+            return 1;
+        }
+        puts(terms);
+    }
+    return 0;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|config-list|version]\n"
+    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|config-list|search-terms|version]\n"
                     "Configuration comes from environment variables: see `linggongd config-list`.\n");
     return 2;
 }
@@ -53,10 +80,16 @@ static int serve(const struct config *cfg)
     signal(SIGPIPE, SIG_IGN);
     if (http_start(cfg) != 0)
         return 1;
+    if (tasks_start(cfg->task_interval_s) != 0)
+        log_error("cannot start the periodic task thread", NULL);
+    if (moderation_start(cfg->wordfilter_poll_ms) != 0)
+        log_error("cannot start the sensitive-word version poll thread", NULL);
     int sig = 0;
     sigwait(&set, &sig);
     log_info("stopping", "\"signal\":%d", sig);
     http_stop();
+    tasks_stop();
+    moderation_stop();
     log_info("stopped", NULL);
     return 0;
 }
@@ -74,6 +107,8 @@ int main(int argc, char **argv)
         config_list(stdout);
         return 0;
     }
+    if (strcmp(cmd, "search-terms") == 0)
+        return search_terms();
     if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo"))
         return usage();
 
@@ -88,8 +123,14 @@ int main(int argc, char **argv)
     log_set_level(level);
     db_library_init();
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    struct db_params dbp = {cfg.db_host, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name,
-                            (unsigned)cfg.db_port, (unsigned)cfg.db_connect_timeout_s, (unsigned)cfg.db_read_timeout_s};
+    struct db_params dbp = {cfg.db_host,
+                            cfg.db_socket,
+                            cfg.db_user,
+                            cfg.db_password,
+                            cfg.db_name,
+                            (unsigned)cfg.db_port,
+                            (unsigned)cfg.db_connect_timeout_s,
+                            (unsigned)cfg.db_read_timeout_s};
     db_configure(&dbp);
     api_init(&cfg);
 

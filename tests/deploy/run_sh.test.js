@@ -55,6 +55,17 @@ test('deploy/run.sh serves the demo within 120 s from an empty state directory a
     assert.equal(county.json.admin.region, '450223');
     const user = await post(`${base}/api/v1/auth/wechat`, { code: 'test:newcomer' });
     assert.equal(user.status, 200, JSON.stringify(user.json));
+    // the demo market: published gigs in each seed county, demo workers with profiles, stations
+    for (const county of ['450223', '360302', '360104', '360824']) {
+      const g = await (await fetch(`${base}/api/v1/gigs?region=${county}`)).json();
+      assert.ok(g.total >= 5, `${county}: ${g.total} published gigs`);
+    }
+    const demo = await post(`${base}/api/v1/auth/wechat`, { code: 'test:demo_w01' });
+    const prof = await (await fetch(`${base}/api/v1/me/worker`, { headers: { authorization: `Bearer ${demo.json.access_token}` } })).json();
+    assert.equal(prof.worker.exists, true);
+    assert.match(prof.worker.id_number, /^\d{4}\*{10}\d{3}[\dX]$/);
+    const st = await (await fetch(`${base}/api/v1/stations?lat=24.47&lng=109.75`)).json();
+    assert.ok(st.items.length >= 1 && st.items[0].name.includes('驿站'));
     const console_ = await fetch(`${base}/admin/`);
     assert.equal(console_.status, 200);
     assert.match(await console_.text(), /零工市场管理平台/);

@@ -8,7 +8,7 @@
 #include "core/config.h"
 #include "unit.h"
 
-#define KEY64 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define KEY64    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define SECRET32 "0123456789abcdef0123456789abcdef"
 
 static const char *vars[32][2];

@@ -22,7 +22,8 @@ END_TEST
 START_TEST(scrypt_matches_an_independent_implementation)
 {
     /* computed with Node.js crypto.scryptSync("password", 00..0f, 32, {N:1024, r:8, p:1}) */
-    const char *enc = "scrypt$1024$8$1$000102030405060708090a0b0c0d0e0f$3a7c0782a4dbdf543acd7c522fe853d9b34abb8af27a5c6597488cdf228140b5";
+    const char *enc = "scrypt$1024$8$1$000102030405060708090a0b0c0d0e0f$"
+                      "3a7c0782a4dbdf543acd7c522fe853d9b34abb8af27a5c6597488cdf228140b5";
     ck_assert_int_eq(crypto_password_verify("password", enc), 1);
     ck_assert_int_eq(crypto_password_verify("Password", enc), 0);
 }
@@ -32,13 +33,15 @@ START_TEST(scrypt_rejects_malformed_encodings)
 {
     ck_assert_int_eq(crypto_password_verify("x", ""), -1);
     ck_assert_int_eq(crypto_password_verify("x", "bcrypt$..."), -1);
-    ck_assert_int_eq(crypto_password_verify("x", "scrypt$1000$8$1$00000000000000000000000000000000$"
-                                                  "0000000000000000000000000000000000000000000000000000000000000000"),
-                     -1); /* N not a power of two */
+    ck_assert_int_eq(
+        crypto_password_verify("x", "scrypt$1000$8$1$00000000000000000000000000000000$"
+                                    "0000000000000000000000000000000000000000000000000000000000000000"),
+        -1); /* N not a power of two */
     ck_assert_int_eq(crypto_password_verify("x", "scrypt$16384$8$1$zz$00"), -1);
-    ck_assert_int_eq(crypto_password_verify("x", "scrypt$4194304$8$1$00000000000000000000000000000000$"
-                                                  "0000000000000000000000000000000000000000000000000000000000000000"),
-                     -1); /* N above the cap */
+    ck_assert_int_eq(
+        crypto_password_verify("x", "scrypt$4194304$8$1$00000000000000000000000000000000$"
+                                    "0000000000000000000000000000000000000000000000000000000000000000"),
+        -1); /* N above the cap */
 }
 END_TEST
 
@@ -93,7 +96,8 @@ START_TEST(b64url_encodes_without_padding)
     ck_assert_str_eq(out, "-_8");
     ck_assert_int_eq(crypto_b64url_encode((const unsigned char *)"abc", 3, out, sizeof out), 4);
     ck_assert_str_eq(out, "YWJj");
-    ck_assert_int_eq(crypto_b64url_encode((const unsigned char *)"abcdefghijkl", 12, out, 16), -1); /* 16 chars + NUL */
+    ck_assert_int_eq(crypto_b64url_encode((const unsigned char *)"abcdefghijkl", 12, out, 16),
+                     -1); /* 16 chars + NUL */
 }
 END_TEST
 

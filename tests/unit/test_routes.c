@@ -19,7 +19,8 @@ START_TEST(known_route_is_found)
     long long ids[REQ_MAX_IDS];
     int n;
     char allow[64];
-    ck_assert_int_eq(routes_match("GET", "/api/v1/job-types", &idx, ids, &n, allow, sizeof allow), ROUTE_FOUND);
+    ck_assert_int_eq(routes_match("GET", "/api/v1/job-types", &idx, ids, &n, allow, sizeof allow),
+                     ROUTE_FOUND);
     ck_assert_str_eq(routes[idx].pattern, "/api/v1/job-types");
     ck_assert_int_eq(n, 0);
 }
@@ -32,11 +33,14 @@ START_TEST(unknown_path_is_404_and_wrong_method_is_405_with_allow)
     int n;
     char allow[64];
     ck_assert_int_eq(routes_match("GET", "/api/v1/nope", &idx, ids, &n, allow, sizeof allow), ROUTE_NO_PATH);
-    ck_assert_int_eq(routes_match("GET", "/api/v1/job-types/", &idx, ids, &n, allow, sizeof allow), ROUTE_NO_PATH);
+    ck_assert_int_eq(routes_match("GET", "/api/v1/job-types/", &idx, ids, &n, allow, sizeof allow),
+                     ROUTE_NO_PATH);
     ck_assert_int_eq(routes_match("GET", "/api/v1", &idx, ids, &n, allow, sizeof allow), ROUTE_NO_PATH);
-    ck_assert_int_eq(routes_match("DELETE", "/api/v1/job-types", &idx, ids, &n, allow, sizeof allow), ROUTE_NO_METHOD);
+    ck_assert_int_eq(routes_match("DELETE", "/api/v1/job-types", &idx, ids, &n, allow, sizeof allow),
+                     ROUTE_NO_METHOD);
     ck_assert_str_eq(allow, "GET");
-    ck_assert_int_eq(routes_match("GET", "/api/v1/auth/wechat", &idx, ids, &n, allow, sizeof allow), ROUTE_NO_METHOD);
+    ck_assert_int_eq(routes_match("GET", "/api/v1/auth/wechat", &idx, ids, &n, allow, sizeof allow),
+                     ROUTE_NO_METHOD);
     ck_assert_str_eq(allow, "POST");
 }
 END_TEST
@@ -49,7 +53,7 @@ START_TEST(id_segments_take_digits_only)
     ck_assert_int_eq(n, 2);
     ck_assert_int_eq(ids[0], 12);
     ck_assert_int_eq(ids[1], 345);
-    ck_assert_int_eq(routes_match_pattern("/a/{id}", "/a/999999999999999999", ids, &n), 1); /* 18 digits */
+    ck_assert_int_eq(routes_match_pattern("/a/{id}", "/a/999999999999999999", ids, &n), 1);   /* 18 digits */
     ck_assert_int_eq(routes_match_pattern("/a/{id}", "/a/1000000000000000000", ids, &n), -1); /* 19 digits */
     ck_assert_int_eq(routes_match_pattern("/a/{id}", "/a/abc", ids, &n), -1);
     ck_assert_int_eq(routes_match_pattern("/a/{id}", "/a/12a", ids, &n), -1);
@@ -80,8 +84,8 @@ START_TEST(every_route_is_in_openapi_and_every_operation_is_routed)
         json_t *op = json_object_get(json_object_get(paths, routes[i].pattern), m);
         ck_assert_msg(json_is_object(op), "route %s %s is missing from openapi.json", routes[i].method,
                       routes[i].pattern);
-        ck_assert_msg(json_is_object(json_object_get(op, "responses")), "%s %s has no responses", routes[i].method,
-                      routes[i].pattern);
+        ck_assert_msg(json_is_object(json_object_get(op, "responses")), "%s %s has no responses",
+                      routes[i].method, routes[i].pattern);
         /* non-public routes declare bearer security */
         if (!(routes[i].flags & RF_PUBLIC))
             ck_assert_msg(json_is_array(json_object_get(op, "security")), "%s %s needs security: bearer",
@@ -95,6 +99,8 @@ START_TEST(every_route_is_in_openapi_and_every_operation_is_routed)
         json_t *op;
         json_object_foreach(item, method, op)
         {
+            if (strcmp(method, "parameters") == 0 || strcmp(method, "summary") == 0)
+                continue; /* path-level fields, not operations */
             char upper[8];
             size_t k;
             for (k = 0; method[k] && k < sizeof upper - 1; k++)
@@ -127,7 +133,8 @@ START_TEST(error_table_is_complete_and_well_formed)
             ok |= info->status == allowed[i];
         ck_assert_msg(ok, "code %s has status %d", info->code, info->status);
         for (int f = 0; f < e; f++)
-            ck_assert_msg(strcmp(errors_info((enum err)f)->code, info->code) != 0, "code %s twice", info->code);
+            ck_assert_msg(strcmp(errors_info((enum err)f)->code, info->code) != 0, "code %s twice",
+                          info->code);
     }
     ck_assert_int_eq(errors_info(ERR_PAYLOAD_TOO_LARGE)->status, 413);
     ck_assert_str_eq(errors_info(ERR_UNKNOWN_FIELD)->code, "unknown_field");

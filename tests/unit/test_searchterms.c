@@ -34,7 +34,8 @@ static int finds(const char *indexed, const char *query)
 START_TEST(bigrams_of_a_han_run)
 {
     char out[256] = "";
-    ck_assert_int_eq(searchterms_index("水电工", 0, out, sizeof out), (long)strlen("h06c3407535 h0753505de5"));
+    ck_assert_int_eq(searchterms_index("水电工", 0, out, sizeof out),
+                     (long)strlen("h06c3407535 h0753505de5"));
     ck_assert_str_eq(out, "h06c3407535 h0753505de5");
 }
 END_TEST

@@ -42,7 +42,9 @@ static char *craft(jwt_alg_t alg, const char *skip, const char *aud, long exp)
     jwt_add_grant_int(j, "iat", NOW);
     if (!skip || strcmp(skip, "exp"))
         jwt_add_grant_int(j, "exp", exp);
-    ck_assert_int_eq(jwt_set_alg(j, alg, alg == JWT_ALG_NONE ? NULL : secret, alg == JWT_ALG_NONE ? 0 : (int)sizeof secret - 1), 0);
+    ck_assert_int_eq(jwt_set_alg(j, alg, alg == JWT_ALG_NONE ? NULL : secret,
+                                 alg == JWT_ALG_NONE ? 0 : (int)sizeof secret - 1),
+                     0);
     char *s = jwt_encode_str(j);
     jwt_free(j);
     ck_assert_ptr_nonnull(s);

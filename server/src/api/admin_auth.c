@@ -16,14 +16,15 @@
 #define SCRYPT_N 16384
 
 /* A valid hash of a random password: verifying against it costs what a real check costs. */
-static const char dummy_hash[] =
-    "scrypt$16384$8$1$00000000000000000000000000000000$0000000000000000000000000000000000000000000000000000000000000000";
+static const char dummy_hash[] = "scrypt$16384$8$1$00000000000000000000000000000000$"
+                                 "0000000000000000000000000000000000000000000000000000000000000000";
 
 static void audit_login(struct req *r, const struct admin_row *a, const char *result)
 {
     char id[24];
     snprintf(id, sizeof id, "%lld", a->id);
-    struct audit_entry e = {r->now, "admin", a->id, a->role, "admin.login", "admin_user", id, result, r->ip, r->rid};
+    struct audit_entry e = {r->now,       "admin", a->id,  a->role, "admin.login",
+                            "admin_user", id,      result, r->ip,   r->rid};
     if (store_audit_append(&e) != ST_OK)
         log_error("audit append failed", "\"rid\":\"%s\",\"action\":\"admin.login\"", r->rid);
 }
@@ -91,7 +92,8 @@ int api_admin_me(struct req *r)
     enum st rc = store_account_admin_get(r->who.id, username, role, region, name);
     if (rc != ST_OK)
         return api_store_fail(r, rc);
-    return req_reply(r, 200, json_pack("{s:o}", "admin", admin_json(r->who.id, username, role, region, name)));
+    return req_reply(r, 200,
+                     json_pack("{s:o}", "admin", admin_json(r->who.id, username, role, region, name)));
 }
 
 int api_admin_create(const char *username, const char *password, const char *role, const char *region,

@@ -1,6 +1,9 @@
 /* Shared handler state: configuration and token keys, fixed at start-up. */
 #include "api/api.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,10 +58,59 @@ enum role api_role_from_name(const char *name)
     static const struct {
         const char *name;
         enum role role;
-    } names[] = {{"user", ROLE_USER}, {"admin", ROLE_ADMIN}, {"reviewer", ROLE_REVIEWER},
-                 {"station", ROLE_STATION}, {"auditor", ROLE_AUDITOR}};
+    } names[] = {{"user", ROLE_USER},
+                 {"admin", ROLE_ADMIN},
+                 {"reviewer", ROLE_REVIEWER},
+                 {"station", ROLE_STATION},
+                 {"auditor", ROLE_AUDITOR}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i].name) == 0)
             return names[i].role;
     return 0;
+}
+
+int api_query_int(struct req *r, const char *name, long long lo, long long hi, long long *out)
+{
+    char buf[24];
+    int q = req_query(r, name, buf, sizeof buf);
+    if (q <= 0)
+        return q;
+    char *end;
+    errno = 0;
+    long long v = strtoll(buf, &end, 10);
+    if (errno || end == buf || *end || buf[0] == '+' || buf[0] == ' ' || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 1;
+}
+
+int api_query_num(struct req *r, const char *name, double *out)
+{
+    char buf[32];
+    int q = req_query(r, name, buf, sizeof buf);
+    if (q <= 0)
+        return q;
+    char *end;
+    double v = strtod(buf, &end);
+    if (end == buf || *end || !isfinite(v) || buf[0] == ' ' || buf[0] == '+')
+        return -1;
+    *out = v;
+    return 1;
+}
+
+int api_page(struct req *r, long long *page, long long *size)
+{
+    *page = 1;
+    *size = 20;
+    if (api_query_int(r, "page", 1, 10000, page) < 0)
+        return req_fail(r, ERR_BAD_QUERY, "page", "page 应为 1 到 10000 的整数");
+    if (api_query_int(r, "page_size", 1, 100, size) < 0)
+        return req_fail(r, ERR_BAD_QUERY, "page_size", "page_size 应为 1 到 100 的整数");
+    return 0;
+}
+
+json_t *api_list_reply(json_t *items, long long page, long long size, long long total)
+{
+    return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)page, "page_size",
+                     (json_int_t)size, "total", (json_int_t)total);
 }

@@ -45,7 +45,8 @@ static json_t *user_json(const struct user_row *u)
     if (u->phone_enc_len > 0) {
         char aad[48], phone[64];
         snprintf(aad, sizeof aad, "users.phone:%lld", u->id);
-        if (crypto_open(api_config()->data_key, aad, u->phone_enc, u->phone_enc_len, phone, sizeof phone, NULL) >= 0)
+        if (crypto_open(api_config()->data_key, aad, u->phone_enc, u->phone_enc_len, phone, sizeof phone,
+                        NULL) >= 0)
             phone_mask(phone, masked);
         memset(phone, 0, sizeof phone);
     }
@@ -98,7 +99,8 @@ int api_auth_refresh(struct req *r)
     if (st)
         return st;
     struct token_claims c;
-    enum token_result tr = token_verify(api_token_keys(), input_str(r, "refresh_token"), TOKEN_REFRESH, r->now, 0, &c);
+    enum token_result tr =
+        token_verify(api_token_keys(), input_str(r, "refresh_token"), TOKEN_REFRESH, r->now, 0, &c);
     if (tr == TOKEN_EXPIRED)
         return req_fail(r, ERR_TOKEN_EXPIRED, "refresh_token", NULL);
     if (tr != TOKEN_OK)
@@ -109,7 +111,7 @@ int api_auth_refresh(struct req *r)
         return api_store_fail(r, rc);
     rc = store_account_refresh_lock(c.jti, &row);
     if (rc == ST_NOTFOUND || (rc == ST_OK && (row.revoked || strcmp(row.family, c.fam) != 0 ||
-                                             strcmp(row.kind, c.kind) != 0 || row.subject != c.sub))) {
+                                              strcmp(row.kind, c.kind) != 0 || row.subject != c.sub))) {
         db_rollback();
         return req_fail(r, ERR_TOKEN_INVALID, "refresh_token", NULL);
     }
@@ -195,7 +197,8 @@ int api_auth_phone(struct req *r)
     int changed = old[0] && strcmp(old, phone) != 0;
     memset(old, 0, sizeof old);
     unsigned char sealed[96], hmac[32];
-    long n = crypto_seal(cfg->data_key, (int)cfg->data_key_version, aad, phone, strlen(phone), sealed, sizeof sealed);
+    long n = crypto_seal(cfg->data_key, (int)cfg->data_key_version, aad, phone, strlen(phone), sealed,
+                         sizeof sealed);
     crypto_lookup_hash(cfg->data_key, "phone", phone, hmac);
     memset(phone, 0, sizeof phone);
     if (n < 0)

@@ -50,5 +50,5 @@ int demo_seed(const char *password)
             return -1;
     }
     log_info("demo data loaded", "\"admins\":%zu", sizeof accounts / sizeof accounts[0]);
-    return 0;
+    return demo_seed_market();
 }

@@ -8,5 +8,7 @@ int demo_bootstrap_admin(const char *password);
 /* Loads demo data (idempotent): one county admin per seed county, a reviewer and an auditor, all with
  * password. Returns 0 or -1. */
 int demo_seed(const char *password);
+/* Loads the demo market (employers, workers, gigs in every state, stations) once. Returns 0 or -1. */
+int demo_seed_market(void);
 
 #endif

@@ -18,6 +18,7 @@ static const struct err_info table[ERR__COUNT] = {
     [ERR_REFRESH_REUSED] = {401, "refresh_token_reused", "登录凭证已被使用，为安全起见请重新登录"},
     [ERR_BAD_CREDENTIALS] = {401, "invalid_credentials", "用户名或密码错误"},
     [ERR_FORBIDDEN] = {403, "forbidden", "没有权限进行此操作"},
+    [ERR_EMPLOYER_PROFILE_REQUIRED] = {403, "employer_profile_required", "请先填写雇主信息再发布岗位"},
     [ERR_WECHAT_USER_RISKY] = {403, "wechat_user_risky", "微信判定当前账号存在风险，暂时无法登录"},
     [ERR_ACCOUNT_DISABLED] = {403, "account_disabled", "账号已停用，请联系就业服务中心"},
     [ERR_NOT_FOUND] = {404, "not_found", "找不到请求的内容"},

@@ -28,4 +28,37 @@ int api_admin_me(struct req *r);
 int api_admin_create(const char *username, const char *password, const char *role, const char *region,
                      const char *display_name);
 
+/* gig.c */
+int api_gig_create(struct req *r);
+int api_gig_update(struct req *r);
+int api_gig_submit(struct req *r);
+int api_gig_close(struct req *r);
+int api_gig_get(struct req *r);
+int api_gig_search(struct req *r);
+int api_gig_mine(struct req *r);
+int api_admin_gig_list(struct req *r);
+int api_admin_gig_approve(struct req *r);
+int api_admin_gig_reject(struct req *r);
+
+/* profile.c */
+int api_profile_worker_get(struct req *r);
+int api_profile_worker_put(struct req *r);
+int api_profile_employer_get(struct req *r);
+int api_profile_employer_put(struct req *r);
+int api_profile_admin_employers(struct req *r);
+int api_profile_admin_verify(struct req *r);
+int api_profile_admin_reject(struct req *r);
+/* station.c */
+int api_station_list(struct req *r);
+int api_station_create(struct req *r);
+int api_station_update(struct req *r);
+/* words.c (the sensitive-word lexicon) */
+int api_words_list(struct req *r);
+int api_words_create(struct req *r);
+int api_words_update(struct req *r);
+int api_words_delete(struct req *r);
+int api_words_import(struct req *r);
+int api_words_export(struct req *r);
+int api_words_test(struct req *r);
+
 #endif

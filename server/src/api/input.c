@@ -66,6 +66,14 @@ int input_check(struct req *r, const struct field *fields, size_t n)
                 return req_fail(r, ERR_VALIDATION, f->name, msg);
             }
             break;
+        case F_NUM:
+            if (!json_is_number(v))
+                return req_fail(r, ERR_VALIDATION, f->name, "应为数字");
+            if (json_number_value(v) < (double)f->min || json_number_value(v) > (double)f->max) {
+                snprintf(msg, sizeof msg, "取值应在 %lld 到 %lld 之间", f->min, f->max);
+                return req_fail(r, ERR_VALIDATION, f->name, msg);
+            }
+            break;
         case F_BOOL:
             if (!json_is_boolean(v))
                 return req_fail(r, ERR_VALIDATION, f->name, "应为 true 或 false");
@@ -96,4 +104,16 @@ long long input_int(const struct req *r, const char *name, long long dflt)
 {
     json_t *v = r->body ? json_object_get(r->body, name) : NULL;
     return json_is_integer(v) ? json_integer_value(v) : dflt;
+}
+
+double input_num(const struct req *r, const char *name, double dflt)
+{
+    json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+    return json_is_number(v) ? json_number_value(v) : dflt;
+}
+
+int input_bool(const struct req *r, const char *name, int dflt)
+{
+    json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+    return json_is_boolean(v) ? json_is_true(v) : dflt;
 }

@@ -5,14 +5,14 @@
 
 #include "api/req.h"
 
-enum ftype { F_STR, F_INT, F_BOOL, F_OBJ, F_ARR };
+enum ftype { F_STR, F_INT, F_NUM, F_BOOL, F_OBJ, F_ARR };
 
 struct field {
     const char *name;
     enum ftype type;
     int required;
-    long long min; /* F_STR: min characters; F_INT: min value; F_ARR: min items */
-    long long max; /* F_STR: max characters; F_INT: max value; F_ARR: max items */
+    long long min; /* F_STR: min characters; F_INT, F_NUM: min value; F_ARR: min items */
+    long long max; /* F_STR: max characters; F_INT, F_NUM: max value; F_ARR: max items */
 };
 
 /* Checks r->body (NULL counts as {}). Returns 0 when valid; otherwise sets the error reply naming the
@@ -23,5 +23,7 @@ size_t input_utf8_len(const char *s);
 /* Convenience getters after a passed check: NULL / 0 / dflt when absent. */
 const char *input_str(const struct req *r, const char *name);
 long long input_int(const struct req *r, const char *name, long long dflt);
+double input_num(const struct req *r, const char *name, double dflt);
+int input_bool(const struct req *r, const char *name, int dflt);
 
 #endif

@@ -27,7 +27,8 @@ int api_reference_regions(struct req *r)
 {
     char parent[16] = "";
     int q = req_query(r, "parent", parent, sizeof parent);
-    if (q < 0 || (q > 0 && (strlen(parent) < 6 || strlen(parent) > 12 || strspn(parent, "0123456789") != strlen(parent))))
+    if (q < 0 || (q > 0 && (strlen(parent) < 6 || strlen(parent) > 12 ||
+                            strspn(parent, "0123456789") != strlen(parent))))
         return req_fail(r, ERR_BAD_QUERY, "parent", "parent 应为 6 到 12 位行政区划代码");
     char key[32];
     snprintf(key, sizeof key, "regions:%s", parent);

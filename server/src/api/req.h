@@ -35,28 +35,28 @@ struct principal {
 struct req {
     /* set by http before the handler runs */
     const char *method;
-    const char *route;       /* the route pattern, e.g. "/api/v1/gigs/{id}" */
-    const char *query;       /* raw query string or NULL */
-    json_t *body;            /* parsed JSON object, or NULL when the route takes none */
+    const char *route; /* the route pattern, e.g. "/api/v1/gigs/{id}" */
+    const char *query; /* raw query string or NULL */
+    json_t *body;      /* parsed JSON object, or NULL when the route takes none */
     long long ids[REQ_MAX_IDS];
     int nids;
-    char rid[33];            /* request id, also sent as X-Request-Id */
-    char ip[48];             /* client IP (X-Forwarded-For only from trusted proxies) */
+    char rid[33]; /* request id, also sent as X-Request-Id */
+    char ip[48];  /* client IP (X-Forwarded-For only from trusted proxies) */
     char user_agent[256];
     char idempotency_key[129];
     char if_none_match[80];
     struct principal who;
-    const char *bearer;      /* raw bearer token, NULL if none */
-    long long now;           /* unix seconds at request start */
+    const char *bearer; /* raw bearer token, NULL if none */
+    long long now;      /* unix seconds at request start */
 
     /* set by the handler */
-    json_t *reply;            /* owned by the request */
-    char *raw;                /* non-JSON reply body (malloc'd, owned by the request) */
+    json_t *reply; /* owned by the request */
+    char *raw;     /* non-JSON reply body (malloc'd, owned by the request) */
     size_t raw_len;
-    const char *raw_type;     /* Content-Type of raw */
+    const char *raw_type;             /* Content-Type of raw */
     const unsigned char *static_body; /* not owned (embedded documents) */
-    int retry_after;          /* seconds, for 429/503; 0 = none */
-    char etag[24];            /* sent as ETag when set */
+    int retry_after;                  /* seconds, for 429/503; 0 = none */
+    char etag[24];                    /* sent as ETag when set */
 };
 
 /* Sets r->reply to the error shape of SPEC §4 for e, with an optional field name and an optional

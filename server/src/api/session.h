@@ -7,7 +7,7 @@
 #include "store/db.h"
 
 struct session_subject {
-    const char *kind;   /* "user" or "admin" */
+    const char *kind; /* "user" or "admin" */
     long long id;
     const char *role;   /* token role claim */
     const char *region; /* admin scope or "" */

@@ -16,7 +16,8 @@ int api_system_readyz(struct req *r)
     enum st rc = db_ping();
     if (rc != ST_OK) {
         r->retry_after = 5;
-        return req_reply(r, 503, json_pack("{s:s, s:{s:s}}", "status", "unavailable", "checks", "database", "down"));
+        return req_reply(r, 503,
+                         json_pack("{s:s, s:{s:s}}", "status", "unavailable", "checks", "database", "down"));
     }
     return req_reply(r, 200, json_pack("{s:s, s:{s:s}}", "status", "ready", "checks", "database", "ok"));
 }

@@ -62,8 +62,10 @@ static int check_ip_list(const char *v, char *err, size_t errlen)
 #define OFF(f) offsetof(struct config, f)
 static const struct setting settings[] = {
     {"PORT", C_INT, "8080", 1, 65535, OFF(port), NULL, "TCP port of the HTTP listener"},
-    {"BIND_ADDR", C_STR, "127.0.0.1", 1, 64, OFF(bind_addr), NULL, "address to listen on (0.0.0.0 in containers)"},
-    {"HTTP_THREADS", C_INT, "16", 2, 512, OFF(http_threads), NULL, "worker threads, each with one DB connection"},
+    {"BIND_ADDR", C_STR, "127.0.0.1", 1, 64, OFF(bind_addr), NULL,
+     "address to listen on (0.0.0.0 in containers)"},
+    {"HTTP_THREADS", C_INT, "16", 2, 512, OFF(http_threads), NULL,
+     "worker threads, each with one DB connection"},
     {"REQUEST_TIMEOUT_MS", C_INT, "10000", 100, 600000, OFF(request_timeout_ms), NULL,
      "time allowed to receive a request"},
     {"KEEP_ALIVE_TIMEOUT_MS", C_INT, "5000", 100, 600000, OFF(keep_alive_timeout_ms), NULL,
@@ -72,7 +74,8 @@ static const struct setting settings[] = {
      "comma-separated proxy IPs/CIDRs whose X-Forwarded-For is believed"},
     {"DB_HOST", C_STR, "127.0.0.1", 1, 255, OFF(db_host), NULL, "MariaDB host"},
     {"DB_PORT", C_INT, "3306", 1, 65535, OFF(db_port), NULL, "MariaDB port"},
-    {"DB_SOCKET", C_STR, "", 0, 255, OFF(db_socket), NULL, "MariaDB unix socket (overrides host/port when set)"},
+    {"DB_SOCKET", C_STR, "", 0, 255, OFF(db_socket), NULL,
+     "MariaDB unix socket (overrides host/port when set)"},
     {"DB_NAME", C_STR, "linggong", 1, 64, OFF(db_name), NULL, "database name"},
     {"DB_USER", C_STR, "linggong", 1, 80, OFF(db_user), NULL, "database user"},
     {"DB_PASSWORD", C_SECRET, "", 0, 256, OFF(db_password), NULL, "database password"},
@@ -86,8 +89,10 @@ static const struct setting settings[] = {
      "refresh token lifetime"},
     {"DATA_KEY", C_SECRET, NULL, 64, 64, OFF(data_key_hex), check_hex32,
      "AES-256 key for personal data at rest, 64 hex characters"},
-    {"DATA_KEY_VERSION", C_INT, "1", 1, 255, OFF(data_key_version), NULL, "version stamped on encrypted values"},
-    {"WX_APPID", C_STR, "", 0, 64, OFF(wx_appid), NULL, "mini-program appid (empty: WeChat sign-in disabled)"},
+    {"DATA_KEY_VERSION", C_INT, "1", 1, 255, OFF(data_key_version), NULL,
+     "version stamped on encrypted values"},
+    {"WX_APPID", C_STR, "", 0, 64, OFF(wx_appid), NULL,
+     "mini-program appid (empty: WeChat sign-in disabled)"},
     {"WX_SECRET", C_SECRET, "", 0, 128, OFF(wx_secret), NULL, "mini-program app secret"},
     {"WX_API_BASE", C_STR, "https://api.weixin.qq.com", 8, 255, OFF(wx_api_base), check_url,
      "WeChat server API base URL"},
@@ -97,12 +102,19 @@ static const struct setting settings[] = {
     {"ADMIN_LOCKOUT_FAILURES", C_INT, "5", 1, 100, OFF(admin_lockout_failures), NULL,
      "failed admin logins before lockout"},
     {"ADMIN_LOCKOUT_S", C_INT, "900", 1, 86400, OFF(admin_lockout_s), NULL, "admin lockout duration"},
-    {"RATE_IP_PER_MIN", C_INT, "1200", 1, 10000000, OFF(rate_ip_per_min), NULL, "requests per minute per client IP"},
-    {"RATE_USER_PER_MIN", C_INT, "600", 1, 10000000, OFF(rate_user_per_min), NULL, "requests per minute per user"},
+    {"RATE_IP_PER_MIN", C_INT, "1200", 1, 10000000, OFF(rate_ip_per_min), NULL,
+     "requests per minute per client IP"},
+    {"RATE_USER_PER_MIN", C_INT, "600", 1, 10000000, OFF(rate_user_per_min), NULL,
+     "requests per minute per user"},
     {"RATE_LOGIN_PER_MIN", C_INT, "20", 1, 100000, OFF(rate_login_per_min), NULL,
      "sign-in and phone-binding attempts per minute per IP"},
-    {"ADMIN_DIR", C_STR, "./server/admin", 1, 1024, OFF(admin_dir), NULL, "directory of the admin console files"},
+    {"ADMIN_DIR", C_STR, "./server/admin", 1, 1024, OFF(admin_dir), NULL,
+     "directory of the admin console files"},
     {"SCHEMA_DIR", C_STR, "./schema", 1, 1024, OFF(schema_dir), NULL, "directory of NNN_*.sql migrations"},
+    {"TASK_INTERVAL_S", C_INT, "30", 1, 3600, OFF(task_interval_s), NULL,
+     "seconds between runs of the periodic tasks (gig expiry, ...)"},
+    {"WORDFILTER_POLL_MS", C_INT, "1000", 100, 60000, OFF(wordfilter_poll_ms), NULL,
+     "how often each node checks the sensitive-word lexicon version and rebuilds on change"},
     {"LOG_LEVEL", C_STR, "info", 4, 5, OFF(log_level), check_level, "debug, info, warn or error"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -149,7 +161,8 @@ static int set_one(struct config *c, const struct setting *s, config_getenv_fn e
     }
     if (!v || (!*v && s->def == NULL)) {
         if (!s->def) {
-            snprintf(err, errlen, "%s is required%s", s->name, s->type == C_SECRET ? " (or its _FILE variant)" : "");
+            snprintf(err, errlen, "%s is required%s", s->name,
+                     s->type == C_SECRET ? " (or its _FILE variant)" : "");
             return -1;
         }
         v = s->def;

@@ -43,6 +43,8 @@ struct config {
     char *admin_dir;
     char *schema_dir;
     char *log_level;
+    long task_interval_s;
+    long wordfilter_poll_ms;
 };
 
 /* Looks a variable up; tests pass their own, production passes getenv. */

@@ -201,3 +201,14 @@ int idcard_mask(const char *id, char out[19])
     out[18] = '\0';
     return 0;
 }
+
+char idcard_check_char(const char *s)
+{
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        if (!is_digit(s[i]))
+            return '\0';
+        sum += (s[i] - '0') * weights[i];
+    }
+    return check_chars[sum % 11];
+}

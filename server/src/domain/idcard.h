@@ -44,5 +44,8 @@ enum idcard_gender idcard_gender(const char *id);
 /* Writes the display mask of an 18-character ID, first 4 and last 4 kept ("4502**********123X"), to `out`.
  * Returns 0, or -1 (and writes an empty string) if `id` is not 18 characters long. */
 int idcard_mask(const char *id, char out[19]);
+/* The ISO 7064 MOD 11-2 check character for the first 17 digits of s ('\0' if they are not digits).
+ * For generating test and demo data. */
+char idcard_check_char(const char *s);
 
 #endif

@@ -9,8 +9,8 @@
 
 static int is_han(unsigned cp)
 {
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x20000 && cp <= 0x2FFFF);
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
 /* Decodes one code point at s (len bytes left); returns its byte length or -1. */
@@ -141,4 +141,26 @@ int searchterms_query(const char *q, char *out, size_t cap)
     if (walk(q, 0, 1, &s) != 0 || s.overflow)
         return -1;
     return s.count;
+}
+
+long searchterms_gig(const char *title, const char *address, const char *description, char *out, size_t cap)
+{
+    /* only the start of a description is indexed: it names the work; the rest is detail */
+    char desc[300 * 4 + 1];
+    size_t i = 0, chars = 0;
+    while (description[i] && i < sizeof desc - 1) {
+        if (((unsigned char)description[i] & 0xC0) != 0x80 && chars++ == 300)
+            break;
+        i++;
+    }
+    while (i > 0 && ((unsigned char)description[i] & 0xC0) == 0x80)
+        i--;
+    memcpy(desc, description, i);
+    desc[i] = '\0';
+    if (cap == 0)
+        return -1;
+    out[0] = '\0';
+    if (searchterms_index(title, 1, out, cap) < 0 || searchterms_index(address, 0, out, cap) < 0)
+        return -1;
+    return searchterms_index(desc, 0, out, cap);
 }

@@ -17,4 +17,8 @@ long searchterms_index(const char *text, int unigrams, char *out, size_t cap);
  * overflow. */
 int searchterms_query(const char *q, char *out, size_t cap);
 
+/* The search terms of a gig: title (with unigrams), address, and the first 300 characters of the
+ * description, into out (cap bytes; overwritten). Returns the length or -1. */
+long searchterms_gig(const char *title, const char *address, const char *description, char *out, size_t cap);
+
 #endif

@@ -112,7 +112,8 @@ out:
     return rc;
 }
 
-void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const char *value, unsigned char out[32])
+void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const char *value,
+                        unsigned char out[32])
 {
     unsigned char sub[32];
     char label[96];
@@ -127,8 +128,9 @@ static int scrypt_raw(const char *password, const unsigned char *salt, size_t sa
 {
     /* maxmem must cover 128 * N * r bytes plus slack, or OpenSSL refuses. */
     unsigned long long maxmem = 128ULL * n_cost * r * (p + 1) + (1u << 20);
-    return EVP_PBE_scrypt(password, strlen(password), salt, saltlen, n_cost, r, p, maxmem, out, outlen) == 1 ? 0
-                                                                                                             : -1;
+    return EVP_PBE_scrypt(password, strlen(password), salt, saltlen, n_cost, r, p, maxmem, out, outlen) == 1
+               ? 0
+               : -1;
 }
 
 int crypto_password_hash(const char *password, unsigned long n_cost, char *out, size_t cap)

@@ -22,12 +22,14 @@ int crypto_equal(const void *a, const void *b, size_t n);
 long crypto_seal(const unsigned char key[32], int version, const char *aad, const void *plain, size_t n,
                  unsigned char *out, size_t cap);
 /* Opens a sealed value into out (cap >= sealed_len - 29 + 1; NUL-terminated for text). Returns the plain
- * length, or -1 on any failure (wrong key, wrong aad, tampering, truncation). *version gets the key version. */
+ * length, or -1 on any failure (wrong key, wrong aad, tampering, truncation). *version gets the key version.
+ */
 long crypto_open(const unsigned char key[32], const char *aad, const unsigned char *sealed, size_t sealed_len,
                  char *out, size_t cap, int *version);
 /* Keyed lookup hash of a personal value (phone, ID number) for uniqueness and search without plaintext:
  * HMAC-SHA256 under a key derived from the data key and the purpose label. */
-void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const char *value, unsigned char out[32]);
+void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const char *value,
+                        unsigned char out[32]);
 
 /* scrypt password hash encoded as "scrypt$N$r$p$<salt hex>$<hash hex>" into out (cap >= 160). 0 or -1. */
 int crypto_password_hash(const char *password, unsigned long n_cost, char *out, size_t cap);

@@ -66,8 +66,8 @@ static int grant_int(jwt_t *j, const char *name, long *out)
     return 0;
 }
 
-enum token_result token_verify(const struct token_keys *k, const char *tok, enum token_type want, long long now,
-                               long leeway, struct token_claims *out)
+enum token_result token_verify(const struct token_keys *k, const char *tok, enum token_type want,
+                               long long now, long leeway, struct token_claims *out)
 {
     jwt_t *j = NULL;
     enum token_result rc = TOKEN_MALFORMED;
@@ -87,9 +87,11 @@ enum token_result token_verify(const struct token_keys *k, const char *tok, enum
         goto out;
     if (grant_str(j, "iss", iss, sizeof iss, 1) || grant_str(j, "aud", aud, sizeof aud, 1) ||
         grant_str(j, "typ", typ, sizeof typ, 1) || grant_str(j, "sub", sub, sizeof sub, 1) ||
-        grant_str(j, "knd", out->kind, sizeof out->kind, 1) || grant_str(j, "rol", out->role, sizeof out->role, 1) ||
+        grant_str(j, "knd", out->kind, sizeof out->kind, 1) ||
+        grant_str(j, "rol", out->role, sizeof out->role, 1) ||
         grant_str(j, "jti", out->jti, sizeof out->jti, 1) ||
-        grant_str(j, "reg", out->region, sizeof out->region, 0) || grant_str(j, "fam", out->fam, sizeof out->fam, 0))
+        grant_str(j, "reg", out->region, sizeof out->region, 0) ||
+        grant_str(j, "fam", out->fam, sizeof out->fam, 0))
         goto out;
     if (strcmp(iss, k->issuer) != 0 || strcmp(aud, k->audience) != 0)
         goto out;

@@ -17,13 +17,13 @@ struct token_keys {
 
 struct token_claims {
     enum token_type type;
-    char kind[8];     /* "user" or "admin" */
-    long long sub;    /* account id */
-    char role[16];    /* "user", "admin", "reviewer", "station", "auditor" */
-    char region[13];  /* admin scope, "" for none */
-    long tv;          /* token version at issue */
-    char jti[33];     /* refresh tokens: token id; access: random */
-    char fam[33];     /* refresh tokens: family id */
+    char kind[8];    /* "user" or "admin" */
+    long long sub;   /* account id */
+    char role[16];   /* "user", "admin", "reviewer", "station", "auditor" */
+    char region[13]; /* admin scope, "" for none */
+    long tv;         /* token version at issue */
+    char jti[33];    /* refresh tokens: token id; access: random */
+    char fam[33];    /* refresh tokens: family id */
     long long iat, exp;
 };
 
@@ -31,12 +31,20 @@ struct token_claims {
  * Returns a malloc'd string the caller frees, or NULL. */
 char *token_issue(const struct token_keys *k, const struct token_claims *c, long long now, long ttl);
 
-enum token_result { TOKEN_OK, TOKEN_MALFORMED, TOKEN_BAD_SIGNATURE, TOKEN_BAD_ALG, TOKEN_EXPIRED,
-                    TOKEN_NOT_YET_VALID, TOKEN_BAD_CLAIMS, TOKEN_WRONG_TYPE };
+enum token_result {
+    TOKEN_OK,
+    TOKEN_MALFORMED,
+    TOKEN_BAD_SIGNATURE,
+    TOKEN_BAD_ALG,
+    TOKEN_EXPIRED,
+    TOKEN_NOT_YET_VALID,
+    TOKEN_BAD_CLAIMS,
+    TOKEN_WRONG_TYPE
+};
 
 /* Verifies tok as a token of type want at time now (allowing leeway seconds of clock skew) and fills out.
  * Returns TOKEN_OK or why it was refused. */
-enum token_result token_verify(const struct token_keys *k, const char *tok, enum token_type want, long long now,
-                               long leeway, struct token_claims *out);
+enum token_result token_verify(const struct token_keys *k, const char *tok, enum token_type want,
+                               long long now, long leeway, struct token_claims *out);
 
 #endif

@@ -126,7 +126,8 @@ enum wechat_result wechat_code2session(const char *code, struct wechat_session *
     json_t *j = NULL;
     if (!c || !a || !s)
         goto out;
-    int n = snprintf(url, sizeof url, "%s/sns/jscode2session?appid=%s&secret=%s&js_code=%s&grant_type=authorization_code",
+    int n = snprintf(url, sizeof url,
+                     "%s/sns/jscode2session?appid=%s&secret=%s&js_code=%s&grant_type=authorization_code",
                      cfg->base, a, s, c);
     if (n <= 0 || (size_t)n >= sizeof url)
         goto out;

@@ -5,7 +5,7 @@
 #define LG_WECHAT_H
 
 struct wechat_config {
-    const char *base;   /* e.g. https://api.weixin.qq.com, or the loopback double in tests */
+    const char *base; /* e.g. https://api.weixin.qq.com, or the loopback double in tests */
     const char *appid;
     const char *secret;
     long timeout_ms;

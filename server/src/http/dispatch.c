@@ -129,8 +129,8 @@ static void copy_header(struct mg_connection *conn, const char *name, char *out,
 }
 
 /* Everything between parsing the request line and having a reply. Returns the status. */
-static int handle(struct mg_connection *conn, const struct mg_request_info *ri, struct req *r, int *route_index,
-                  char *allow, size_t allow_cap)
+static int handle(struct mg_connection *conn, const struct mg_request_info *ri, struct req *r,
+                  int *route_index, char *allow, size_t allow_cap)
 {
     const char *path = ri->local_uri ? ri->local_uri : "/";
     int limit = ratelimit_hit('i', r->ip, cfg->rate_ip_per_min, r->now);
@@ -170,6 +170,11 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
     const char *auth = mg_get_header(conn, "Authorization");
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
         r->bearer = auth + 7;
+    if ((rt->flags & RF_OPTIONAL) && r->bearer) {
+        int st = api_auth_resolve(r); /* a stale token on a public page is an error the client must see */
+        if (st)
+            return st;
+    }
     if (!(rt->flags & RF_PUBLIC)) {
         if (!r->bearer)
             return req_fail(r, ERR_UNAUTHENTICATED, NULL, NULL);
@@ -298,7 +303,8 @@ int http_dispatch(struct mg_connection *conn)
     if (r.who.kind != PRINCIPAL_NONE)
         snprintf(uid, sizeof uid, "%c%lld", r.who.kind == PRINCIPAL_ADMIN ? 'a' : 'u', r.who.id);
     log_json(status >= 500 ? LOG_WARN : LOG_INFO, "request",
-             "\"rid\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.2f,\"uid\":\"%s\",\"ip\":\"%s\"",
+             "\"rid\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.2f,\"uid\":\"%s\","
+             "\"ip\":\"%s\"",
              r.rid, r.method, log_escape(r.route, route, sizeof route), status, ms, uid, r.ip);
     json_decref(r.body);
     json_decref(r.reply);

@@ -11,7 +11,8 @@
 #include "store/db.h"
 
 #define MAX_ROUTES 256
-static const int statuses[] = {200, 201, 204, 302, 304, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503};
+static const int statuses[] = {200, 201, 204, 302, 304, 400, 401, 403, 404,
+                               405, 409, 413, 415, 422, 429, 500, 503};
 #define NSTATUS (int)(sizeof statuses / sizeof statuses[0])
 static const double buckets[] = {1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
 #define NBUCKET (int)(sizeof buckets / sizeof buckets[0])
@@ -100,8 +101,9 @@ int http_metrics_handler(struct req *r)
         for (int s = 0; s <= NSTATUS; s++) {
             unsigned long c = atomic_load(&counts[i][s]);
             if (c)
-                put(&o, "linggong_http_requests_total{%s,status=\"%s%d\"} %lu\n", route_label(i, lbl, sizeof lbl),
-                    s == NSTATUS ? "other" : "", s == NSTATUS ? 0 : statuses[s], c);
+                put(&o, "linggong_http_requests_total{%s,status=\"%s%d\"} %lu\n",
+                    route_label(i, lbl, sizeof lbl), s == NSTATUS ? "other" : "",
+                    s == NSTATUS ? 0 : statuses[s], c);
         }
     }
     put(&o, "# HELP linggong_http_request_duration_ms Time from request start to reply, by route.\n"
@@ -121,7 +123,8 @@ int http_metrics_handler(struct req *r)
             put(&o, "linggong_http_request_duration_ms_bucket{%s,le=\"%g\"} %lu\n", lbl, buckets[b], run);
         }
         put(&o, "linggong_http_request_duration_ms_bucket{%s,le=\"+Inf\"} %lu\n", lbl, cum);
-        put(&o, "linggong_http_request_duration_ms_sum{%s} %.3f\n", lbl, (double)atomic_load(&sum_us[i]) / 1000.0);
+        put(&o, "linggong_http_request_duration_ms_sum{%s} %.3f\n", lbl,
+            (double)atomic_load(&sum_us[i]) / 1000.0);
         put(&o, "linggong_http_request_duration_ms_count{%s} %lu\n", lbl, cum);
     }
     unsigned long errors, reconnects;

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#define SLOTS 16384
+#define SLOTS   16384
 #define STRIPES 64
-#define PROBE 8
+#define PROBE   8
 
 struct slot {
     uint64_t key;

@@ -10,8 +10,8 @@
 #include "api/handlers.h"
 #include "http/metrics.h"
 
-#define PUB RF_PUBLIC
-#define USERS ROLE_USER
+#define PUB    RF_PUBLIC
+#define USERS  ROLE_USER
 #define ADMINS ROLE_ANY_ADMIN
 #define ANYONE (ROLE_USER | ROLE_ANY_ADMIN)
 
@@ -29,6 +29,42 @@ const struct route routes[] = {
     {"GET", "/api/v1/me", api_auth_me, 0, USERS, RATE_DEFAULT},
     {"POST", "/api/v1/admin/auth/login", api_admin_login, PUB | RF_BODY, 0, RATE_LOGIN},
     {"GET", "/api/v1/admin/me", api_admin_me, 0, ADMINS, RATE_DEFAULT},
+    /* gigs */
+    {"GET", "/api/v1/gigs", api_gig_search, PUB | RF_OPTIONAL, 0, RATE_DEFAULT},
+    {"POST", "/api/v1/gigs", api_gig_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/gigs/{id}", api_gig_get, PUB | RF_OPTIONAL, 0, RATE_DEFAULT},
+    {"PUT", "/api/v1/gigs/{id}", api_gig_update, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/gigs/{id}/submit", api_gig_submit, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/gigs/{id}/close", api_gig_close, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/gigs", api_gig_mine, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/gigs", api_admin_gig_list, 0, ROLE_ADMIN | ROLE_REVIEWER, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/gigs/{id}/approve", api_admin_gig_approve, 0, ROLE_ADMIN | ROLE_REVIEWER,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/gigs/{id}/reject", api_admin_gig_reject, RF_BODY, ROLE_ADMIN | ROLE_REVIEWER,
+     RATE_DEFAULT},
+    /* profiles & stations */
+    {"GET", "/api/v1/me/worker", api_profile_worker_get, 0, USERS, RATE_DEFAULT},
+    {"PUT", "/api/v1/me/worker", api_profile_worker_put, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/employer", api_profile_employer_get, 0, USERS, RATE_DEFAULT},
+    {"PUT", "/api/v1/me/employer", api_profile_employer_put, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/employers", api_profile_admin_employers, 0, ROLE_ADMIN | ROLE_REVIEWER,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/employers/{id}/verify", api_profile_admin_verify, 0, ROLE_ADMIN | ROLE_REVIEWER,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/employers/{id}/reject", api_profile_admin_reject, RF_BODY,
+     ROLE_ADMIN | ROLE_REVIEWER, RATE_DEFAULT},
+    {"GET", "/api/v1/stations", api_station_list, PUB, 0, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/stations", api_station_create, RF_BODY, ROLE_ADMIN | ROLE_STATION, RATE_DEFAULT},
+    {"PUT", "/api/v1/admin/stations/{id}", api_station_update, RF_BODY, ROLE_ADMIN | ROLE_STATION,
+     RATE_DEFAULT},
+    /* sensitive words (literal segments such as /import never match {id}, which takes digits only) */
+    {"GET", "/api/v1/admin/sensitive-words", api_words_list, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/sensitive-words", api_words_create, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
+    {"PUT", "/api/v1/admin/sensitive-words/{id}", api_words_update, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
+    {"DELETE", "/api/v1/admin/sensitive-words/{id}", api_words_delete, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/sensitive-words/import", api_words_import, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/sensitive-words/export", api_words_export, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/sensitive-words/test", api_words_test, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
 };
 const unsigned routes_count = sizeof routes / sizeof routes[0];
 
@@ -65,8 +101,8 @@ int routes_match_pattern(const char *pattern, const char *path, long long *ids, 
     return bad ? -1 : 1;
 }
 
-enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids, int *nids,
-                              char *allow, size_t allow_cap)
+enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids,
+                              int *nids, char *allow, size_t allow_cap)
 {
     int path_seen = 0, bad_id = 0;
     size_t used = 0;

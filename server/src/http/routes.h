@@ -8,9 +8,10 @@
 enum rate_class { RATE_DEFAULT, RATE_LOGIN };
 
 enum route_flags {
-    RF_PUBLIC = 1 << 0, /* no token needed */
-    RF_BODY = 1 << 1,   /* takes a JSON body */
-    RF_RAW = 1 << 2,    /* not under /api/v1: no JSON body, not rate limited per user */
+    RF_PUBLIC = 1 << 0,   /* no token needed */
+    RF_BODY = 1 << 1,     /* takes a JSON body */
+    RF_RAW = 1 << 2,      /* not under /api/v1: no JSON body, not rate limited per user */
+    RF_OPTIONAL = 1 << 3, /* public, but a bearer token (if sent) identifies the caller */
 };
 
 struct route {
@@ -29,8 +30,8 @@ enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD, ROUTE_BAD_ID };
 
 /* Finds the route for method and path. On ROUTE_FOUND sets *index and fills ids (digits-only {id}
  * segments, at most REQ_MAX_IDS). On ROUTE_NO_METHOD writes the allowed methods ("GET, POST") to allow. */
-enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids, int *nids,
-                              char *allow, size_t allow_cap);
+enum route_match routes_match(const char *method, const char *path, unsigned *index, long long *ids,
+                              int *nids, char *allow, size_t allow_cap);
 
 /* Compares one pattern against a path; fills ids. Returns 1 on match, 0 on mismatch, -1 when the shape
  * matches but an {id} segment is not digits (1-18, no leading zero). */

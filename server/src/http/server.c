@@ -40,23 +40,36 @@ static void on_thread_end(const struct mg_context *c, int thread_type, void *use
 int http_start(const struct config *cfg)
 {
     char ports[96], threads[16], req_to[16], ka_to[16];
-    snprintf(ports, sizeof ports, strchr(cfg->bind_addr, ':') ? "[%s]:%ld" : "%s:%ld", cfg->bind_addr, cfg->port);
+    snprintf(ports, sizeof ports, strchr(cfg->bind_addr, ':') ? "[%s]:%ld" : "%s:%ld", cfg->bind_addr,
+             cfg->port);
     snprintf(threads, sizeof threads, "%ld", cfg->http_threads);
     snprintf(req_to, sizeof req_to, "%ld", cfg->request_timeout_ms);
     snprintf(ka_to, sizeof ka_to, "%ld", cfg->keep_alive_timeout_ms);
     const char *options[] = {
-        "listening_ports", ports,
-        "num_threads", threads,
-        "enable_keep_alive", "yes",
-        "keep_alive_timeout_ms", ka_to,
-        "request_timeout_ms", req_to,
-        "tcp_nodelay", "1",
-        "max_request_size", "16384", /* headers only; the body cap is ours (dispatch.c) */
-        "listen_backlog", "512",
-        "connection_queue", "256",
-        "linger_timeout_ms", "1000",
-        "decode_url", "yes",
-        "allow_sendfile_call", "no",
+        "listening_ports",
+        ports,
+        "num_threads",
+        threads,
+        "enable_keep_alive",
+        "yes",
+        "keep_alive_timeout_ms",
+        ka_to,
+        "request_timeout_ms",
+        req_to,
+        "tcp_nodelay",
+        "1",
+        "max_request_size",
+        "16384", /* headers only; the body cap is ours (dispatch.c) */
+        "listen_backlog",
+        "512",
+        "connection_queue",
+        "256",
+        "linger_timeout_ms",
+        "1000",
+        "decode_url",
+        "yes",
+        "allow_sendfile_call",
+        "no",
         NULL,
     };
     struct mg_callbacks cb;

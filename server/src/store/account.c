@@ -123,9 +123,12 @@ enum st store_account_refresh_insert(const char *jti, const char *kind, long lon
 enum st store_account_refresh_lock(const char *jti, struct refresh_row *out)
 {
     struct dbv in[] = {V_STR(jti)};
-    struct dbout o[] = {O_STR(out->kind, sizeof out->kind), O_I64(&out->subject),
-                        O_STR(out->family, sizeof out->family), O_I64(&out->used),
-                        O_I64(&out->revoked), O_I64(&out->expires_at)};
+    struct dbout o[] = {O_STR(out->kind, sizeof out->kind),
+                        O_I64(&out->subject),
+                        O_STR(out->family, sizeof out->family),
+                        O_I64(&out->used),
+                        O_I64(&out->revoked),
+                        O_I64(&out->expires_at)};
     return db_run(SQL_RT_GET_LOCK, in, 1, o, 6, NULL, NULL, NULL, NULL);
 }
 

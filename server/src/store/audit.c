@@ -19,9 +19,9 @@ enum st store_audit_append(const struct audit_entry *e)
     if (rc != ST_OK)
         goto out;
     char canon[1024];
-    int n = snprintf(canon, sizeof canon, "%lld|%s|%lld|%s|%s|%s|%s|%s|%s|%s", e->at, e->actor_kind, e->actor_id,
-                     e->role, e->action, e->object_type, e->object_id ? e->object_id : "", e->result, e->ip,
-                     e->request_id);
+    int n = snprintf(canon, sizeof canon, "%lld|%s|%lld|%s|%s|%s|%s|%s|%s|%s", e->at, e->actor_kind,
+                     e->actor_id, e->role, e->action, e->object_type, e->object_id ? e->object_id : "",
+                     e->result, e->ip, e->request_id);
     if (n < 0 || (size_t)n >= sizeof canon) {
         rc = ST_ERR;
         goto out;

@@ -1,5 +1,6 @@
 /* The append-only, hash-chained audit log (等保): who did what to which object, when, from where, with
- * what result. Each row's hash covers the previous row's hash, so a deleted or edited row breaks the chain. */
+ * what result. Each row's hash covers the previous row's hash, so a deleted or edited row breaks the chain.
+ */
 #ifndef LG_STORE_AUDIT_H
 #define LG_STORE_AUDIT_H
 

@@ -15,6 +15,8 @@
 
 #include "core/log.h"
 
+#define DB_MAX_BINDS 32
+
 struct conn {
     MYSQL *m;
     MYSQL_STMT *st[SQL__COUNT];
@@ -73,7 +75,8 @@ static enum st classify(struct conn *c, unsigned int e, const char *what, const 
         return ST_CONFLICT;
     atomic_fetch_add(&n_errors, 1);
     char esc[400];
-    log_error("db error", "\"op\":\"%s\",\"errno\":%u,\"error\":\"%s\"", what, e, log_escape(msg, esc, sizeof esc));
+    log_error("db error", "\"op\":\"%s\",\"errno\":%u,\"error\":\"%s\"", what, e,
+              log_escape(msg, esc, sizeof esc));
     if (lost(e)) {
         c->broken = 1;
         return ST_UNAVAILABLE;
@@ -97,10 +100,13 @@ static enum st prepare_all(struct conn *c)
                       log_escape(mysql_stmt_error(s), esc, sizeof esc));
             return lost(e) ? ST_UNAVAILABLE : ST_ERR;
         }
-        if (mysql_stmt_param_count(s) != sql_defs[i].nparams || mysql_stmt_field_count(s) != sql_defs[i].ncols) {
-            log_error("statement shape differs from sql.c", "\"sql\":%d,\"params\":%lu,\"want_params\":%u,"
+        if (mysql_stmt_param_count(s) != sql_defs[i].nparams ||
+            mysql_stmt_field_count(s) != sql_defs[i].ncols) {
+            log_error("statement shape differs from sql.c",
+                      "\"sql\":%d,\"params\":%lu,\"want_params\":%u,"
                       "\"cols\":%u,\"want_cols\":%u",
-                      i, mysql_stmt_param_count(s), sql_defs[i].nparams, mysql_stmt_field_count(s), sql_defs[i].ncols);
+                      i, mysql_stmt_param_count(s), sql_defs[i].nparams, mysql_stmt_field_count(s),
+                      sql_defs[i].ncols);
             return ST_ERR;
         }
     }
@@ -251,9 +257,11 @@ static void finish_row(struct dbout *out, size_t nout)
 }
 
 static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
-                        int (*row)(void *ctx), void *ctx, unsigned long long *affected, unsigned long long *last_id)
+                        int (*row)(void *ctx), void *ctx, unsigned long long *affected,
+                        unsigned long long *last_id)
 {
-    if (nin != sql_defs[id].nparams || (nout && nout != sql_defs[id].ncols) || nin > 16 || nout > 16) {
+    if (nin != sql_defs[id].nparams || (nout && nout != sql_defs[id].ncols) || nin > DB_MAX_BINDS ||
+        nout > DB_MAX_BINDS) {
         log_error("db_run called with the wrong shape", "\"sql\":%d", id);
         return ST_ERR;
     }
@@ -273,8 +281,8 @@ static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct db
     } else if (c->bare) {
         return ST_ERR;
     }
-    MYSQL_BIND inb[16], outb[16];
-    my_bool errs[16];
+    MYSQL_BIND inb[DB_MAX_BINDS], outb[DB_MAX_BINDS];
+    my_bool errs[DB_MAX_BINDS];
     for (size_t i = 0; i < nin; i++)
         bind_in(&inb[i], &in[i]);
     if (nin && mysql_stmt_bind_param(s, inb) != 0) {
@@ -310,11 +318,20 @@ static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct db
         if (f == MYSQL_NO_DATA)
             break;
         if (f == MYSQL_DATA_TRUNCATED) {
-            log_error("db value does not fit its buffer", "\"sql\":%d", id);
-            rc = ST_ERR;
-            goto done;
+            /* Connector/C 3.3 flags DOUBLE result columns as truncated on re-executions of a prepared
+             * statement (seen here with ST_Distance_Sphere and constant doubles) although the value is
+             * intact; a string, blob or integer that did not fit is a real error. */
+            int real = 0;
+            for (size_t i = 0; i < nout; i++)
+                if (errs[i] && out[i].t != DB_DBL)
+                    real = 1;
+            if (real) {
+                log_error("db value does not fit its buffer", "\"sql\":%d", id);
+                rc = ST_ERR;
+                goto done;
+            }
         }
-        if (f != 0) {
+        if (f != 0 && f != MYSQL_DATA_TRUNCATED) {
             rc = classify(c, mysql_stmt_errno(s), "fetch", mysql_stmt_error(s));
             goto done;
         }

@@ -25,12 +25,12 @@ struct dbv {
     const void *p;
     unsigned long len;
 };
-#define V_I64(x)      ((struct dbv){.t = DB_I64, .i = (long long)(x)})
-#define V_DBL(x)      ((struct dbv){.t = DB_DBL, .d = (double)(x)})
-#define V_STR(s)      ((struct dbv){.t = DB_STR, .p = (s), .len = (unsigned long)strlen(s)})
-#define V_STRN(s, n)  ((struct dbv){.t = DB_STR, .p = (s), .len = (unsigned long)(n)})
-#define V_BLOB(b, n)  ((struct dbv){.t = DB_BLOB, .p = (b), .len = (unsigned long)(n)})
-#define V_NULL        ((struct dbv){.t = DB_NULL})
+#define V_I64(x)         ((struct dbv){.t = DB_I64, .i = (long long)(x)})
+#define V_DBL(x)         ((struct dbv){.t = DB_DBL, .d = (double)(x)})
+#define V_STR(s)         ((struct dbv){.t = DB_STR, .p = (s), .len = (unsigned long)strlen(s)})
+#define V_STRN(s, n)     ((struct dbv){.t = DB_STR, .p = (s), .len = (unsigned long)(n)})
+#define V_BLOB(b, n)     ((struct dbv){.t = DB_BLOB, .p = (b), .len = (unsigned long)(n)})
+#define V_NULL           ((struct dbv){.t = DB_NULL})
 #define V_STR_OR_NULL(s) ((s) && *(s) ? V_STR(s) : V_NULL)
 
 /* An output column bound to caller-owned storage. DB_STR gets NUL-terminated; a value that does not fit
@@ -42,10 +42,10 @@ struct dbout {
     unsigned long len;
     char is_null;
 };
-#define O_I64(p)       ((struct dbout){.t = DB_I64, .buf = (p)})
-#define O_DBL(p)       ((struct dbout){.t = DB_DBL, .buf = (p)})
-#define O_STR(p, n)    ((struct dbout){.t = DB_STR, .buf = (p), .cap = (n)})
-#define O_BLOB(p, n)   ((struct dbout){.t = DB_BLOB, .buf = (p), .cap = (n)})
+#define O_I64(p)     ((struct dbout){.t = DB_I64, .buf = (p)})
+#define O_DBL(p)     ((struct dbout){.t = DB_DBL, .buf = (p)})
+#define O_STR(p, n)  ((struct dbout){.t = DB_STR, .buf = (p), .cap = (n)})
+#define O_BLOB(p, n) ((struct dbout){.t = DB_BLOB, .buf = (p), .cap = (n)})
 
 /* Process-wide client library set-up and tear-down; call from the main thread around everything else. */
 void db_library_init(void);

@@ -13,7 +13,7 @@
 #include "store/db.h"
 
 #define MAX_MIGRATIONS 512
-#define MAX_FILE (8 * 1024 * 1024)
+#define MAX_FILE       (8 * 1024 * 1024)
 
 struct applied {
     long long version;

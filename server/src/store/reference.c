@@ -19,8 +19,12 @@ enum st store_reference_regions(const char *parent, int (*each)(void *ctx, const
                                 void *ctx)
 {
     struct region_iter it = {.each = each, .ctx = ctx};
-    struct dbout o[] = {O_STR(it.row.code, sizeof it.row.code), O_STR(it.row.name, sizeof it.row.name),
-                        O_I64(&it.row.level), O_DBL(&it.row.lat), O_DBL(&it.row.lng), O_I64(&it.row.has_children)};
+    struct dbout o[] = {O_STR(it.row.code, sizeof it.row.code),
+                        O_STR(it.row.name, sizeof it.row.name),
+                        O_I64(&it.row.level),
+                        O_DBL(&it.row.lat),
+                        O_DBL(&it.row.lng),
+                        O_I64(&it.row.has_children)};
     if (!parent || !*parent)
         return db_run(SQL_REGIONS_ROOTS, NULL, 0, o, 6, region_cb, &it, NULL, NULL);
     struct dbv in[] = {V_STR(parent)};

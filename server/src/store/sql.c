@@ -3,11 +3,46 @@
  * Times cross this boundary as unix seconds (the session time zone is UTC). */
 #include "store/sql.h"
 
+/* Gig rows: the same 26 columns for every gig query, so one binding serves them all. Lists leave the
+ * description out ('' in its place) to keep pages small for phones on weak signals; column 26 is the
+ * distance in metres (0 without a position). */
+#define GIG_COLS(desc, dist)                                                                                 \
+    "SELECT g.id, g.employer_id, g.title, " desc                                                             \
+    ", g.job_type_id, j.name, g.pay_fen, g.pay_unit, g.headcount, "                                          \
+    "g.accepted_count, UNIX_TIMESTAMP(g.starts_at), UNIX_TIMESTAMP(g.ends_at), g.address, g.lat, g.lng, "    \
+    "g.region_code, r.name, g.status, COALESCE(g.review_reason, ''), e.name, e.kind, e.verification, "       \
+    "e.credit, "                                                                                             \
+    "FLOOR(UNIX_TIMESTAMP(g.created_at)), COALESCE(FLOOR(UNIX_TIMESTAMP(g.published_at)), 0), " dist " "
+#define GIG_FROM                                                                                             \
+    "FROM gigs g JOIN job_types j ON j.id = g.job_type_id JOIN regions r ON r.code = g.region_code "         \
+    "JOIN employers e ON e.user_id = g.employer_id "
+/* Search filters take neutral values when unused ('%', 0..max, 0, far future), so one statement serves
+ * every combination; MariaDB plans each execution with the actual values. 8 parameters. */
+#define GIG_OPEN                                                                                             \
+    "WHERE g.status = 'published' AND g.ends_at > NOW() AND g.region_code LIKE ? "                           \
+    "AND g.job_top_id BETWEEN ? AND ? AND g.job_type_id BETWEEN ? AND ? AND g.pay_fen >= ? "                 \
+    "AND g.ends_at >= FROM_UNIXTIME(?) AND g.starts_at <= FROM_UNIXTIME(?) "
+#define GIG_KW "AND MATCH(g.search_terms) AGAINST(? IN BOOLEAN MODE) "
+#define GIG_GEO                                                                                              \
+    "AND MBRContains(ST_GeomFromText(?), g.location) AND ST_Distance_Sphere(g.location, POINT(?, ?)) <= ? "
+/* an integer: Connector/C 3.3 reports a DOUBLE result column as truncated on re-executions of a
+ * statement (seen here), and metres need no fraction */
+#define GIG_DIST               "CAST(ST_Distance_Sphere(g.location, POINT(?, ?)) AS SIGNED)"
+#define GIG_LIST(extra, order) GIG_COLS("''", "0") GIG_FROM GIG_OPEN extra order "LIMIT ? OFFSET ?"
+#define GIG_LIST_GEO(extra, order)                                                                           \
+    GIG_COLS("''", GIG_DIST) GIG_FROM GIG_OPEN extra GIG_GEO order "LIMIT ? OFFSET ?"
+#define GIG_NEW  "ORDER BY g.published_at DESC, g.id DESC "
+#define GIG_PAY  "ORDER BY g.pay_fen DESC, g.published_at DESC, g.id DESC "
+#define GIG_NEAR "ORDER BY 26, g.id "
+/* Totals stop counting at 10000: a province-wide count would cost more than the page it describes. */
+#define GIG_COUNT(extra) "SELECT COUNT(*) FROM (SELECT 1 FROM gigs g " GIG_OPEN extra "LIMIT 10000) t"
+
 const struct sql_def sql_defs[SQL__COUNT] = {
-    [SQL_MIG_CREATE] = {"CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
-                        "name VARCHAR(128) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME(3) NOT NULL) "
-                        "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-                        0, 0, 1},
+    [SQL_MIG_CREATE] =
+        {"CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
+         "name VARCHAR(128) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME(3) NOT NULL) "
+         "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+         0, 0, 1},
     [SQL_MIG_LIST] = {"SELECT version, name, checksum FROM schema_migrations ORDER BY version", 0, 3, 1},
     [SQL_MIG_INSERT] = {"INSERT INTO schema_migrations (version, name, checksum, applied_at) "
                         "VALUES (?, ?, ?, NOW(3))",
@@ -37,7 +72,8 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                          "revoked_at IS NOT NULL, FLOOR(UNIX_TIMESTAMP(expires_at)) "
                          "FROM refresh_tokens WHERE jti = ? FOR UPDATE",
                          1, 6},
-    [SQL_RT_MARK_USED] = {"UPDATE refresh_tokens SET used_at = NOW(3) WHERE jti = ? AND used_at IS NULL", 1, 0},
+    [SQL_RT_MARK_USED] = {"UPDATE refresh_tokens SET used_at = NOW(3) WHERE jti = ? AND used_at IS NULL", 1,
+                          0},
     [SQL_RT_REVOKE_FAMILY] = {"UPDATE refresh_tokens SET revoked_at = NOW(3) "
                               "WHERE family_id = ? AND revoked_at IS NULL",
                               1, 0},
@@ -50,30 +86,33 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                                "COALESCE(display_name, username) FROM admin_users WHERE username = ?",
                                1, 8},
     /* locked_until is assigned first so it sees the old failed_logins (MariaDB assigns left to right). */
-    [SQL_ADMIN_LOGIN_FAILED] = {"UPDATE admin_users SET "
-                                "locked_until = IF(failed_logins + 1 >= ?, "
-                                "DATE_ADD(NOW(3), INTERVAL ? SECOND), locked_until), "
-                                "failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1) WHERE id = ?",
-                                4, 0},
+    [SQL_ADMIN_LOGIN_FAILED] =
+        {"UPDATE admin_users SET "
+         "locked_until = IF(failed_logins + 1 >= ?, "
+         "DATE_ADD(NOW(3), INTERVAL ? SECOND), locked_until), "
+         "failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1) WHERE id = ?",
+         4, 0},
     [SQL_ADMIN_LOGIN_OK] = {"UPDATE admin_users SET failed_logins = 0, locked_until = NULL, "
                             "last_login_at = NOW(3) WHERE id = ?",
                             1, 0},
     [SQL_ADMIN_COUNT] = {"SELECT COUNT(*) FROM admin_users", 0, 1},
-    [SQL_ADMIN_INSERT] = {"INSERT INTO admin_users (username, password_hash, role, region_code, display_name, "
-                          "created_at) VALUES (?, ?, ?, ?, ?, NOW(3))",
-                          5, 0},
+    [SQL_ADMIN_INSERT] =
+        {"INSERT INTO admin_users (username, password_hash, role, region_code, display_name, "
+         "created_at) VALUES (?, ?, ?, ?, ?, NOW(3))",
+         5, 0},
     [SQL_ADMIN_GET] = {"SELECT username, role, COALESCE(region_code, ''), COALESCE(display_name, username) "
                        "FROM admin_users WHERE id = ?",
                        1, 4},
     [SQL_ADMIN_AUTH_STATE] = {"SELECT token_version, status FROM admin_users WHERE id = ?", 1, 2},
-    [SQL_ADMIN_BUMP_TOKEN_VERSION] = {"UPDATE admin_users SET token_version = token_version + 1 WHERE id = ?", 1,
-                                      0},
+    [SQL_ADMIN_BUMP_TOKEN_VERSION] = {"UPDATE admin_users SET token_version = token_version + 1 WHERE id = ?",
+                                      1, 0},
 
     [SQL_AUDIT_HEAD_LOCK] = {"SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE", 0, 1},
-    [SQL_AUDIT_INSERT] = {"INSERT INTO audit_log (at, actor_kind, actor_id, role, action, object_type, object_id, "
-                          "result, ip, request_id, prev_hash, hash) "
-                          "VALUES (FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          12, 0},
+    [SQL_AUDIT_INSERT] =
+        {"INSERT INTO audit_log (at, actor_kind, actor_id, role, action, object_type, object_id, "
+         "result, ip, request_id, prev_hash, hash) "
+         "VALUES (FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         12, 0},
     [SQL_AUDIT_HEAD_SET] = {"UPDATE audit_head SET last_hash = ? WHERE id = 1", 1, 0},
 
     [SQL_REGIONS_ROOTS] = {"SELECT code, name, level, lat, lng, "
@@ -88,5 +127,222 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_JOB_TYPES_ALL] = {"SELECT id, COALESCE(parent_id, 0), name FROM job_types "
                            "ORDER BY COALESCE(parent_id, 0), sort_order, id",
                            0, 3},
+    [SQL_GIG_INSERT] =
+        {"INSERT INTO gigs (employer_id, title, description, job_type_id, job_top_id, pay_fen, pay_unit, "
+         "headcount, starts_at, ends_at, address, lat, lng, location, region_code, province_code, "
+         "city_code, county_code, status, search_terms, created_at, updated_at, published_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?, POINT(?, ?), ?, ?, "
+         "?, ?, ?, ?, NOW(3), NOW(3), IF(? = 'published', NOW(3), NULL))",
+         22, 0},
+    [SQL_GIG_UPDATE] =
+        {"UPDATE gigs SET title = ?, description = ?, job_type_id = ?, job_top_id = ?, pay_fen = ?, "
+         "pay_unit = ?, headcount = ?, starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?), "
+         "address = ?, lat = ?, lng = ?, location = POINT(?, ?), region_code = ?, province_code = ?, "
+         "city_code = ?, county_code = ?, search_terms = ?, status = ?, "
+         "published_at = IF(? = 'published', NOW(3), published_at), updated_at = NOW(3) "
+         "WHERE id = ? AND status = ?",
+         23, 0},
+    [SQL_GIG_GET] = {GIG_COLS("g.description", "0") GIG_FROM "WHERE g.id = ?", 1, 26},
+    [SQL_GIG_LOCK] = {"SELECT employer_id, status, region_code FROM gigs WHERE id = ? FOR UPDATE", 1, 3},
+    [SQL_GIG_SET_STATUS] = {"UPDATE gigs SET status = ?, review_reason = ?, "
+                            "published_at = IF(? = 'published', NOW(3), published_at), updated_at = NOW(3) "
+                            "WHERE id = ? AND status = ?",
+                            5, 0},
+    [SQL_GIG_HISTORY_ADD] =
+        {"INSERT INTO gig_history (gig_id, actor_kind, actor_id, from_status, to_status, reason, at) "
+         "VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+         6, 0},
+    [SQL_GIG_HISTORY_LIST] =
+        {"SELECT actor_kind, COALESCE(actor_id, 0), COALESCE(from_status, ''), to_status, "
+         "COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) FROM gig_history WHERE gig_id = ? "
+         "ORDER BY id",
+         1, 6},
+    [SQL_GIG_EMPLOYER_STATE] = {"SELECT verification, region_code, credit FROM employers WHERE user_id = ?",
+                                1, 3},
+    [SQL_GIG_JOB_TOP] = {"SELECT COALESCE(parent_id, 0) FROM job_types WHERE id = ?", 1, 1},
+    [SQL_GIG_BY_EMPLOYER] = {GIG_COLS("''", "0") GIG_FROM
+                             "WHERE g.employer_id = ? AND g.status LIKE ? "
+                             "ORDER BY g.created_at DESC, g.id DESC LIMIT ? OFFSET ?",
+                             4, 26},
+    [SQL_GIG_BY_EMPLOYER_COUNT] = {"SELECT COUNT(*) FROM gigs WHERE employer_id = ? AND status LIKE ?", 2, 1},
+    [SQL_GIG_ADMIN_LIST] = {GIG_COLS("''", "0") GIG_FROM "WHERE g.status = ? AND g.region_code LIKE ? "
+                                                         "ORDER BY g.updated_at, g.id LIMIT ? OFFSET ?",
+                            4, 26},
+    [SQL_GIG_ADMIN_COUNT] = {"SELECT COUNT(*) FROM gigs WHERE status = ? AND region_code LIKE ?", 2, 1},
+    [SQL_GIG_EXPIRE_PICK] =
+        {"SELECT id FROM gigs WHERE status = 'published' AND ends_at <= NOW() ORDER BY ends_at "
+         "LIMIT 200 FOR UPDATE SKIP LOCKED",
+         0, 1},
+    [SQL_GIG_SEARCH_NEW] = {GIG_LIST("", GIG_NEW), 10, 26},
+    [SQL_GIG_SEARCH_PAY] = {GIG_LIST("", GIG_PAY), 10, 26},
+    [SQL_GIG_SEARCH_NEW_KW] = {GIG_LIST(GIG_KW, GIG_NEW), 11, 26},
+    [SQL_GIG_SEARCH_PAY_KW] = {GIG_LIST(GIG_KW, GIG_PAY), 11, 26},
+    [SQL_GIG_SEARCH_NEW_GEO] = {GIG_LIST_GEO("", GIG_NEW), 16, 26},
+    [SQL_GIG_SEARCH_PAY_GEO] = {GIG_LIST_GEO("", GIG_PAY), 16, 26},
+    [SQL_GIG_SEARCH_DIST] = {GIG_LIST_GEO("", GIG_NEAR), 16, 26},
+    [SQL_GIG_SEARCH_NEW_KW_GEO] = {GIG_LIST_GEO(GIG_KW, GIG_NEW), 17, 26},
+    [SQL_GIG_SEARCH_PAY_KW_GEO] = {GIG_LIST_GEO(GIG_KW, GIG_PAY), 17, 26},
+    [SQL_GIG_SEARCH_DIST_KW] = {GIG_LIST_GEO(GIG_KW, GIG_NEAR), 17, 26},
+    [SQL_GIG_COUNT] = {GIG_COUNT(""), 8, 1},
+    [SQL_GIG_COUNT_KW] = {GIG_COUNT(GIG_KW), 9, 1},
+    [SQL_GIG_COUNT_GEO] = {GIG_COUNT(GIG_GEO), 12, 1},
+    [SQL_GIG_COUNT_KW_GEO] = {GIG_COUNT(GIG_KW GIG_GEO), 13, 1},
+    /* profiles & stations */
+    [SQL_PROF_WORKER_GET] =
+        {"SELECT w.real_name, w.id_enc, w.birth_year, w.gender, w.intro, w.expected_pay_fen, "
+         "w.expected_pay_unit, w.availability, w.elder_mode, w.discoverable, w.region_code, "
+         "r.name, w.lat, w.lng, w.credit, FLOOR(UNIX_TIMESTAMP(w.updated_at)) "
+         "FROM workers w LEFT JOIN regions r ON r.code = w.region_code WHERE w.user_id = ?",
+         1, 16},
+    [SQL_PROF_WORKER_JOB_TYPES] = {"SELECT w.job_type_id, j.name, w.years FROM worker_job_types w "
+                                   "JOIN job_types j ON j.id = w.job_type_id WHERE w.user_id = ? "
+                                   "ORDER BY w.job_type_id",
+                                   1, 3},
+    [SQL_PROF_WORKER_CERTS] =
+        {"SELECT name, COALESCE(number, ''), COALESCE(DATE_FORMAT(expires_on, '%Y-%m-%d'), '') "
+         "FROM worker_certificates WHERE user_id = ? ORDER BY id",
+         1, 3},
+    [SQL_PROF_WORKER_REGIONS] =
+        {"SELECT w.region_code, r.name FROM worker_regions w "
+         "JOIN regions r ON r.code = w.region_code WHERE w.user_id = ? ORDER BY w.region_code",
+         1, 2},
+    /* touches only the primary key, so it can never collide with (and update) another worker's row */
+    [SQL_PROF_WORKER_STUB] =
+        {"INSERT INTO workers (user_id, created_at, updated_at) VALUES (?, NOW(3), NOW(3)) "
+         "ON DUPLICATE KEY UPDATE user_id = user_id",
+         1, 0},
+    [SQL_PROF_WORKER_LOCK] = {"SELECT id_enc IS NOT NULL FROM workers WHERE user_id = ? FOR UPDATE", 1, 1},
+    [SQL_PROF_WORKER_UPDATE] =
+        {"UPDATE workers SET real_name = ?, id_enc = COALESCE(?, id_enc), "
+         "id_hmac = COALESCE(?, id_hmac), birth_year = COALESCE(?, birth_year), "
+         "gender = COALESCE(?, gender), intro = ?, expected_pay_fen = ?, expected_pay_unit = ?, "
+         "availability = ?, elder_mode = ?, discoverable = ?, region_code = ?, lat = ?, lng = ?, "
+         "completeness = ?, updated_at = NOW(3) WHERE user_id = ?",
+         16, 0},
+    [SQL_PROF_WORKER_JOB_TYPES_CLEAR] = {"DELETE FROM worker_job_types WHERE user_id = ?", 1, 0},
+    [SQL_PROF_WORKER_JOB_TYPE_ADD] =
+        {"INSERT INTO worker_job_types (user_id, job_type_id, years) VALUES (?, ?, ?)", 3, 0},
+    [SQL_PROF_WORKER_CERTS_CLEAR] = {"DELETE FROM worker_certificates WHERE user_id = ?", 1, 0},
+    [SQL_PROF_WORKER_CERT_ADD] = {"INSERT INTO worker_certificates (user_id, name, number, expires_on) "
+                                  "VALUES (?, ?, ?, ?)",
+                                  4, 0},
+    [SQL_PROF_WORKER_REGIONS_CLEAR] = {"DELETE FROM worker_regions WHERE user_id = ?", 1, 0},
+    [SQL_PROF_WORKER_REGION_ADD] = {"INSERT INTO worker_regions (user_id, region_code) VALUES (?, ?)", 2, 0},
+    [SQL_PROF_JOB_TYPE_EXISTS] = {"SELECT id FROM job_types WHERE id = ?", 1, 1},
+#define PROF_EMPLOYER_COLS                                                                                   \
+    "SELECT e.user_id, e.kind, e.name, COALESCE(e.credit_code, ''), COALESCE(e.legal_rep, ''), "             \
+    "COALESCE(e.contact_name, ''), e.contact_phone_enc, e.id_enc, e.region_code, r.name, "                   \
+    "COALESCE(e.address, ''), e.verification, COALESCE(e.verification_reason, ''), "                         \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(e.verified_at)), 0), e.credit, FLOOR(UNIX_TIMESTAMP(e.updated_at)) "      \
+    "FROM employers e JOIN regions r ON r.code = e.region_code "
+    [SQL_PROF_EMPLOYER_GET] = {PROF_EMPLOYER_COLS "WHERE e.user_id = ?", 1, 16},
+    /* touches only the primary key (credit_code and id_hmac stay NULL), like SQL_PROF_WORKER_STUB */
+    [SQL_PROF_EMPLOYER_STUB] =
+        {"INSERT INTO employers (user_id, kind, name, region_code, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, NOW(3), NOW(3)) ON DUPLICATE KEY UPDATE user_id = user_id",
+         4, 0},
+    [SQL_PROF_EMPLOYER_LOCK] = {"SELECT kind, name, COALESCE(credit_code, ''), COALESCE(legal_rep, ''), "
+                                "contact_phone_enc, id_enc, id_hmac, verification FROM employers "
+                                "WHERE user_id = ? FOR UPDATE",
+                                1, 8},
+    /* verified_at/by are assigned after verification, so they see its new value (left to right) */
+    [SQL_PROF_EMPLOYER_UPDATE] =
+        {"UPDATE employers SET kind = ?, name = ?, credit_code = ?, legal_rep = ?, "
+         "contact_name = ?, contact_phone_enc = ?, id_enc = ?, id_hmac = ?, region_code = ?, "
+         "address = ?, verification = ?, verification_reason = NULL, "
+         "verified_at = IF(verification = 'verified', verified_at, NULL), "
+         "verified_by = IF(verification = 'verified', verified_by, NULL), "
+         "updated_at = NOW(3) WHERE user_id = ?",
+         12, 0},
+    [SQL_PROF_EMPLOYER_LIST] = {PROF_EMPLOYER_COLS
+                                "WHERE e.region_code LIKE ? AND (? = '' OR e.verification = ?) "
+                                "ORDER BY e.updated_at, e.user_id LIMIT ? OFFSET ?",
+                                5, 16},
+    [SQL_PROF_EMPLOYER_COUNT] = {"SELECT COUNT(*) FROM employers e "
+                                 "WHERE e.region_code LIKE ? AND (? = '' OR e.verification = ?)",
+                                 3, 1},
+#undef PROF_EMPLOYER_COLS
+    [SQL_PROF_EMPLOYER_REVIEW_LOCK] =
+        {"SELECT region_code, verification FROM employers WHERE user_id = ? FOR UPDATE", 1, 2},
+    [SQL_PROF_EMPLOYER_REVIEW_SET] = {"UPDATE employers SET verification = ?, verification_reason = ?, "
+                                      "verified_at = IF(? = 'verified', NOW(3), NULL), verified_by = ? "
+                                      "WHERE user_id = ?",
+                                      5, 0},
+/* Station rows: 11 columns, and a 12th, the distance in metres, in lists near a point. (A constant 12th
+ * column in the other list comes back "truncated" from the second execution on, so it has none.) The
+ * sphere radius is domain/geo.c's, so the SQL filter and the distance the reply shows agree. */
+#define STATION_COLS(dist)                                                                                   \
+    "SELECT s.id, s.name, s.address, COALESCE(s.phone, ''), COALESCE(s.hours, ''), COALESCE(s.services, "    \
+    "''), "                                                                                                  \
+    "s.lat, s.lng, s.region_code, r.name, s.status" dist                                                     \
+    " FROM stations s JOIN regions r ON r.code = s.region_code "
+#define STATION_DIST "ST_Distance_Sphere(s.location, POINT(?, ?), 6371008.8)"
+#define STATION_BOX  "MBRContains(ST_Envelope(LINESTRING(POINT(?, ?), POINT(?, ?))), s.location) "
+    [SQL_STATION_NEAR] = {STATION_COLS(", " STATION_DIST " AS d") "WHERE s.status = 'open' AND " STATION_BOX
+                                                                  "AND s.region_code LIKE ? HAVING d <= ? "
+                                                                  "ORDER BY d, s.id LIMIT ? OFFSET ?",
+                          10, 12},
+    [SQL_STATION_NEAR_COUNT] = {"SELECT COUNT(*) FROM stations s WHERE s.status = 'open' AND " STATION_BOX
+                                "AND s.region_code LIKE ? AND " STATION_DIST " <= ?",
+                                8, 1},
+    [SQL_STATION_LIST] = {STATION_COLS("") "WHERE s.status = 'open' AND s.region_code LIKE ? "
+                                           "ORDER BY s.region_code, s.id LIMIT ? OFFSET ?",
+                          3, 11},
+    [SQL_STATION_COUNT] = {"SELECT COUNT(*) FROM stations s WHERE s.status = 'open' AND s.region_code LIKE ?",
+                           1, 1},
+    [SQL_STATION_GET] = {"SELECT s.id, s.name, s.address, COALESCE(s.phone, ''), COALESCE(s.hours, ''), "
+                         "COALESCE(s.services, ''), s.lat, s.lng, s.region_code, r.name, s.status, "
+                         "FLOOR(UNIX_TIMESTAMP(s.created_at)), FLOOR(UNIX_TIMESTAMP(s.updated_at)) "
+                         "FROM stations s JOIN regions r ON r.code = s.region_code WHERE s.id = ?",
+                         1, 13},
+    [SQL_STATION_LOCK] = {"SELECT region_code FROM stations WHERE id = ? FOR UPDATE", 1, 1},
+    [SQL_STATION_INSERT] =
+        {"INSERT INTO stations (region_code, name, address, phone, hours, services, lat, lng, "
+         "location, status, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, POINT(?, ?), ?, NOW(3), NOW(3))",
+         11, 0},
+    [SQL_STATION_UPDATE] =
+        {"UPDATE stations SET region_code = ?, name = ?, address = ?, phone = ?, hours = ?, "
+         "services = ?, lat = ?, lng = ?, location = POINT(?, ?), status = ?, updated_at = NOW(3) "
+         "WHERE id = ?",
+         12, 0},
+#undef STATION_COLS
+#undef STATION_DIST
+#undef STATION_BOX
+/* sensitive words: every entry read binds these 10 columns (store/words.c) */
+#define WORDS_COLS                                                                                           \
+    "SELECT id, word, category, action, is_allow, enabled, COALESCE(note, ''), COALESCE(created_by, ''), "   \
+    "FLOOR(UNIX_TIMESTAMP(created_at)), FLOOR(UNIX_TIMESTAMP(updated_at)) FROM sensitive_words "
+#define WORDS_FILTER "WHERE word LIKE ? AND category LIKE ? AND action LIKE ? "
+    [SQL_WORDS_VERSION] = {"SELECT version FROM wordfilter_version WHERE id = 1", 0, 1},
+    [SQL_WORDS_VERSION_LOCK] = {"SELECT version FROM wordfilter_version WHERE id = 1 FOR UPDATE", 0, 1},
+    [SQL_WORDS_VERSION_BUMP] = {"UPDATE wordfilter_version SET version = version + 1 WHERE id = 1", 0, 0},
+    [SQL_WORDS_ENABLED] = {"SELECT word, category, action, is_allow FROM sensitive_words WHERE enabled = 1 "
+                           "ORDER BY id",
+                           0, 4},
+    [SQL_WORDS_LIST] = {WORDS_COLS WORDS_FILTER "ORDER BY id DESC LIMIT ? OFFSET ?", 5, 10},
+    [SQL_WORDS_COUNT] = {"SELECT COUNT(*) FROM sensitive_words " WORDS_FILTER, 3, 1},
+    [SQL_WORDS_ALL] = {WORDS_COLS "ORDER BY id", 0, 10},
+    [SQL_WORDS_GET] = {WORDS_COLS "WHERE id = ?", 1, 10},
+    [SQL_WORDS_LOCK] = {WORDS_COLS "WHERE id = ? FOR UPDATE", 1, 10},
+    [SQL_WORDS_INSERT] =
+        {"INSERT INTO sensitive_words (word, category, action, is_allow, enabled, note, created_by, "
+         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3))",
+         7, 0},
+    [SQL_WORDS_UPDATE] =
+        {"UPDATE sensitive_words SET word = ?, category = ?, action = ?, is_allow = ?, enabled = ?, "
+         "note = ?, updated_at = NOW(3) WHERE id = ?",
+         7, 0},
+    [SQL_WORDS_DELETE] = {"DELETE FROM sensitive_words WHERE id = ?", 1, 0},
+    [SQL_MODHITS_ADD] =
+        {"INSERT INTO moderation_hits (object_type, object_id, field, verdict, hits, created_at) "
+         "VALUES (?, ?, ?, ?, ?, NOW(3))",
+         5, 0},
+    [SQL_MODHITS_LIST] =
+        {"SELECT field, verdict, hits, FLOOR(UNIX_TIMESTAMP(created_at)) FROM moderation_hits "
+         "WHERE object_type = ? AND object_id = ? ORDER BY id DESC LIMIT 20",
+         2, 4},
+#undef WORDS_COLS
+#undef WORDS_FILTER
     [SQL_PING] = {"SELECT 1", 0, 1},
 };

@@ -1,0 +1,625 @@
+/* Gigs: employers post, edit, submit and close them; anyone searches published ones; reviewers and admins
+ * approve or reject them inside their region. Every status change goes through the gig table of
+ * domain/fsm.c (anything else is 409 with the current state) and appends a gig_history row in the same
+ * transaction. Gigs of employers that are not verified always go to review. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/moderation.h"
+#include "core/log.h"
+#include "domain/fsm.h"
+#include "domain/geo.h"
+#include "domain/money.h"
+#include "domain/region.h"
+#include "domain/searchterms.h"
+#include "domain/timeutil.h"
+#include "store/audit.h"
+#include "store/gig.h"
+#include "store/reference.h"
+
+#define SHANGHAI_OFFSET_S 28800
+#define MAX_DURATION_S    (90LL * 86400)
+#define MAX_LEAD_S        (365LL * 86400)
+#define PAST_GRACE_S      300
+
+static const char *const state_zh[] = {"草稿",   "待审核", "已发布",    "已关闭",
+                                       "已过期", "已取消", "未通过审核"};
+
+/* Pay caps per unit, in fen: a typo of two extra zeros is caught, a real day rate is not. */
+static long long pay_cap(enum money_unit u)
+{
+    switch (u) {
+    case MONEY_UNIT_HOUR:
+        return 50000;
+    case MONEY_UNIT_DAY:
+        return 300000;
+    case MONEY_UNIT_PIECE:
+        return 100000;
+    default:
+        return 10000000;
+    }
+}
+
+/* The gig as the API shows it. detail adds the description; private adds what only the owner and admins
+ * see (review reason, history is added by the caller). */
+static json_t *gig_json(const struct gig_row *g, int detail, int private, int with_distance)
+{
+    char starts[24], ends[24], created[24], published[24];
+    json_t *o = json_pack(
+        "{s:I, s:s, s:{s:I, s:s}, s:I, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:f, s:f, s:{s:s, s:s}, s:s, "
+        "s:{s:I, s:s, s:s, s:s, s:I}, s:s}",
+        "id", (json_int_t)g->id, "title", g->title, "job_type", "id", (json_int_t)g->job_type_id, "name",
+        g->job_type_name, "pay_fen", (json_int_t)g->pay_fen, "pay_unit", g->pay_unit, "headcount",
+        (json_int_t)g->headcount, "accepted_count", (json_int_t)g->accepted_count, "remaining",
+        (json_int_t)(g->headcount - g->accepted_count), "starts_at", api_time(g->starts_at, starts),
+        "ends_at", api_time(g->ends_at, ends), "address", g->address, "lat", g->lat, "lng", g->lng, "region",
+        "code", g->region_code, "name", g->region_name, "status", g->status, "employer", "id",
+        (json_int_t)g->employer_id, "name", g->employer_name, "kind", g->employer_kind, "verification",
+        g->employer_verification, "credit", (json_int_t)g->employer_credit, "created_at",
+        api_time(g->created_at, created));
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "published_at",
+                        g->published_at ? json_string(api_time(g->published_at, published)) : json_null());
+    if (detail)
+        json_object_set_new(o, "description", json_string(g->description));
+    if (private)
+        json_object_set_new(o, "review_reason",
+                            g->review_reason[0] ? json_string(g->review_reason) : json_null());
+    if (with_distance)
+        json_object_set_new(o, "distance_m", json_integer((json_int_t)g->distance_m));
+    return o;
+}
+
+static int history_item(void *ctx, const struct gig_history_row *h)
+{
+    char at[24];
+    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
+    if (!o)
+        return -1;
+    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
+    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
+    return json_array_append_new(ctx, o);
+}
+
+/* 1 if the caller may see everything about g: its employer, or an admin role whose region contains it. */
+static int is_private_viewer(const struct req *r, const struct gig_row *g)
+{
+    if (r->who.kind == PRINCIPAL_USER)
+        return r->who.id == g->employer_id;
+    if (r->who.kind == PRINCIPAL_ADMIN)
+        return (r->who.role & (ROLE_ADMIN | ROLE_REVIEWER)) && region_contains(r->who.region, g->region_code);
+    return 0;
+}
+
+/* Answers {gig} for id as the caller may see it (drafts and other unpublished states only to the owner and
+ * admins in scope: 404 for everyone else). */
+static int reply_gig(struct req *r, long long id, int status)
+{
+    static _Thread_local struct gig_row g;
+    enum st rc = store_gig_get(id, &g);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    int priv = is_private_viewer(r, &g);
+    int listed =
+        !strcmp(g.status, "published") || !strcmp(g.status, "closed") || !strcmp(g.status, "expired");
+    if (!priv && !listed)
+        return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
+    json_t *o = gig_json(&g, 1, priv, 0);
+    if (o && priv) {
+        json_t *hist = json_array();
+        if (store_gig_history(id, history_item, hist) != ST_OK) {
+            json_decref(hist);
+            json_decref(o);
+            return req_fail(r, ERR_INTERNAL, NULL, NULL);
+        }
+        json_object_set_new(o, "history", hist);
+        /* what the word filter flagged, for reviewers only: the employer must not learn the lexicon */
+        json_t *found = r->who.kind == PRINCIPAL_ADMIN ? moderation_findings("gig", id) : NULL;
+        if (r->who.kind == PRINCIPAL_ADMIN && !found) {
+            json_decref(o);
+            return req_fail(r, ERR_INTERNAL, NULL, NULL);
+        }
+        if (found)
+            json_object_set_new(o, "moderation", found);
+    }
+    return req_reply(r, status, json_pack("{s:o}", "gig", o));
+}
+
+struct gig_form {
+    struct gig_input in;
+    char province[7], city[7], county[7];
+    char terms[12288];
+    struct moderation mod[3]; /* title, description, address */
+    int review;               /* the word filter wants a reviewer to see this gig */
+};
+
+/* Validates a POST/PUT body into f (strings borrowed from r->body). Returns 0 or the error status. */
+static int read_form(struct req *r, struct gig_form *f)
+{
+    static const struct field fields[] = {
+        {"title", F_STR, 1, 2, 40},
+        {"description", F_STR, 1, 1, 2000},
+        {"job_type_id", F_INT, 1, 1, 2147483647},
+        {"pay_fen", F_INT, 1, 1, 10000000},
+        {"pay_unit", F_STR, 1, 1, 8},
+        {"headcount", F_INT, 1, 1, 500},
+        {"starts_at", F_STR, 1, 20, 35},
+        {"ends_at", F_STR, 1, 20, 35},
+        {"address", F_STR, 1, 2, 128},
+        {"lat", F_NUM, 1, -90, 90},
+        {"lng", F_NUM, 1, -180, 180},
+        {"region_code", F_STR, 1, 6, 12},
+        {"submit", F_BOOL, 0, 0, 0},
+    };
+    int st = input_check(r, fields, sizeof fields / sizeof fields[0]);
+    if (st)
+        return st;
+    struct gig_input *in = &f->in;
+    memset(f, 0, sizeof *f);
+    in->title = input_str(r, "title");
+    in->description = input_str(r, "description");
+    in->job_type_id = input_int(r, "job_type_id", 0);
+    in->pay_fen = input_int(r, "pay_fen", 0);
+    in->pay_unit = input_str(r, "pay_unit");
+    in->headcount = input_int(r, "headcount", 0);
+    in->address = input_str(r, "address");
+    in->lat = input_num(r, "lat", 0);
+    in->lng = input_num(r, "lng", 0);
+    in->region_code = input_str(r, "region_code");
+    enum money_unit unit;
+    if (money_unit_parse(in->pay_unit, &unit) != 0)
+        return req_fail(r, ERR_VALIDATION, "pay_unit", "计薪单位应为 hour、day、piece 或 gig");
+    if (in->pay_fen > pay_cap(unit)) {
+        char msg[96], yuan[32];
+        money_format_yuan(pay_cap(unit), yuan, sizeof yuan);
+        snprintf(msg, sizeof msg, "报酬过高，按此计薪单位最多 %s 元", yuan);
+        return req_fail(r, ERR_VALIDATION, "pay_fen", msg);
+    }
+    if (timeutil_parse_rfc3339(input_str(r, "starts_at"), &in->starts_at) != 0)
+        return req_fail(r, ERR_VALIDATION, "starts_at",
+                        "时间格式应为 RFC 3339，例如 2026-11-22T08:00:00+08:00");
+    if (timeutil_parse_rfc3339(input_str(r, "ends_at"), &in->ends_at) != 0)
+        return req_fail(r, ERR_VALIDATION, "ends_at",
+                        "时间格式应为 RFC 3339，例如 2026-11-22T18:00:00+08:00");
+    if (in->starts_at < r->now - PAST_GRACE_S)
+        return req_fail(r, ERR_VALIDATION, "starts_at", "开始时间不能早于现在");
+    if (in->starts_at > r->now + MAX_LEAD_S)
+        return req_fail(r, ERR_VALIDATION, "starts_at", "开始时间不能晚于一年以后");
+    if (in->ends_at <= in->starts_at)
+        return req_fail(r, ERR_VALIDATION, "ends_at", "结束时间应晚于开始时间");
+    if (in->ends_at - in->starts_at > MAX_DURATION_S)
+        return req_fail(r, ERR_VALIDATION, "ends_at", "零工岗位最长 90 天");
+    if (!geo_in_china(in->lat, in->lng))
+        return req_fail(r, ERR_VALIDATION, "lat", "工作地点坐标不在中国境内");
+    if (region_level(in->region_code) < 3 ||
+        region_chain(in->region_code, f->province, f->city, f->county) != 0)
+        return req_fail(r, ERR_VALIDATION, "region_code", "请选择到区县或乡镇一级");
+    char name[65], path[65];
+    long long level;
+    enum st rc = store_reference_region(in->region_code, name, &level, path);
+    if (rc == ST_NOTFOUND)
+        return req_fail(r, ERR_VALIDATION, "region_code", "没有这个行政区划");
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    rc = store_gig_job_top(in->job_type_id, &in->job_top_id);
+    if (rc == ST_NOTFOUND)
+        return req_fail(r, ERR_VALIDATION, "job_type_id", "没有这个工种");
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    in->province = f->province;
+    in->city = f->city;
+    in->county = f->county;
+    /* block: 422 naming the field; mask: store the starred copy; review: recorded, reviewer decides */
+    const char **text[3] = {&in->title, &in->description, &in->address};
+    for (int i = 0; i < 3; i++) {
+        static const char *const names[3] = {"title", "description", "address"};
+        int mst = moderation_field(r, names[i], *text[i], &f->mod[i]);
+        if (mst)
+            return mst;
+        *text[i] = f->mod[i].text;
+        f->review |= f->mod[i].review;
+    }
+    if (searchterms_gig(in->title, in->address, in->description, f->terms, sizeof f->terms) < 0)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    in->search_terms = f->terms;
+    return 0;
+}
+
+/* The caller's employer facts; 403 employer_profile_required when there is no employer profile. */
+static int employer_of(struct req *r, char verification[12])
+{
+    char region[13];
+    long long credit;
+    enum st rc = store_gig_employer_state(r->who.id, verification, region, &credit);
+    if (rc == ST_NOTFOUND)
+        return req_fail(r, ERR_EMPLOYER_PROFILE_REQUIRED, NULL, NULL);
+    return rc == ST_OK ? 0 : api_store_fail(r, rc);
+}
+
+static int state_conflict(struct req *r, const char *status)
+{
+    char msg[128];
+    int s;
+    snprintf(msg, sizeof msg, "岗位当前状态为「%s」，不能进行此操作",
+             fsm_state_parse(FSM_GIG, status, &s) == 0 ? state_zh[s] : status);
+    return req_fail(r, ERR_STATE_CONFLICT, NULL, msg);
+}
+
+int api_gig_create(struct req *r)
+{
+    static _Thread_local struct gig_form f;
+    char verification[12];
+    int st = employer_of(r, verification);
+    if (st)
+        return st;
+    st = read_form(r, &f);
+    if (st)
+        return st;
+    f.in.employer_id = r->who.id;
+    int submit = input_bool(r, "submit", 1);
+    int to = FSM_GIG_DRAFT;
+    if (submit) {
+        enum fsm_action act =
+            strcmp(verification, "verified") == 0 && !f.review ? FSM_ACT_PUBLISH : FSM_ACT_SUBMIT;
+        fsm_next(FSM_GIG, FSM_GIG_DRAFT, act, FSM_ROLE_EMPLOYER, &to);
+    }
+    f.in.status = fsm_state_name(FSM_GIG, to);
+    long long id = 0;
+    enum st rc = db_begin();
+    if (rc == ST_OK)
+        rc = store_gig_insert(&f.in, &id);
+    if (rc == ST_OK)
+        rc = store_gig_history_add(id, "user", r->who.id, NULL, "draft", NULL);
+    if (rc == ST_OK && to != FSM_GIG_DRAFT)
+        rc = store_gig_history_add(id, "user", r->who.id, "draft", f.in.status, NULL);
+    if (rc == ST_OK)
+        rc = moderation_record("gig", id, f.mod, 3);
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    return reply_gig(r, id, 201);
+}
+
+/* Locks gig id for its employer: 404 when it does not exist or (unpublished) is not the caller's, 403 when
+ * it is someone else's listed gig. Call inside a transaction; on error the transaction is rolled back. */
+static int lock_own(struct req *r, long long id, char status[16])
+{
+    long long owner;
+    char region[13];
+    enum st rc = store_gig_lock(id, &owner, status, region);
+    if (rc == ST_OK && owner == r->who.id)
+        return 0;
+    db_rollback();
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    int listed = !strcmp(status, "published") || !strcmp(status, "closed") || !strcmp(status, "expired");
+    return listed ? req_fail(r, ERR_FORBIDDEN, NULL, NULL) : req_fail(r, ERR_NOT_FOUND, NULL, NULL);
+}
+
+int api_gig_update(struct req *r)
+{
+    static _Thread_local struct gig_form f;
+    long long id = r->ids[0];
+    char verification[12], status[16];
+    int st = employer_of(r, verification);
+    if (st)
+        return st;
+    st = read_form(r, &f);
+    if (st)
+        return st;
+    if (json_object_get(r->body, "submit"))
+        return req_fail(r, ERR_UNKNOWN_FIELD, "submit", "修改岗位时不能同时提交，请修改后再提交审核");
+    f.in.employer_id = r->who.id;
+    enum st rc = db_begin();
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    st = lock_own(r, id, status);
+    if (st)
+        return st;
+    int from, to;
+    fsm_state_parse(FSM_GIG, status, &from);
+    if (from == FSM_GIG_PUBLISHED) {
+        fsm_next(FSM_GIG, from, FSM_ACT_EDIT, FSM_ROLE_EMPLOYER, &to); /* an edited post is reviewed again */
+    } else if (from == FSM_GIG_DRAFT || from == FSM_GIG_PENDING_REVIEW || from == FSM_GIG_REJECTED) {
+        to = from; /* content changes, state stays */
+    } else {
+        db_rollback();
+        return state_conflict(r, status);
+    }
+    f.in.status = fsm_state_name(FSM_GIG, to);
+    rc = store_gig_update(id, status, &f.in);
+    if (rc == ST_OK && to != from)
+        rc = store_gig_history_add(id, "user", r->who.id, status, f.in.status, "编辑后重新审核");
+    if (rc == ST_OK)
+        rc = moderation_record("gig", id, f.mod, 3);
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    return reply_gig(r, id, 200);
+}
+
+/* 1 when the stored title, description or address of gig id would not pass the word filter unreviewed
+ * (or cannot be checked). */
+static int needs_review(long long id)
+{
+    /* 10 KB: neither on the stack nor in thread-local storage (which glibc also puts on each stack) */
+    struct gig_row *g = malloc(sizeof *g);
+    int review = 1;
+    if (g && store_gig_get(id, g) == ST_OK) {
+        const char *text[3] = {g->title, g->description, g->address};
+        review = 0;
+        for (int i = 0; i < 3 && !review; i++) {
+            int v = moderation_verdict_of(text[i]);
+            review = v < 0 || v >= MODERATION_REVIEW;
+        }
+    }
+    free(g);
+    return review;
+}
+
+/* Runs one transition on gig id and answers the gig. Employers act on their own gigs; admin roles on
+ * gigs inside their region (audited). */
+static int transition(struct req *r, enum fsm_action action, const char *reason)
+{
+    long long id = r->ids[0], owner;
+    char status[16], region[13];
+    enum fsm_role role = FSM_ROLE_EMPLOYER;
+    if (r->who.kind == PRINCIPAL_ADMIN)
+        role = r->who.role == ROLE_REVIEWER ? FSM_ROLE_REVIEWER : FSM_ROLE_ADMIN;
+    char verification[12] = "";
+    if (role == FSM_ROLE_EMPLOYER) {
+        int st = employer_of(r, verification);
+        if (st)
+            return st;
+    }
+    enum st rc = db_begin();
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    if (role == FSM_ROLE_EMPLOYER) {
+        int st = lock_own(r, id, status);
+        if (st)
+            return st;
+    } else {
+        rc = store_gig_lock(id, &owner, status, region);
+        if (rc == ST_OK && !region_contains(r->who.region, region))
+            rc = ST_NOTFOUND; /* outside the admin's region: as if it did not exist */
+        if (rc != ST_OK) {
+            db_rollback();
+            return api_store_fail(r, rc);
+        }
+    }
+    int from, to;
+    fsm_state_parse(FSM_GIG, status, &from);
+    /* an employer's submit publishes at once when the employer is verified, unless the stored text needs a
+     * reviewer under today's lexicon (a draft saved with 加V信 must not skip review by being submitted) */
+    if (action == FSM_ACT_SUBMIT && !strcmp(verification, "verified") && !needs_review(id))
+        action = FSM_ACT_PUBLISH;
+    enum fsm_result fr = fsm_next(FSM_GIG, from, action, role, &to);
+    if (fr != FSM_OK) {
+        db_rollback();
+        return fr == FSM_FORBIDDEN ? req_fail(r, ERR_FORBIDDEN, NULL, NULL) : state_conflict(r, status);
+    }
+    const char *to_name = fsm_state_name(FSM_GIG, to);
+    rc = store_gig_set_status(id, status, to_name, to == FSM_GIG_REJECTED ? reason : NULL);
+    if (rc == ST_OK)
+        rc = store_gig_history_add(id, role == FSM_ROLE_EMPLOYER ? "user" : "admin", r->who.id, status,
+                                   to_name, reason);
+    if (rc == ST_OK && role != FSM_ROLE_EMPLOYER) {
+        char action_name[48], oid[24];
+        snprintf(action_name, sizeof action_name, "gig.%s", fsm_action_name(action));
+        snprintf(oid, sizeof oid, "%lld", id);
+        struct audit_entry e = {
+            r->now,      "admin", r->who.id, role == FSM_ROLE_REVIEWER ? "reviewer" : "admin",
+            action_name, "gig",   oid,       "ok",
+            r->ip,       r->rid};
+        rc = store_audit_append(&e);
+    }
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    if (rc == ST_CONFLICT)
+        return state_conflict(r, status);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    return reply_gig(r, id, 200);
+}
+
+int api_gig_submit(struct req *r)
+{
+    return transition(r, FSM_ACT_SUBMIT, NULL);
+}
+
+int api_gig_close(struct req *r)
+{
+    return transition(r, FSM_ACT_CLOSE, NULL);
+}
+
+int api_gig_get(struct req *r)
+{
+    return reply_gig(r, r->ids[0], 200);
+}
+
+int api_admin_gig_approve(struct req *r)
+{
+    return transition(r, FSM_ACT_APPROVE, NULL);
+}
+
+int api_admin_gig_reject(struct req *r)
+{
+    static const struct field fields[] = {{"reason", F_STR, 1, 2, 200}};
+    int st = input_check(r, fields, 1);
+    if (st)
+        return st;
+    return transition(r, FSM_ACT_REJECT, input_str(r, "reason"));
+}
+
+struct list_ctx {
+    json_t *items;
+    int private;
+    int distance;
+};
+
+static int list_item(void *p, const struct gig_row *g)
+{
+    struct list_ctx *c = p;
+    return json_array_append_new(c->items, gig_json(g, 0, c->private, c->distance));
+}
+
+static int list_reply(struct req *r, enum st rc, struct list_ctx *c, long long page, long long size,
+                      long long total)
+{
+    if (rc != ST_OK) {
+        json_decref(c->items);
+        return api_store_fail(r, rc);
+    }
+    return req_reply(r, 200, api_list_reply(c->items, page, size, total));
+}
+
+/* Reads a ?status= filter naming a gig state into out ("%" when absent). */
+static int status_filter(struct req *r, char out[16], const char *dflt)
+{
+    int s;
+    int q = req_query(r, "status", out, 16);
+    if (q == 0) {
+        snprintf(out, 16, "%s", dflt);
+        return 0;
+    }
+    if (q < 0 || fsm_state_parse(FSM_GIG, out, &s) != 0)
+        return req_fail(r, ERR_BAD_QUERY, "status", "status 应为岗位状态之一");
+    return 0;
+}
+
+int api_gig_mine(struct req *r)
+{
+    long long page, size, total = 0;
+    char status[16];
+    int st = api_page(r, &page, &size);
+    if (!st)
+        st = status_filter(r, status, "%");
+    if (st)
+        return st;
+    struct list_ctx c = {json_array(), 1, 0};
+    enum st rc = store_gig_by_employer(r->who.id, status, size, (page - 1) * size, list_item, &c, &total);
+    return list_reply(r, rc, &c, page, size, total);
+}
+
+int api_admin_gig_list(struct req *r)
+{
+    long long page, size, total = 0;
+    char status[16], like[16];
+    int st = api_page(r, &page, &size);
+    if (!st)
+        st = status_filter(r, status, "pending_review");
+    if (st)
+        return st;
+    if (strcmp(status, "%") == 0)
+        strcpy(status, "pending_review");
+    if (r->who.region[0]) {
+        if (region_prefix(r->who.region, like) < 0)
+            return req_fail(r, ERR_FORBIDDEN, NULL, NULL);
+        strcat(like, "%");
+    } else {
+        strcpy(like, "%");
+    }
+    struct list_ctx c = {json_array(), 1, 0};
+    enum st rc = store_gig_admin_list(status, like, size, (page - 1) * size, list_item, &c, &total);
+    return list_reply(r, rc, &c, page, size, total);
+}
+
+int api_gig_search(struct req *r)
+{
+    long long page, size, total = 0, v;
+    int st = api_page(r, &page, &size);
+    if (st)
+        return st;
+    struct gig_query q;
+    store_gig_query_init(&q);
+    q.limit = size;
+    q.offset = (page - 1) * size;
+    char text[256], match[1024];
+    int got = req_query(r, "q", text, sizeof text);
+    if (got < 0 || (got > 0 && input_utf8_len(text) > 50))
+        return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 50 个字");
+    if (got > 0 && text[0]) {
+        int n = searchterms_query(text, match, sizeof match);
+        if (n < 0)
+            return req_fail(r, ERR_BAD_QUERY, "q", NULL);
+        if (n == 0)
+            return req_fail(r, ERR_BAD_QUERY, "q", "关键词太短，请输入至少一个汉字或两个字母");
+        q.match = match;
+    }
+    got = api_query_int(r, "job_type", 1, 2147483647, &v);
+    if (got < 0)
+        return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
+    if (got > 0) {
+        long long top;
+        enum st rc = store_gig_job_top(v, &top);
+        if (rc == ST_NOTFOUND)
+            return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
+        if (rc != ST_OK)
+            return api_store_fail(r, rc);
+        if (top == v)
+            q.top_lo = q.top_hi = v; /* a category: its whole subtree */
+        else
+            q.leaf_lo = q.leaf_hi = v;
+    }
+    char region[16];
+    got = req_query(r, "region", region, sizeof region);
+    if (got < 0 || (got > 0 && !region_valid(region)))
+        return req_fail(r, ERR_BAD_QUERY, "region", "region 应为行政区划代码");
+    if (got > 0) {
+        region_prefix(region, q.region_like);
+        strcat(q.region_like, "%");
+    }
+    if (api_query_int(r, "pay_min", 0, 100000000, &q.pay_min) < 0)
+        return req_fail(r, ERR_BAD_QUERY, "pay_min", NULL);
+    char date[16];
+    got = req_query(r, "date_from", date, sizeof date);
+    if (got < 0 || (got > 0 && timeutil_parse_date(date, SHANGHAI_OFFSET_S, &q.ends_from) != 0))
+        return req_fail(r, ERR_BAD_QUERY, "date_from", "日期格式应为 YYYY-MM-DD");
+    got = req_query(r, "date_to", date, sizeof date);
+    if (got < 0 || (got > 0 && timeutil_parse_date(date, SHANGHAI_OFFSET_S, &q.starts_to) != 0))
+        return req_fail(r, ERR_BAD_QUERY, "date_to", "日期格式应为 YYYY-MM-DD");
+    if (got > 0)
+        q.starts_to += 86400; /* through the end of that day */
+    double lat = 0, lng = 0, radius_km = 10;
+    int has_lat = api_query_num(r, "lat", &lat), has_lng = api_query_num(r, "lng", &lng);
+    if (has_lat < 0 || has_lng < 0 || has_lat != has_lng || (has_lat > 0 && !geo_valid(lat, lng)))
+        return req_fail(r, ERR_BAD_QUERY, has_lat <= 0 ? "lat" : "lng", "lat 与 lng 应同时给出且为有效坐标");
+    got = api_query_num(r, "radius_km", &radius_km);
+    if (got < 0 || radius_km <= 0 || radius_km > 100)
+        return req_fail(r, ERR_BAD_QUERY, "radius_km", "radius_km 应在 0 到 100 之间");
+    if (got > 0 && has_lat <= 0)
+        return req_fail(r, ERR_BAD_QUERY, "lat", "按距离筛选需要 lat 与 lng");
+    if (has_lat > 0) {
+        q.geo = 1;
+        q.lat = lat;
+        q.lng = lng;
+        q.radius_m = radius_km * 1000;
+    }
+    char sort[16];
+    got = req_query(r, "sort", sort, sizeof sort);
+    if (got > 0 && !strcmp(sort, "pay"))
+        q.sort = GIG_SORT_PAY;
+    else if (got > 0 && !strcmp(sort, "distance"))
+        q.sort = GIG_SORT_DISTANCE;
+    else if (got != 0 && strcmp(sort, "new") != 0)
+        return req_fail(r, ERR_BAD_QUERY, "sort", "sort 应为 new、pay 或 distance");
+    if (q.sort == GIG_SORT_DISTANCE && !q.geo)
+        return req_fail(r, ERR_BAD_QUERY, "sort", "按距离排序需要 lat 与 lng");
+    struct list_ctx c = {json_array(), 0, q.geo};
+    enum st rc = store_gig_search(&q, list_item, &c, &total);
+    return list_reply(r, rc, &c, page, size, total);
+}

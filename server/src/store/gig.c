@@ -1,0 +1,295 @@
+/* Store of gigs. Every read of gig rows binds the same 26 columns (sql.c GIG_COLS) into struct gig_row.
+ * Status changes are conditional updates (WHERE status = from) so a concurrent change is a conflict,
+ * never a lost update. */
+#include "store/gig.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void store_gig_query_init(struct gig_query *q)
+{
+    memset(q, 0, sizeof *q);
+    strcpy(q->region_like, "%");
+    q->top_hi = q->leaf_hi = 2147483647LL;
+    q->starts_to = 2147483647LL; /* FROM_UNIXTIME's upper bound in MariaDB 10.11 (2038-01-19) */
+    q->sort = GIG_SORT_NEW;
+    q->limit = 20;
+}
+
+struct row_iter {
+    struct gig_row row;
+    struct dbout o[26];
+    gig_row_fn each;
+    void *ctx;
+};
+
+static void bind_row(struct row_iter *it)
+{
+    struct gig_row *g = &it->row;
+    struct dbout o[26] = {
+        O_I64(&g->id),
+        O_I64(&g->employer_id),
+        O_STR(g->title, sizeof g->title),
+        O_STR(g->description, sizeof g->description),
+        O_I64(&g->job_type_id),
+        O_STR(g->job_type_name, sizeof g->job_type_name),
+        O_I64(&g->pay_fen),
+        O_STR(g->pay_unit, sizeof g->pay_unit),
+        O_I64(&g->headcount),
+        O_I64(&g->accepted_count),
+        O_I64(&g->starts_at),
+        O_I64(&g->ends_at),
+        O_STR(g->address, sizeof g->address),
+        O_DBL(&g->lat),
+        O_DBL(&g->lng),
+        O_STR(g->region_code, sizeof g->region_code),
+        O_STR(g->region_name, sizeof g->region_name),
+        O_STR(g->status, sizeof g->status),
+        O_STR(g->review_reason, sizeof g->review_reason),
+        O_STR(g->employer_name, sizeof g->employer_name),
+        O_STR(g->employer_kind, sizeof g->employer_kind),
+        O_STR(g->employer_verification, sizeof g->employer_verification),
+        O_I64(&g->employer_credit),
+        O_I64(&g->created_at),
+        O_I64(&g->published_at),
+        O_I64(&g->distance_m),
+    };
+    memcpy(it->o, o, sizeof o);
+}
+
+static int row_cb(void *p)
+{
+    struct row_iter *it = p;
+    return it->each(it->ctx, &it->row);
+}
+
+/* Runs a 26-column gig list statement, then its count statement. */
+static enum st list(enum sql q, const struct dbv *in, size_t nin, enum sql count, const struct dbv *cin,
+                    size_t ncin, gig_row_fn each, void *ctx, long long *total)
+{
+    static _Thread_local struct row_iter it; /* 10 KB: kept off the worker's stack */
+    it.each = each;
+    it.ctx = ctx;
+    bind_row(&it);
+    enum st rc = db_run(q, in, nin, it.o, 26, row_cb, &it, NULL, NULL);
+    if (rc != ST_OK || !total)
+        return rc;
+    struct dbout c[] = {O_I64(total)};
+    return db_run(count, cin, ncin, c, 1, NULL, NULL, NULL, NULL);
+}
+
+static void input_binds(const struct gig_input *in, struct dbv *v)
+{
+    struct dbv b[] = {V_STR(in->title),      V_STR(in->description), V_I64(in->job_type_id),
+                      V_I64(in->job_top_id), V_I64(in->pay_fen),     V_STR(in->pay_unit),
+                      V_I64(in->headcount),  V_I64(in->starts_at),   V_I64(in->ends_at),
+                      V_STR(in->address),    V_DBL(in->lat),         V_DBL(in->lng),
+                      V_DBL(in->lng),        V_DBL(in->lat),         V_STR(in->region_code),
+                      V_STR(in->province),   V_STR(in->city),        V_STR(in->county)};
+    memcpy(v, b, sizeof b);
+}
+
+enum st store_gig_insert(const struct gig_input *in, long long *id)
+{
+    struct dbv v[22];
+    v[0] = V_I64(in->employer_id);
+    input_binds(in, v + 1);
+    v[19] = V_STR(in->status);
+    v[20] = V_STR(in->search_terms);
+    v[21] = V_STR(in->status);
+    unsigned long long last = 0;
+    enum st rc = db_run(SQL_GIG_INSERT, v, 22, NULL, 0, NULL, NULL, NULL, &last);
+    if (rc == ST_OK)
+        *id = (long long)last;
+    return rc;
+}
+
+enum st store_gig_update(long long id, const char *from_status, const struct gig_input *in)
+{
+    struct dbv v[23];
+    input_binds(in, v);
+    v[18] = V_STR(in->search_terms);
+    v[19] = V_STR(in->status);
+    v[20] = V_STR(in->status);
+    v[21] = V_I64(id);
+    v[22] = V_STR(from_status);
+    unsigned long long n = 0;
+    enum st rc = db_run(SQL_GIG_UPDATE, v, 23, NULL, 0, NULL, NULL, &n, NULL);
+    return rc == ST_OK && n != 1 ? ST_CONFLICT : rc;
+}
+
+enum st store_gig_get(long long id, struct gig_row *out)
+{
+    struct row_iter it;
+    bind_row(&it);
+    struct dbv in[] = {V_I64(id)};
+    enum st rc = db_run(SQL_GIG_GET, in, 1, it.o, 26, NULL, NULL, NULL, NULL);
+    if (rc == ST_OK)
+        *out = it.row;
+    return rc;
+}
+
+enum st store_gig_lock(long long id, long long *employer_id, char status[16], char region[13])
+{
+    struct dbv in[] = {V_I64(id)};
+    struct dbout o[] = {O_I64(employer_id), O_STR(status, 16), O_STR(region, 13)};
+    return db_run(SQL_GIG_LOCK, in, 1, o, 3, NULL, NULL, NULL, NULL);
+}
+
+enum st store_gig_set_status(long long id, const char *from, const char *to, const char *reason)
+{
+    struct dbv in[] = {V_STR(to), V_STR_OR_NULL(reason), V_STR(to), V_I64(id), V_STR(from)};
+    unsigned long long n = 0;
+    enum st rc = db_run(SQL_GIG_SET_STATUS, in, 5, NULL, 0, NULL, NULL, &n, NULL);
+    return rc == ST_OK && n != 1 ? ST_CONFLICT : rc;
+}
+
+enum st store_gig_history_add(long long gig_id, const char *actor_kind, long long actor_id, const char *from,
+                              const char *to, const char *reason)
+{
+    struct dbv in[] = {V_I64(gig_id),       V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
+                       V_STR_OR_NULL(from), V_STR(to),         V_STR_OR_NULL(reason)};
+    return db_run(SQL_GIG_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+}
+
+struct hist_iter {
+    struct gig_history_row row;
+    int (*each)(void *ctx, const struct gig_history_row *row);
+    void *ctx;
+};
+
+static int hist_cb(void *p)
+{
+    struct hist_iter *it = p;
+    return it->each(it->ctx, &it->row);
+}
+
+enum st store_gig_history(long long gig_id, int (*each)(void *ctx, const struct gig_history_row *row),
+                          void *ctx)
+{
+    struct hist_iter it = {.each = each, .ctx = ctx};
+    struct gig_history_row *h = &it.row;
+    struct dbv in[] = {V_I64(gig_id)};
+    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
+                        O_I64(&h->actor_id),
+                        O_STR(h->from, sizeof h->from),
+                        O_STR(h->to, sizeof h->to),
+                        O_STR(h->reason, sizeof h->reason),
+                        O_I64(&h->at)};
+    return db_run(SQL_GIG_HISTORY_LIST, in, 1, o, 6, hist_cb, &it, NULL, NULL);
+}
+
+enum st store_gig_employer_state(long long user_id, char verification[12], char region[13], long long *credit)
+{
+    struct dbv in[] = {V_I64(user_id)};
+    struct dbout o[] = {O_STR(verification, 12), O_STR(region, 13), O_I64(credit)};
+    return db_run(SQL_GIG_EMPLOYER_STATE, in, 1, o, 3, NULL, NULL, NULL, NULL);
+}
+
+enum st store_gig_job_top(long long job_type_id, long long *top)
+{
+    long long parent = 0;
+    struct dbv in[] = {V_I64(job_type_id)};
+    struct dbout o[] = {O_I64(&parent)};
+    enum st rc = db_run(SQL_GIG_JOB_TOP, in, 1, o, 1, NULL, NULL, NULL, NULL);
+    if (rc == ST_OK)
+        *top = parent ? parent : job_type_id;
+    return rc;
+}
+
+enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total)
+{
+    static const enum sql plain[3] = {SQL_GIG_SEARCH_NEW, SQL_GIG_SEARCH_PAY, SQL_GIG_SEARCH_NEW};
+    static const enum sql kw[3] = {SQL_GIG_SEARCH_NEW_KW, SQL_GIG_SEARCH_PAY_KW, SQL_GIG_SEARCH_NEW_KW};
+    static const enum sql geo[3] = {SQL_GIG_SEARCH_NEW_GEO, SQL_GIG_SEARCH_PAY_GEO, SQL_GIG_SEARCH_DIST};
+    static const enum sql kw_geo[3] = {SQL_GIG_SEARCH_NEW_KW_GEO, SQL_GIG_SEARCH_PAY_KW_GEO,
+                                       SQL_GIG_SEARCH_DIST_KW};
+    struct dbv v[17];
+    size_t n = 0;
+    char box[256];
+    if (q->geo) {
+        v[n++] = V_DBL(q->lng);
+        v[n++] = V_DBL(q->lat);
+    }
+    size_t where = n;
+    v[n++] = V_STR(q->region_like);
+    v[n++] = V_I64(q->top_lo);
+    v[n++] = V_I64(q->top_hi);
+    v[n++] = V_I64(q->leaf_lo);
+    v[n++] = V_I64(q->leaf_hi);
+    v[n++] = V_I64(q->pay_min);
+    v[n++] = V_I64(q->ends_from);
+    v[n++] = V_I64(q->starts_to);
+    if (q->match)
+        v[n++] = V_STR(q->match);
+    if (q->geo) {
+        /* a box around the circle lets the spatial index find candidates; the sphere distance decides */
+        double dlat = q->radius_m / 111320.0, dlng = dlat / 0.5; /* generous for latitudes below 60° */
+        snprintf(box, sizeof box, "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))",
+                 q->lng - dlng, q->lat - dlat, q->lng + dlng, q->lat - dlat, q->lng + dlng, q->lat + dlat,
+                 q->lng - dlng, q->lat + dlat, q->lng - dlng, q->lat - dlat);
+        v[n++] = V_STR(box);
+        v[n++] = V_DBL(q->lng);
+        v[n++] = V_DBL(q->lat);
+        v[n++] = V_DBL(q->radius_m);
+    }
+    size_t counted = n - where;
+    v[n++] = V_I64(q->limit);
+    v[n++] = V_I64(q->offset);
+    int s = (int)q->sort;
+    enum sql stmt = q->geo ? (q->match ? kw_geo[s] : geo[s]) : (q->match ? kw[s] : plain[s]);
+    enum sql count = q->geo ? (q->match ? SQL_GIG_COUNT_KW_GEO : SQL_GIG_COUNT_GEO)
+                            : (q->match ? SQL_GIG_COUNT_KW : SQL_GIG_COUNT);
+    return list(stmt, v, n, count, v + where, counted, each, ctx, total);
+}
+
+enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,
+                              long long offset, gig_row_fn each, void *ctx, long long *total)
+{
+    struct dbv in[] = {V_I64(employer_id), V_STR(status_like), V_I64(limit), V_I64(offset)};
+    return list(SQL_GIG_BY_EMPLOYER, in, 4, SQL_GIG_BY_EMPLOYER_COUNT, in, 2, each, ctx, total);
+}
+
+enum st store_gig_admin_list(const char *status, const char *region_like, long long limit, long long offset,
+                             gig_row_fn each, void *ctx, long long *total)
+{
+    struct dbv in[] = {V_STR(status), V_STR(region_like), V_I64(limit), V_I64(offset)};
+    return list(SQL_GIG_ADMIN_LIST, in, 4, SQL_GIG_ADMIN_COUNT, in, 2, each, ctx, total);
+}
+
+struct expire_ctx {
+    long long id;
+    long long ids[200];
+    int n;
+};
+
+static int expire_cb(void *p)
+{
+    struct expire_ctx *c = p;
+    if (c->n < 200)
+        c->ids[c->n++] = c->id;
+    return 0;
+}
+
+enum st store_gig_expire_due(long long *n)
+{
+    struct expire_ctx c = {0};
+    *n = 0;
+    enum st rc = db_begin();
+    if (rc != ST_OK)
+        return rc;
+    struct dbout o[] = {O_I64(&c.id)};
+    rc = db_run(SQL_GIG_EXPIRE_PICK, NULL, 0, o, 1, expire_cb, &c, NULL, NULL);
+    for (int i = 0; rc == ST_OK && i < c.n; i++) {
+        rc = store_gig_set_status(c.ids[i], "published", "expired", NULL);
+        if (rc == ST_OK)
+            rc = store_gig_history_add(c.ids[i], "system", 0, "published", "expired", "过了结束时间");
+    }
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    if (rc == ST_OK)
+        *n = c.n;
+    return rc;
+}

@@ -1,0 +1,103 @@
+/* Store of gigs and their transition history (tables gigs, gig_history). Writes into caller-owned
+ * structs; rows reach callers one at a time through callbacks. Never sees JSON. */
+#ifndef LG_STORE_GIG_H
+#define LG_STORE_GIG_H
+
+#include "store/db.h"
+
+struct gig_row {
+    long long id, employer_id;
+    char title[161];
+    char description[8001];
+    long long job_type_id;
+    char job_type_name[129];
+    long long pay_fen;
+    char pay_unit[8];
+    long long headcount, accepted_count, starts_at, ends_at;
+    char address[513];
+    double lat, lng;
+    char region_code[13];
+    char region_name[257];
+    char status[16];
+    char review_reason[801];
+    char employer_name[257];
+    char employer_kind[8];
+    char employer_verification[12];
+    long long employer_credit;
+    long long created_at, published_at;
+    long long distance_m;
+};
+
+struct gig_input {
+    long long employer_id;
+    const char *title, *description;
+    long long job_type_id, job_top_id, pay_fen;
+    const char *pay_unit;
+    long long headcount, starts_at, ends_at;
+    const char *address;
+    double lat, lng;
+    const char *region_code, *province, *city, *county;
+    const char *status;
+    const char *search_terms;
+};
+
+enum gig_sort { GIG_SORT_NEW, GIG_SORT_PAY, GIG_SORT_DISTANCE };
+
+/* A search over published, unexpired gigs. Unused filters keep their neutral values (see
+ * store_gig_query_init). */
+struct gig_query {
+    char region_like[16]; /* "4502%" or "%" */
+    long long top_lo, top_hi, leaf_lo, leaf_hi;
+    long long pay_min, ends_from, starts_to;
+    const char *match; /* boolean-mode FULLTEXT query, or NULL */
+    int geo;
+    double lat, lng, radius_m;
+    enum gig_sort sort;
+    long long limit, offset;
+};
+
+void store_gig_query_init(struct gig_query *q);
+
+typedef int (*gig_row_fn)(void *ctx, const struct gig_row *row);
+
+enum st store_gig_insert(const struct gig_input *in, long long *id);
+/* Replaces the editable fields and sets in->status, if the gig is still in from_status (ST_CONFLICT
+ * otherwise: someone changed it meanwhile). */
+enum st store_gig_update(long long id, const char *from_status, const struct gig_input *in);
+enum st store_gig_get(long long id, struct gig_row *out);
+/* Locks the gig row for the rest of the transaction and reads its owner, status and region. */
+enum st store_gig_lock(long long id, long long *employer_id, char status[16], char region[13]);
+/* Moves the gig from one status to another (ST_CONFLICT if it is no longer in from). */
+enum st store_gig_set_status(long long id, const char *from, const char *to, const char *reason);
+enum st store_gig_history_add(long long gig_id, const char *actor_kind, long long actor_id, const char *from,
+                              const char *to, const char *reason);
+
+struct gig_history_row {
+    char actor_kind[8];
+    long long actor_id;
+    char from[16], to[16];
+    char reason[801];
+    long long at;
+};
+enum st store_gig_history(long long gig_id, int (*each)(void *ctx, const struct gig_history_row *row),
+                          void *ctx);
+
+/* Employer facts a gig needs: verification state, region and credit. ST_NOTFOUND: no employer profile. */
+enum st store_gig_employer_state(long long user_id, char verification[12], char region[13],
+                                 long long *credit);
+/* The top-level 工种 of a job type (itself when it is top-level). ST_NOTFOUND for an unknown id. */
+enum st store_gig_job_top(long long job_type_id, long long *top);
+
+enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total);
+/* An employer's own gigs in every state (status_like "%" for all). */
+enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,
+                              long long offset, gig_row_fn each, void *ctx, long long *total);
+/* Gigs in one status inside a region prefix (admin queues), oldest change first. */
+enum st store_gig_admin_list(const char *status, const char *region_like, long long limit, long long offset,
+                             gig_row_fn each, void *ctx, long long *total);
+/* Expires published gigs whose end time has passed, with a history row each, in one transaction. Rows
+ * another node is expiring are skipped (SKIP LOCKED), so several nodes may run this at once. *n gets the
+ * number expired. */
+enum st store_gig_expire_due(long long *n);
+
+#endif

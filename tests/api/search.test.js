@@ -1,0 +1,155 @@
+// GET /api/v1/gigs: keyword (Chinese bigrams: "水电" finds "水电工维修"), 工种 and region subtrees, pay
+// minimum, date range, nearby with distance sort, pay sort, pagination with totals, only published and
+// unexpired gigs, and every bad parameter answered 400 naming it.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertError, signIn, makeEmployer, gigBody, at } = require('./lib');
+
+let wx, srv, emp;
+const tag = `zq${Math.random().toString(36).slice(2, 8)}`; // a Latin word only this run's gigs carry
+const ids = {};
+// 洪都街道 (青云谱区, 南昌) and two spots 600 m and about 9 km away
+const HERE = { lat: 28.6300, lng: 115.9000 };
+
+const search = (qs) => call(srv.url, 'GET', `/api/v1/gigs?${qs}`);
+const idsOf = (r) => r.json.items.map((x) => x.id);
+
+before(async () => {
+  wx = await startWechat();
+  srv = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000' });
+  emp = await signIn(srv, uniq('srch'));
+  makeEmployer(emp.user.id, { verification: 'verified', region: '360104', name: '青云谱测试单位' });
+  const base = { region_code: '360104002', address: '南昌市青云谱区洪都街道', description: '详情请电话咨询，日结。', ...HERE };
+  const mk = async (key, over) => {
+    const r = await call(srv.url, 'POST', '/api/v1/gigs', { token: emp.access_token, body: gigBody({ ...base, ...over }) });
+    assert.equal(r.status, 201, r.text);
+    ids[key] = r.json.gig.id;
+  };
+  await mk('plumber', { title: `水电工维修 ${tag}`, job_type_id: 301, pay_fen: 30000, pay_unit: 'day' });
+  await mk('mason', { title: `泥瓦工贴砖 ${tag}`, job_type_id: 302, pay_fen: 28000, pay_unit: 'day', lat: HERE.lat + 0.0054 }); // ~600 m north
+  await mk('cleaner', { title: `家庭保洁钟点工 ${tag}`, job_type_id: 101, pay_fen: 3500, pay_unit: 'hour', lat: HERE.lat + 0.08 }); // ~9 km
+  await mk('later', { title: `下月采茶 ${tag}`, job_type_id: 701, pay_fen: 15000, starts_at: at(20 * 86400), ends_at: at(20 * 86400 + 3600), lng: HERE.lng + 0.002 }); // ~200 m east
+  await mk('draft', { title: `水电工草稿 ${tag}`, job_type_id: 301, submit: false });
+  const closed = await call(srv.url, 'POST', '/api/v1/gigs', { token: emp.access_token, body: gigBody({ ...base, title: `水电工已关闭 ${tag}` }) });
+  ids.closed = closed.json.gig.id;
+  await call(srv.url, 'POST', `/api/v1/gigs/${ids.closed}/close`, { token: emp.access_token });
+  // one that has already ended but is not yet expired by the task
+  await mk('ended', { title: `水电工已结束 ${tag}` });
+  sql(`UPDATE gigs SET starts_at = NOW() - INTERVAL 3 HOUR, ends_at = NOW() - INTERVAL 1 HOUR WHERE id = ${ids.ended}`);
+});
+after(async () => {
+  if (srv) await srv.stop();
+  if (wx) await wx.close();
+});
+
+test('GET /api/v1/gigs?q=水电 finds "水电工维修" and answers per openapi.json; only published, unexpired gigs', async () => {
+  const r = await search(`q=${encodeURIComponent(`水电 ${tag}`)}&page_size=100`);
+  assert.equal(r.status, 200, r.text);
+  assertMatchesSpec('/api/v1/gigs', 'GET', r);
+  assert.deepEqual(idsOf(r), [ids.plumber]);
+  assert.equal(r.json.total, 1);
+  assert.equal(r.json.items[0].description, undefined);
+  const one = await search(`q=${encodeURIComponent(`电 ${tag}`)}`); // one character: title unigram
+  assert.deepEqual(idsOf(one), [ids.plumber]);
+  const none = await search(`q=${encodeURIComponent(`电焊 ${tag}`)}`);
+  assert.deepEqual(idsOf(none), []);
+  assert.equal(none.json.total, 0);
+  const all = await search(`q=${tag}&page_size=100`);
+  assert.deepEqual(idsOf(all).sort(), [ids.plumber, ids.mason, ids.cleaner, ids.later].sort());
+});
+
+test('GET /api/v1/gigs?job_type= takes a category with its subtree or a single 工种', async () => {
+  const cat = await search(`q=${tag}&job_type=3&page_size=100`);
+  assert.deepEqual(idsOf(cat).sort(), [ids.plumber, ids.mason].sort());
+  const leaf = await search(`q=${tag}&job_type=302`);
+  assert.deepEqual(idsOf(leaf), [ids.mason]);
+  assertError(await search('job_type=999999'), 400, 'bad_query');
+  assertError(await search('job_type=abc'), 400, 'bad_query');
+});
+
+test('GET /api/v1/gigs?region= takes any level of the region tree', async () => {
+  for (const code of ['360000', '360100', '360104', '360104002']) {
+    const r = await search(`q=${tag}&region=${code}&page_size=100`);
+    assert.equal(r.json.total, 4, code);
+  }
+  assert.equal((await search(`q=${tag}&region=450223`)).json.total, 0);
+  assert.equal((await search(`q=${tag}&region=360824`)).json.total, 0);
+  const r = await search('region=12');
+  assertError(r, 400, 'bad_query');
+  assert.equal(r.json.error.field, 'region');
+});
+
+test('GET /api/v1/gigs?pay_min= and sort=pay', async () => {
+  const r = await search(`q=${tag}&pay_min=20000&sort=pay`);
+  assert.deepEqual(idsOf(r), [ids.plumber, ids.mason]);
+  assertError(await search('pay_min=-1'), 400, 'bad_query');
+});
+
+test('GET /api/v1/gigs?date_from=&date_to= keeps gigs running in that window', async () => {
+  const day = (d) => new Date(Date.now() + d * 86400000 + 8 * 3600000).toISOString().slice(0, 10); // Shanghai date
+  const soon = await search(`q=${tag}&date_to=${day(2)}&page_size=100`);
+  assert.ok(!idsOf(soon).includes(ids.later));
+  assert.ok(idsOf(soon).includes(ids.plumber));
+  const next = await search(`q=${tag}&date_from=${day(19)}&page_size=100`);
+  assert.deepEqual(idsOf(next), [ids.later]);
+  assertError(await search('date_from=2026-13-01'), 400, 'bad_query');
+  assertError(await search('date_to=tomorrow'), 400, 'bad_query');
+});
+
+test('GET /api/v1/gigs nearby with sort=distance orders by distance and answers distance_m', async () => {
+  const near = await search(`q=${tag}&lat=${HERE.lat}&lng=${HERE.lng}&radius_km=1&sort=distance`);
+  assert.equal(near.status, 200, near.text);
+  assertMatchesSpec('/api/v1/gigs', 'GET', near);
+  assert.deepEqual(idsOf(near), [ids.plumber, ids.later, ids.mason]);
+  assert.ok(!idsOf(near).includes(ids.cleaner), 'the gig 9 km away is outside 1 km');
+  assert.ok(near.json.items[0].distance_m < 50);
+  assert.ok(Math.abs(near.json.items[1].distance_m - 195) < 20, `distance ${near.json.items[1].distance_m}`);
+  assert.ok(Math.abs(near.json.items[2].distance_m - 600) < 30, `distance ${near.json.items[2].distance_m}`);
+  const wide = await search(`q=${tag}&lat=${HERE.lat}&lng=${HERE.lng}&radius_km=10&sort=distance&page_size=100`);
+  assert.ok(idsOf(wide).includes(ids.cleaner));
+  const d = wide.json.items.map((x) => x.distance_m);
+  assert.deepEqual(d, [...d].sort((a, b) => a - b));
+});
+
+test('GET /api/v1/gigs pages with page/page_size and a total', async () => {
+  const p1 = await search(`q=${tag}&page_size=3&page=1`);
+  const p2 = await search(`q=${tag}&page_size=3&page=2`);
+  assert.equal(p1.json.total, 4);
+  assert.equal(p2.json.total, 4);
+  assert.equal(p1.json.items.length, 3);
+  assert.equal(p2.json.items.length, 1);
+  assert.equal(p1.json.page_size, 3);
+  assert.equal(p2.json.page, 2);
+  assert.equal(new Set([...idsOf(p1), ...idsOf(p2)]).size, 4);
+  // newest first by default
+  const all = await search(`q=${tag}`);
+  assert.deepEqual(idsOf(all), [ids.later, ids.cleaner, ids.mason, ids.plumber]);
+});
+
+test('GET /api/v1/gigs refuses bad parameters with 400 naming them', async () => {
+  const cases = [
+    ['page_size=101', 'page_size'], ['page_size=0', 'page_size'], ['page=0', 'page'], ['page=abc', 'page'],
+    [`q=${encodeURIComponent('水'.repeat(51))}`, 'q'], ['q=%21%21', 'q'], ['sort=distance', 'sort'], ['sort=cheap', 'sort'],
+    ['lat=28.6', 'lng'], ['lng=115.9', 'lat'], ['lat=28.6&lng=115.9&radius_km=101', 'radius_km'],
+    ['lat=28.6&lng=115.9&radius_km=0', 'radius_km'], ['radius_km=5', 'lat'], ['lat=91&lng=115', 'lng'],
+    ['q=%ff', 'q'],
+  ];
+  for (const [qs, field] of cases) {
+    const r = await search(qs);
+    assertError(r, 400, 'bad_query');
+    assert.equal(r.json.error.field, field, qs);
+  }
+  assert.equal((await search('page_size=100')).status, 200);
+  assert.equal((await search(`q=${encodeURIComponent('水'.repeat(50))}`)).status, 200);
+  assert.equal((await search('lat=28.6&lng=115.9&radius_km=100')).status, 200);
+});
+
+test('GET /api/v1/gigs nearby answers 200 on every repetition (statements re-executed on a connection)', async () => {
+  const statuses = [];
+  for (let i = 0; i < 24; i++) {
+    const sort = ['distance', 'new', 'pay'][i % 3];
+    statuses.push((await search(`lat=${HERE.lat}&lng=${HERE.lng}&radius_km=5&sort=${sort}${i % 2 ? `&q=${tag}` : ''}`)).status);
+  }
+  assert.deepEqual([...new Set(statuses)], [200]);
+});

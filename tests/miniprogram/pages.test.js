@@ -1,0 +1,210 @@
+// Every page listed in app.json loads in miniprogram-simulate (templates compiled by WeChat's wcc) against a
+// fake API without errors, honours elder mode through the class on its root, and its main interactions work:
+// role switch remembered, search infinite scroll, gig detail with apply disabled, profile and gig forms showing
+// field errors at the field, my gigs actions, stations call/navigate, phone binding.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { createWx, apiError } = require('./helpers/wx-double');
+const { MP, mpRequire } = require('./helpers/mp');
+const fakeApi = require('./helpers/fake-api');
+const { mount, settle, rootClasses, text } = require('./helpers/simulate');
+
+const app = JSON.parse(fs.readFileSync(path.join(MP, 'app.json'), 'utf8'));
+const QUERIES = { 'pages/gig/detail': { id: '11' }, 'pages/employer/gig-edit': { id: '41' } };
+
+let api;
+let errors;
+beforeEach(() => {
+  api = fakeApi.create();
+  global.wx = Object.assign(global.wx, createWx({ server: api.server }));
+  wx.setStorageSync('lg.session', { access_token: 'A1', refresh_token: 'R1', expires_at: Date.now() + 900000, user: fakeApi.user });
+  // WeChat's template runtime reports problems (a wx:for without wx:key, bad bindings) as warnings
+  errors = [];
+  jest.spyOn(console, 'error').mockImplementation((...a) => errors.push(a.join(' ')));
+  jest.spyOn(console, 'warn').mockImplementation((...a) => errors.push(a.join(' ')));
+});
+afterEach(() => {
+  console.error.mockRestore();
+  console.warn.mockRestore();
+});
+
+async function open(page, query) {
+  const comp = mount(page);
+  const inst = comp.instance;
+  if (inst.onLoad) inst.onLoad(query || QUERIES[page] || {});
+  if (inst.onShow) inst.onShow();
+  await settle(40);
+  return comp;
+}
+
+describe.each(app.pages)('%s', (page) => {
+  test('loads with the fake API, renders its root with class "page", and logs no error', async () => {
+    const comp = await open(page);
+    expect(rootClasses(comp)).toContain('page');
+    expect(rootClasses(comp)).not.toContain('elder');
+    expect(text(comp).length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('honours elder mode: stored setting at load, and a change while open restyles the page at once', async () => {
+    wx.setStorageSync('lg.elder', true);
+    const comp = await open(page);
+    expect(rootClasses(comp)).toContain('elder');
+    mpRequire('utils/prefs').setElder(false);
+    await settle();
+    expect(rootClasses(comp)).not.toContain('elder');
+  });
+});
+
+test('home: 找活 shows recommended and nearby gigs; switching to 招工 is remembered and shows the employer side', async () => {
+  const comp = await open('pages/home/index');
+  expect(text(comp)).toContain('为你推荐');
+  expect(text(comp)).toContain('装卸工 11');
+  expect(text(comp)).toContain('¥180.00 元/天');
+  comp.querySelectorAll('.switch-item')[1].dispatchEvent('tap'); // 我要招工
+  await settle(40);
+  expect(wx.getStorageSync('lg.role')).toBe('employer');
+  expect(text(comp)).toContain('发布招工');
+  expect(text(comp)).toContain('认证审核中');
+  const again = await open('pages/home/index');
+  expect(again.data.role).toBe('employer');
+});
+
+test('search: infinite scroll asks for the next page and stops at total', async () => {
+  const comp = await open('pages/search/index');
+  expect(comp.data.items).toHaveLength(2);
+  comp.instance.onReachBottom();
+  await settle(40);
+  expect(comp.data.items.map((g) => g.id)).toEqual([11, 12, 21, 22]);
+  expect(comp.data.done).toBe(true);
+  const pages = api.seen.filter((s) => s.key === 'GET /gigs').map((s) => s.req.url.match(/page=(\d+)/)[1]);
+  expect(pages).toEqual(['1', '2']);
+  comp.instance.onReachBottom();
+  await settle();
+  expect(api.seen.filter((s) => s.key === 'GET /gigs')).toHaveLength(2);
+  expect(text(comp)).toContain('没有更多了');
+});
+
+test('search: 工种 and region pickers narrow the query', async () => {
+  const comp = await open('pages/search/index');
+  comp.instance.onJobType({ detail: { id: 11, name: '泥瓦工' } });
+  comp.instance.onRegion({ detail: { code: '450223', name: '鹿寨县' } });
+  await settle(40);
+  const last = api.seen.filter((s) => s.key === 'GET /gigs').pop().req.url;
+  expect(last).toContain('job_type=11');
+  expect(last).toContain('region=450223');
+  expect(text(comp)).toContain('泥瓦工');
+});
+
+test('gig detail: pay with unit, employer verification and credit, a map marker, and the apply button disabled with 即将开放', async () => {
+  const comp = await open('pages/gig/detail', { id: '11' });
+  const t = text(comp);
+  expect(t).toContain('¥180.00 元/天');
+  expect(t).toContain('已认证');
+  expect(t).toContain('96 分');
+  expect(t).toContain('报名（即将开放）');
+  expect(comp.data.gig.markers).toHaveLength(1);
+  const apply = comp.querySelector('.apply-bar').dom.querySelector('wx-button');
+  expect(apply.textContent).toBe('报名（即将开放）');
+  expect(apply.className).toContain('t-button--disabled');
+  comp.instance.onNavigate();
+  expect(wx.openLocation).toHaveBeenCalled();
+  expect(api.seen.filter((s) => s.req.method !== 'GET')).toEqual([]);
+});
+
+test('worker profile: a wrong ID number is flagged at the field before any request; a server field error shows at its field', async () => {
+  api.routes['PUT /me/worker'] = () => apiError(422, 'content_rejected', '自我介绍含有联系方式，请删除', 'intro');
+  const comp = await open('pages/worker/profile');
+  expect(text(comp)).toContain('资料完整度 60%');
+  comp.instance.onInput({ currentTarget: { dataset: { field: 'idNumber' } }, detail: { value: '110105194912310021' } });
+  await comp.instance.onSave();
+  await settle();
+  expect(text(comp)).toContain('身份证号码不正确，请核对后重新填写');
+  expect(api.seen.filter((s) => s.key === 'PUT /me/worker')).toHaveLength(0);
+  comp.instance.onInput({ currentTarget: { dataset: { field: 'idNumber' } }, detail: { value: '' } });
+  comp.instance.onInput({ currentTarget: { dataset: { field: 'intro' } }, detail: { value: '加我微信 abc' } });
+  await comp.instance.onSave();
+  await settle();
+  expect(api.seen.filter((s) => s.key === 'PUT /me/worker')).toHaveLength(1);
+  expect(comp.data.errors).toEqual({ intro: '自我介绍含有联系方式，请删除' });
+  expect(text(comp)).toContain('自我介绍含有联系方式，请删除');
+  expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '自我介绍含有联系方式，请删除' }));
+});
+
+test('worker profile: the getPhoneNumber button binds the phone', async () => {
+  const comp = await open('pages/worker/profile');
+  await comp.instance.onPhone({ detail: { code: 'phone:13800138000', errMsg: 'getPhoneNumber:ok' } });
+  await settle();
+  expect(comp.data.form.phone).toBe('138****8000');
+  expect(api.seen.find((s) => s.key === 'POST /auth/phone').req.data).toEqual({ code: 'phone:13800138000' });
+});
+
+test('gig edit: the map picker fills the address; the word filter 422 shows under 工作内容', async () => {
+  api.routes['POST /gigs'] = () => apiError(422, 'content_rejected', '内容未通过审核：不得向零工收取押金', 'description');
+  const comp = await open('pages/employer/gig-edit', {});
+  comp.instance.chooseSite();
+  await settle();
+  expect(comp.data.form.address).toBe('广西壮族自治区柳州市鹿寨县 鹿寨县人民广场');
+  const set = (field, value) => comp.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+  set('title', '装卸工');
+  set('description', '上岗先交押金 200 元');
+  set('payYuan', '180');
+  comp.instance.onJobType({ detail: { id: 2, name: '装卸搬运' } });
+  const pick = (field, value) => {
+    comp.instance.openTime({ currentTarget: { dataset: { field } } });
+    comp.instance.onTime({ detail: { value } });
+  };
+  pick('startsAt', '2030-11-22 08:00');
+  pick('endsAt', '2030-11-22 17:00');
+  expect(comp.data.timeVisible).toBe(false);
+  await comp.instance.save(true);
+  await settle();
+  const sent = api.seen.find((s) => s.key === 'POST /gigs').req.data;
+  expect(sent).toMatchObject({ title: '装卸工', pay_fen: 18000, starts_at: '2030-11-22T00:00:00Z', ends_at: '2030-11-22T09:00:00Z', region_code: '450223', submit: true });
+  expect(comp.data.errors).toEqual({ description: '内容未通过审核：不得向零工收取押金' });
+  expect(text(comp)).toContain('内容未通过审核：不得向零工收取押金');
+});
+
+test('my gigs: tabs filter by state; submit and close ask first and update the card', async () => {
+  const comp = await open('pages/employer/gigs');
+  expect(comp.data.items.map((g) => g.status)).toEqual(['draft', 'published', 'rejected']);
+  expect(text(comp)).toContain('审核意见：请写明工作时间');
+  comp.instance.onTab({ detail: { value: 'rejected' } });
+  await settle();
+  expect(api.seen.filter((s) => s.key === 'GET /me/gigs').pop().req.url).toContain('status=rejected');
+  comp.instance.onTab({ detail: { value: 'all' } });
+  await settle();
+  await comp.instance.onClose({ currentTarget: { dataset: { id: 42 } } });
+  await settle();
+  expect(wx.showModal).toHaveBeenCalled();
+  expect(api.seen.some((s) => s.key === 'POST /gigs/:id/close')).toBe(true);
+  expect(comp.data.items.find((g) => g.id === 42).status).toBe('closed');
+  wx.showModal.mockImplementationOnce((o) => o.success({ confirm: false }));
+  await comp.instance.onSubmit({ currentTarget: { dataset: { id: 41 } } });
+  await settle();
+  expect(api.seen.some((s) => s.key === 'POST /gigs/:id/submit')).toBe(false);
+});
+
+test('stations: markers on the map, call and navigate through WeChat', async () => {
+  const comp = await open('pages/stations/index');
+  expect(comp.data.markers).toHaveLength(1);
+  expect(text(comp)).toContain('鹿寨县零工驿站');
+  expect(text(comp)).toContain('640米');
+  comp.instance.onCall({ currentTarget: { dataset: { id: 2 } } });
+  comp.instance.onNavigate({ currentTarget: { dataset: { id: 2 } } });
+  expect(wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0772-6812345' });
+  expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ name: '鹿寨县零工驿站' }));
+});
+
+test('me: binding the phone, switching role and elder mode from the settings', async () => {
+  const comp = await open('pages/me/index');
+  expect(text(comp)).toContain('绑定微信手机号');
+  await comp.instance.onPhone({ detail: { code: 'phone:13800138000' } });
+  await settle();
+  expect(text(comp)).toContain('138****8000');
+  comp.instance.onElder({ detail: { value: true } });
+  await settle();
+  expect(rootClasses(comp)).toContain('elder');
+  expect(wx.getStorageSync('lg.elder')).toBe(true);
+});
