@@ -4,6 +4,7 @@
 #include "store/gig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void store_gig_query_init(struct gig_query *q)
@@ -67,11 +68,15 @@ static int row_cb(void *p)
 static enum st list(enum sql q, const struct dbv *in, size_t nin, enum sql count, const struct dbv *cin,
                     size_t ncin, gig_row_fn each, void *ctx, long long *total)
 {
-    static _Thread_local struct row_iter it; /* 10 KB: kept off the worker's stack */
-    it.each = each;
-    it.ctx = ctx;
-    bind_row(&it);
-    enum st rc = db_run(q, in, nin, it.o, 26, row_cb, &it, NULL, NULL);
+    /* 11 KB: on the heap, since civetweb's workers have 100 KB stacks and TLS is carved from them */
+    struct row_iter *it = malloc(sizeof *it);
+    if (!it)
+        return ST_ERR;
+    it->each = each;
+    it->ctx = ctx;
+    bind_row(it);
+    enum st rc = db_run(q, in, nin, it->o, 26, row_cb, it, NULL, NULL);
+    free(it);
     if (rc != ST_OK || !total)
         return rc;
     struct dbout c[] = {O_I64(total)};
@@ -120,12 +125,15 @@ enum st store_gig_update(long long id, const char *from_status, const struct gig
 
 enum st store_gig_get(long long id, struct gig_row *out)
 {
-    struct row_iter it;
-    bind_row(&it);
+    struct row_iter *it = malloc(sizeof *it);
+    if (!it)
+        return ST_ERR;
+    bind_row(it);
     struct dbv in[] = {V_I64(id)};
-    enum st rc = db_run(SQL_GIG_GET, in, 1, it.o, 26, NULL, NULL, NULL, NULL);
+    enum st rc = db_run(SQL_GIG_GET, in, 1, it->o, 26, NULL, NULL, NULL, NULL);
     if (rc == ST_OK)
-        *out = it.row;
+        *out = it->row;
+    free(it);
     return rc;
 }
 
