@@ -173,7 +173,7 @@ static int seed_employer(int n, const struct county *c, long long *user_id)
                                c->code,
                                address,
                                states[n % 5]};
-    static _Thread_local struct employer_row row;
+    static struct employer_row row; /* seed-demo runs on the main thread only */
     enum st rc = db_begin();
     if (rc == ST_OK)
         rc = store_profile_employer_lock(*user_id, w.kind, name, c->code, &row);

@@ -96,20 +96,20 @@ static int is_private_viewer(const struct req *r, const struct gig_row *g)
     return 0;
 }
 
-/* Answers {gig} for id as the caller may see it (drafts and other unpublished states only to the owner and
- * admins in scope: 404 for everyone else). */
-static int reply_gig(struct req *r, long long id, int status)
+/* Answers {gig} from gp (caller's buffer) for id as the caller may see it (drafts and other unpublished
+ * states only to the owner and admins in scope: 404 for everyone else). */
+static int reply_gig_row(struct req *r, long long id, int status, struct gig_row *gp)
 {
-    static _Thread_local struct gig_row g;
-    enum st rc = store_gig_get(id, &g);
+    enum st rc = store_gig_get(id, gp);
+    const struct gig_row *g = gp;
     if (rc != ST_OK)
         return api_store_fail(r, rc);
-    int priv = is_private_viewer(r, &g);
+    int priv = is_private_viewer(r, g);
     int listed =
-        !strcmp(g.status, "published") || !strcmp(g.status, "closed") || !strcmp(g.status, "expired");
+        !strcmp(g->status, "published") || !strcmp(g->status, "closed") || !strcmp(g->status, "expired");
     if (!priv && !listed)
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
-    json_t *o = gig_json(&g, 1, priv, 0);
+    json_t *o = gig_json(g, 1, priv, 0);
     if (o && priv) {
         json_t *hist = json_array();
         if (store_gig_history(id, history_item, hist) != ST_OK) {
@@ -128,6 +128,20 @@ static int reply_gig(struct req *r, long long id, int status)
             json_object_set_new(o, "moderation", found);
     }
     return req_reply(r, status, json_pack("{s:o}", "gig", o));
+}
+
+
+/* reply_gig_row with a heap buffer. */
+static int reply_gig(struct req *r, long long id, int status)
+{
+    /* heap, not stack or TLS: civetweb's workers have 100 KB stacks, and glibc carves every thread's
+     * TLS out of its stack */
+    struct gig_row *gp = malloc(sizeof *gp);
+    if (!gp)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    int st = reply_gig_row(r, id, status, gp);
+    free(gp);
+    return st;
 }
 
 struct gig_form {
@@ -250,35 +264,34 @@ static int state_conflict(struct req *r, const char *status)
     return req_fail(r, ERR_STATE_CONFLICT, NULL, msg);
 }
 
-int api_gig_create(struct req *r)
+static int gig_create(struct req *r, struct gig_form *fp)
 {
-    static _Thread_local struct gig_form f;
     char verification[12];
     int st = employer_of(r, verification);
     if (st)
         return st;
-    st = read_form(r, &f);
+    st = read_form(r, fp);
     if (st)
         return st;
-    f.in.employer_id = r->who.id;
+    fp->in.employer_id = r->who.id;
     int submit = input_bool(r, "submit", 1);
     int to = FSM_GIG_DRAFT;
     if (submit) {
         enum fsm_action act =
-            strcmp(verification, "verified") == 0 && !f.review ? FSM_ACT_PUBLISH : FSM_ACT_SUBMIT;
+            strcmp(verification, "verified") == 0 && !fp->review ? FSM_ACT_PUBLISH : FSM_ACT_SUBMIT;
         fsm_next(FSM_GIG, FSM_GIG_DRAFT, act, FSM_ROLE_EMPLOYER, &to);
     }
-    f.in.status = fsm_state_name(FSM_GIG, to);
+    fp->in.status = fsm_state_name(FSM_GIG, to);
     long long id = 0;
     enum st rc = db_begin();
     if (rc == ST_OK)
-        rc = store_gig_insert(&f.in, &id);
+        rc = store_gig_insert(&fp->in, &id);
     if (rc == ST_OK)
         rc = store_gig_history_add(id, "user", r->who.id, NULL, "draft", NULL);
     if (rc == ST_OK && to != FSM_GIG_DRAFT)
-        rc = store_gig_history_add(id, "user", r->who.id, "draft", f.in.status, NULL);
+        rc = store_gig_history_add(id, "user", r->who.id, "draft", fp->in.status, NULL);
     if (rc == ST_OK)
-        rc = moderation_record("gig", id, f.mod, 3);
+        rc = moderation_record("gig", id, fp->mod, 3);
     if (rc == ST_OK)
         rc = db_commit();
     else
@@ -287,6 +300,17 @@ int api_gig_create(struct req *r)
         return api_store_fail(r, rc);
     return reply_gig(r, id, 201);
 }
+
+int api_gig_create(struct req *r)
+{
+    struct gig_form *fp = malloc(sizeof *fp);
+    if (!fp)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    int st = gig_create(r, fp);
+    free(fp);
+    return st;
+}
+
 
 /* Locks gig id for its employer: 404 when it does not exist or (unpublished) is not the caller's, 403 when
  * it is someone else's listed gig. Call inside a transaction; on error the transaction is rolled back. */
@@ -304,20 +328,19 @@ static int lock_own(struct req *r, long long id, char status[16])
     return listed ? req_fail(r, ERR_FORBIDDEN, NULL, NULL) : req_fail(r, ERR_NOT_FOUND, NULL, NULL);
 }
 
-int api_gig_update(struct req *r)
+static int gig_update(struct req *r, struct gig_form *fp)
 {
-    static _Thread_local struct gig_form f;
     long long id = r->ids[0];
     char verification[12], status[16];
     int st = employer_of(r, verification);
     if (st)
         return st;
-    st = read_form(r, &f);
+    st = read_form(r, fp);
     if (st)
         return st;
     if (json_object_get(r->body, "submit"))
         return req_fail(r, ERR_UNKNOWN_FIELD, "submit", "修改岗位时不能同时提交，请修改后再提交审核");
-    f.in.employer_id = r->who.id;
+    fp->in.employer_id = r->who.id;
     enum st rc = db_begin();
     if (rc != ST_OK)
         return api_store_fail(r, rc);
@@ -334,12 +357,12 @@ int api_gig_update(struct req *r)
         db_rollback();
         return state_conflict(r, status);
     }
-    f.in.status = fsm_state_name(FSM_GIG, to);
-    rc = store_gig_update(id, status, &f.in);
+    fp->in.status = fsm_state_name(FSM_GIG, to);
+    rc = store_gig_update(id, status, &fp->in);
     if (rc == ST_OK && to != from)
-        rc = store_gig_history_add(id, "user", r->who.id, status, f.in.status, "编辑后重新审核");
+        rc = store_gig_history_add(id, "user", r->who.id, status, fp->in.status, "编辑后重新审核");
     if (rc == ST_OK)
-        rc = moderation_record("gig", id, f.mod, 3);
+        rc = moderation_record("gig", id, fp->mod, 3);
     if (rc == ST_OK)
         rc = db_commit();
     else
@@ -348,6 +371,17 @@ int api_gig_update(struct req *r)
         return api_store_fail(r, rc);
     return reply_gig(r, id, 200);
 }
+
+int api_gig_update(struct req *r)
+{
+    struct gig_form *fp = malloc(sizeof *fp);
+    if (!fp)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    int st = gig_update(r, fp);
+    free(fp);
+    return st;
+}
+
 
 /* 1 when the stored title, description or address of gig id would not pass the word filter unreviewed
  * (or cannot be checked). */
