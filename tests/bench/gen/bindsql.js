@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Binds values into one of the statements printed by sqltext (NAME<TAB>SQL lines on stdin), in order, as
+// SQL literals, and prints the statement: `bindsql.js NAME v1 v2 ...`. Numbers stay bare, the rest is
+// quoted. Used by tests/bench/search.sh to EXPLAIN the server's own search statements.
+'use strict';
+const [name, ...vals] = process.argv.slice(2);
+const text = require('fs').readFileSync(0, 'utf8').split('\n').find((l) => l.startsWith(name + '\t'));
+if (!text) {
+  process.stderr.write(`bindsql: no statement ${name}\n`);
+  process.exit(2);
+}
+let i = 0;
+const out = text.slice(name.length + 1).replace(/\?/g, () => {
+  if (i >= vals.length) {
+    process.stderr.write(`bindsql: ${name} has more than ${vals.length} parameters\n`);
+    process.exit(2);
+  }
+  const v = vals[i++];
+  return /^-?\d+(\.\d+)?$/.test(v) ? v : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+});
+if (i !== vals.length) {
+  process.stderr.write(`bindsql: ${name} has ${i} parameters, ${vals.length} given\n`);
+  process.exit(2);
+}
+process.stdout.write(out + '\n');
