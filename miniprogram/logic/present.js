@@ -64,6 +64,7 @@ function gigDetail(g, now) {
     lat: g.lat,
     lng: g.lng,
     markers: hasPlace ? [{ id: 1, latitude: g.lat, longitude: g.lng, title: g.title, width: 30, height: 40 }] : [],
+    employerId: employer.id == null ? null : employer.id,
     employerName: employer.name || '',
     employerKind: EMPLOYER_KIND[employer.kind] || '',
     verificationText: VERIFICATION[employer.verification] || '未认证',

@@ -245,3 +245,36 @@ function uniqZh(n = 6) {
   return out;
 }
 module.exports.uniqZh = uniqZh;
+
+// Applications (issue 4): a published gig of a fresh verified employer, and an application to it.
+// publishGig(srv, employer, over) → gig; applyTo(srv, worker, gig, {note, key}) → the call's reply.
+async function publishGig(srv, employer, over = {}) {
+  makeEmployer(employer.user.id, { verification: 'verified' });
+  const r = await call(srv.url, 'POST', '/api/v1/gigs', { token: employer.access_token, body: gigBody(over) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.gig.status, 'published', r.text);
+  return r.json.gig;
+}
+async function applyTo(srv, worker, gig, { note, key } = {}) {
+  const headers = key ? { 'idempotency-key': key } : {};
+  return call(srv.url, 'POST', `/api/v1/gigs/${gig.id}/applications`,
+    { token: worker.access_token, body: note === undefined ? {} : { note }, headers });
+}
+module.exports.publishGig = publishGig;
+module.exports.applyTo = applyTo;
+
+// 查找雇员 (issue 4 item 3): a worker profile written directly in the database, so search tests control
+// every ranking fact. jobs: [[job_type_id, years]]; regions: work region codes; avail: the bitmask.
+function makeWorker(userId, { name = '王建国', birth = 1980, gender = 'male', avail = 0, discoverable = 1,
+  region = '360824100', lat = null, lng = null, credit = 100, completeness = 60, jobs = [[301, 5]], regions = [],
+  intro = '' } = {}) {
+  const id = Number(userId);
+  const q = (v) => (v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
+  sql(`INSERT INTO workers (user_id, real_name, birth_year, gender, availability, discoverable, region_code, lat,
+       lng, credit, completeness, intro, created_at, updated_at) VALUES (${id}, ${q(name)}, ${birth}, ${q(gender)},
+       ${avail}, ${discoverable}, ${q(region)}, ${lat === null ? 'NULL' : lat}, ${lng === null ? 'NULL' : lng},
+       ${credit}, ${completeness}, ${q(intro)}, NOW(3), NOW(3))`);
+  for (const [jt, years] of jobs) sql(`INSERT INTO worker_job_types (user_id, job_type_id, years) VALUES (${id}, ${jt}, ${years})`);
+  for (const code of regions) sql(`INSERT INTO worker_regions (user_id, region_code) VALUES (${id}, '${code}')`);
+}
+module.exports.makeWorker = makeWorker;

@@ -181,25 +181,25 @@ bench_scale() {
 
   if [ "$EXPLAIN" = 1 ]; then
     # representative values: the busiest county, its commonest top-level 工种, its seat, 水电 in its city
-    local county top lat lng city kw max=2147483647
+    local county top lat lng city kwtext
     read -r county lat lng < <(root_sql -e "SELECT g.county_code, r.lat, r.lng FROM gigs g JOIN regions r ON r.code = g.county_code
       WHERE g.status = 'published' GROUP BY g.county_code, r.lat, r.lng ORDER BY COUNT(*) DESC LIMIT 1")
     top=$(root_sql -e "SELECT job_top_id FROM gigs WHERE status = 'published' AND county_code = '$county'
       GROUP BY job_top_id ORDER BY COUNT(*) DESC LIMIT 1")
-    city=${county:0:4}
-    kw=$(match_arg 水电)
+    city=${county:0:4}00
+    kwtext=水电
     local box dlat dlng
     dlat=$(awk -v r=5000 'BEGIN {printf "%.6f", r / 111320.0}')
-    dlng=$(awk -v d="$dlat" 'BEGIN {printf "%.6f", d / 0.5}')
+    dlng=$(awk -v d="$dlat" -v la="$lat" 'BEGIN {printf "%.6f", d / cos(la * 3.14159265 / 180)}')
     box=$(awk -v la="$lat" -v ln="$lng" -v a="$dlat" -v o="$dlng" 'BEGIN {printf "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))",
       ln-o, la-a, ln+o, la-a, ln+o, la+a, ln-o, la+a, ln-o, la-a}')
-    echo "   EXPLAIN (ANALYZE FORMAT=JSON, warm) — county $county, 工种 $top, seat $lat,$lng, keyword 水电 in city ${city}00:"
-    explain "region_job list" GIG_SEARCH_NEW "$county%" "$top" "$top" 0 $max 0 0 $max 20 0
-    explain "region_job total" GIG_COUNT "$county%" "$top" "$top" 0 $max 0 0 $max
-    explain "nearby list" GIG_SEARCH_DIST "$lng" "$lat" % 0 $max 0 $max 0 0 $max "$box" "$lng" "$lat" 5000 20 0
-    explain "nearby total" GIG_COUNT_GEO % 0 $max 0 $max 0 0 $max "$box" "$lng" "$lat" 5000
-    explain "keyword list" GIG_SEARCH_NEW_KW "$city%" 0 $max 0 $max 0 0 $max "$kw" 20 0
-    explain "keyword total" GIG_COUNT_KW "$city%" 0 $max 0 $max 0 0 $max "$kw"
+    echo "   EXPLAIN (ANALYZE FORMAT=JSON, warm) — county $county, 工种 $top, seat $lat,$lng, keyword 水电 in city ${city}:"
+    explain "region_job list" GIG_REGION_JOB "$county" "$top" 20 0
+    explain "region_job total" GIG_REGION_JOB_COUNT "$county" "$top"
+    explain "nearby list" GIG_NEARBY "$lng" "$lat" "$box" "$lng" "$lat" 1000 20 0
+    explain "nearby total" GIG_NEARBY_COUNT "$box" "$lng" "$lat" 5000
+    explain "keyword list" GIG_KEYWORD "$city" "%$kwtext%" "%$kwtext%" 20 0
+    explain "keyword total" GIG_KEYWORD_COUNT "$city" "%$kwtext%" "%$kwtext%"
   fi
   stop_scale
 }

@@ -64,6 +64,10 @@ test('deploy/run.sh serves the demo within 120 s from an empty state directory a
     const prof = await (await fetch(`${base}/api/v1/me/worker`, { headers: { authorization: `Bearer ${demo.json.access_token}` } })).json();
     assert.equal(prof.worker.exists, true);
     assert.match(prof.worker.id_number, /^\d{4}\*{10}\d{3}[\dX]$/);
+    // the demo market has applications (issue 4 item 7): demo_w01 applied, was hired and completed a gig
+    const apps = await (await fetch(`${base}/api/v1/me/applications?page_size=100`, { headers: { authorization: `Bearer ${demo.json.access_token}` } })).json();
+    assert.ok(apps.total >= 3, `demo_w01 has ${apps.total} applications`);
+    assert.ok(['applied', 'accepted', 'completed'].every((s) => apps.items.some((a) => a.status === s)), JSON.stringify(apps.items.map((a) => a.status)));
     const st = await (await fetch(`${base}/api/v1/stations?lat=24.47&lng=109.75`)).json();
     assert.ok(st.items.length >= 1 && st.items[0].name.includes('驿站'));
     const console_ = await fetch(`${base}/admin/`);

@@ -5,7 +5,8 @@
 // with wx.request carried by fetch (helpers/fetch-wx.js) and wx.login codes from the WeChat double
 // (test:<name>). Covers sign-in, token refresh and re-login, phone binding, 工种 and regions, and — for the
 // routes server/openapi.json documents — profile save, employer profile, gig post (with the word filter's
-// 422 at the field), review, search, detail, my gigs and stations. Routes not in openapi.json yet are listed
+// 422 at the field), review, search, detail, my gigs, stations, and applying: search → apply with an
+// Idempotency-Key → 我的报名 → withdraw, with the employer's inbox. Routes not in openapi.json yet are listed
 // as skipped tests naming the route, never passed silently. Every JSON answer the mini-program received is
 // checked against openapi.json.
 'use strict';
@@ -24,6 +25,7 @@ const ROUTES = {
   search: has('get', '/api/v1/gigs') && has('get', '/api/v1/gigs/{id}'),
   stations: has('get', '/api/v1/stations'),
   apply: has('post', '/api/v1/gigs/{id}/applications'),
+  mine: has('get', '/api/v1/me/applications') && has('post', '/api/v1/applications/{id}/withdraw') && has('get', '/api/v1/me/notifications'),
 };
 const missing = Object.entries(ROUTES)
   .filter(([, v]) => !v)
@@ -68,6 +70,7 @@ function miniProgram(prefix) {
     profile: mpRequire('services/profile'),
     gigs: mpRequire('services/gigs'),
     stations: mpRequire('services/stations'),
+    applications: mpRequire('services/applications'),
     wp: mpRequire('logic/worker-profile'),
     ep: mpRequire('logic/employer-profile'),
     gf: mpRequire('logic/gig-form'),
@@ -368,6 +371,82 @@ when(ROUTES.stations, 'GET /stations')('stations: the nearest-first list for a p
   expect(mp.wx._exchanges.length).toBeGreaterThan(0);
 });
 
-when(ROUTES.apply, 'POST /gigs/{id}/applications')('apply: the applications issue adds the screen and this test', () => {
-  throw new Error('write the apply contract test together with the applications screens');
-});
+// Posts a gig as `employer` and has an admin approve it, so workers can find it.
+async function publishedGig(employer) {
+  const { body } = await employerWithGig(employer);
+  const gig = await employer.gigs.createGig(Object.assign({ submit: true }, body));
+  const password = `Pw-${lib.uniq('x')}-9a`;
+  const username = lib.createAdmin({ password });
+  const login = await lib.call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password } });
+  expect(login.status).toBe(200);
+  const ok = await lib.call(srv.url, 'POST', `/api/v1/admin/gigs/${gig.id}/approve`, { token: login.json.access_token });
+  expect(ok.status).toBe(200);
+  return gig;
+}
+
+when(ROUTES.apply && ROUTES.review && ROUTES.search && ROUTES.mine, 'POST /gigs/{id}/applications, GET /me/applications, POST /applications/{id}/withdraw')(
+  'apply: a worker finds a published gig, applies with a note (Idempotency-Key; a replay is the same application), sees it in 我的报名, is told 已报名过 on a second try, and withdraws',
+  async () => {
+    const employer = miniProgram('mpapplyemp');
+    const gig = await publishedGig(employer);
+    const own = await mpRequire('logic/gig-detail').load(gig.id);
+    const employerUser = employer.auth.currentUser();
+    expect(mpRequire('logic/gig-detail').applyView(own.gig, employerUser).show).toBe(false); // no button on one's own gig
+
+    const worker = miniProgram('mpapply');
+    const me = await worker.auth.ensureUser();
+    const search = mpRequire('logic/search');
+    const s = await search.list(Object.assign(search.defaults(), { q: gig.title }), null).reload();
+    expect(s.error).toBe('');
+    expect(s.items.find((c) => c.id === gig.id)).toBeDefined();
+    const detail = mpRequire('logic/gig-detail');
+    const view = (await detail.load(gig.id)).gig;
+    expect(detail.applyView(view, me)).toMatchObject({ show: true, text: '我要报名', disabled: false });
+
+    const applied = await detail.apply(gig.id, ' 会开叉车 ');
+    expect(applied).toMatchObject({ status: 'applied', application: { gig_id: gig.id, worker_id: me.id, status: 'applied', note: '会开叉车', source: 'apply' } });
+    const first = calls(worker, 'POST', `/gigs/${gig.id}/applications`);
+    expect(first).toHaveLength(1);
+    expect(first[0].status).toBe(201);
+    const key = worker.wx.request.mock.calls.map((c) => c[0]).find((o) => o.url.endsWith(`/gigs/${gig.id}/applications`)).header['Idempotency-Key'];
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    // a retry of that same action (same key, same body) is answered with the same application, not a second one
+    const replay = await mpRequire('services/applications').apply(gig.id, '会开叉车', { idempotencyKey: key });
+    expect(replay).toEqual(applied.application);
+    // a new action on the same gig is refused with the server's zh-CN message, shown as 已报名
+    const again = await detail.apply(gig.id, '');
+    expect(again.status).toBe('applied');
+    expect(again.message).toMatch(/已报名/);
+    expect(calls(worker, 'POST', `/gigs/${gig.id}/applications`).map((x) => x.status)).toEqual([201, 201, 409]);
+
+    const apps = mpRequire('logic/applications');
+    const mine = await apps.list('applied').reload();
+    expect(mine.error).toBe('');
+    const card = mine.items.find((c) => c.gigId === gig.id);
+    expect(card).toMatchObject({ id: applied.application.id, title: gig.title, statusText: '已报名', pay: '¥180.00 元/天', note: '会开叉车', actions: { withdraw: true, cancel: false, confirm: false } });
+    const one = await mpRequire('services/applications').getApplication(card.id);
+    expect(one.history.map((h) => h.to)).toEqual(['applied']);
+
+    const w = await apps.withdraw(card.id);
+    expect(w.card).toMatchObject({ id: card.id, status: 'withdrawn', statusText: '已撤回', hasActions: false });
+    expect((await apps.list('applied').reload()).items.find((c) => c.id === card.id)).toBeUndefined();
+    expect((await apps.list('withdrawn').reload()).items.find((c) => c.id === card.id)).toBeDefined();
+    // withdrawing twice is a state conflict, with the server's message
+    const err = await mpRequire('services/applications').withdraw(card.id, '', { toast: false }).catch((x) => x);
+    expect(err.status).toBe(409);
+    expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
+
+    // the employer's inbox heard about the application; mark one read, then all
+    employer.use();
+    const inbox = mpRequire('logic/inbox');
+    expect(await inbox.unreadCount()).toBeGreaterThanOrEqual(1);
+    const l = inbox.list();
+    const st = await l.reload();
+    expect(st.error).toBe('');
+    const received = st.items.find((n) => n.kind === 'application_received' && n.body.includes(gig.title));
+    expect(received).toMatchObject({ unread: true, title: '收到新的报名' });
+    expect(await inbox.markRead(received.id)).toBe(true);
+    await inbox.markAllRead();
+    expect(await inbox.unreadCount()).toBe(0);
+  },
+);

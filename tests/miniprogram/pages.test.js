@@ -1,7 +1,8 @@
 // Every page listed in app.json loads in miniprogram-simulate (templates compiled by WeChat's wcc) against a
 // fake API without errors, honours elder mode through the class on its root, and its main interactions work:
-// role switch remembered, search infinite scroll, gig detail with apply disabled, profile and gig forms showing
-// field errors at the field, my gigs actions, stations call/navigate, phone binding.
+// role switch remembered, search infinite scroll, gig detail with 报名 (confirmation, 已报名, refusals, none for
+// the gig's own employer), profile and gig forms showing field errors at the field, my gigs actions, 我的报名
+// actions by state, the inbox and its badge on 我的, stations call/navigate, phone binding.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -97,20 +98,166 @@ test('search: 工种 and region pickers narrow the query', async () => {
   expect(text(comp)).toContain('泥瓦工');
 });
 
-test('gig detail: pay with unit, employer verification and credit, a map marker, and the apply button disabled with 即将开放', async () => {
+test('gig detail: pay with unit, employer verification and credit, a map marker, and 我要报名 enabled', async () => {
   const comp = await open('pages/gig/detail', { id: '11' });
   const t = text(comp);
   expect(t).toContain('¥180.00 元/天');
   expect(t).toContain('已认证');
   expect(t).toContain('96 分');
-  expect(t).toContain('报名（即将开放）');
   expect(comp.data.gig.markers).toHaveLength(1);
   const apply = comp.querySelector('.apply-bar').dom.querySelector('wx-button');
-  expect(apply.textContent).toBe('报名（即将开放）');
-  expect(apply.className).toContain('t-button--disabled');
+  expect(apply.textContent).toBe('我要报名');
+  expect(apply.className).not.toContain('t-button--disabled');
   comp.instance.onNavigate();
   expect(wx.openLocation).toHaveBeenCalled();
   expect(api.seen.filter((s) => s.req.method !== 'GET')).toEqual([]);
+});
+
+test('gig detail: 报名 asks first, sends the note with an Idempotency-Key, then shows 已报名 and links to 我的报名', async () => {
+  const comp = await open('pages/gig/detail', { id: '11' });
+  wx.showModal.mockImplementationOnce((o) => o.success({ confirm: false, content: '' }));
+  await comp.instance.onApply();
+  expect(api.seen.some((s) => s.key === 'POST /gigs/:id/applications')).toBe(false);
+  wx.showModal.mockImplementationOnce((o) => {
+    expect(o.editable).toBe(true);
+    o.success({ confirm: true, content: '  干过三年装卸  ' });
+  });
+  await comp.instance.onApply();
+  await settle();
+  const sent = api.seen.filter((s) => s.key === 'POST /gigs/:id/applications');
+  expect(sent).toHaveLength(1);
+  expect(sent[0].req.url).toMatch(/\/gigs\/11\/applications$/);
+  expect(sent[0].req.data).toEqual({ note: '干过三年装卸' });
+  expect(sent[0].req.header['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+  expect(text(comp)).toContain('已报名');
+  expect(comp.data.apply).toMatchObject({ text: '已报名', disabled: true, applied: true });
+  comp.instance.onMine();
+  expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/worker/applications' }));
+});
+
+test('gig detail: 409 already applied shows 已报名 with the server message; 403 credit restriction shows the refusal', async () => {
+  api.routes['POST /gigs/:id/applications'] = () => apiError(409, 'already_exists', '你已报名过这个岗位');
+  let comp = await open('pages/gig/detail', { id: '11' });
+  await comp.instance.onApply();
+  await settle();
+  expect(comp.data.apply).toMatchObject({ text: '已报名', disabled: true });
+  expect(text(comp)).toContain('你已报名过这个岗位');
+  api.routes['POST /gigs/:id/applications'] = () => apiError(403, 'credit_restricted', '诚信分低于限制线，暂时不能报名，请联系就业服务中心');
+  comp = await open('pages/gig/detail', { id: '11' });
+  await comp.instance.onApply();
+  await settle();
+  expect(comp.data.apply).toMatchObject({ text: '不能报名', disabled: true });
+  expect(text(comp)).toContain('诚信分低于限制线');
+  expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '诚信分低于限制线，暂时不能报名，请联系就业服务中心' }));
+});
+
+test('gig detail: the employer viewing their own gig sees no apply button; a closed gig says 已停止招聘', async () => {
+  api.routes['GET /gigs/:id'] = () => ({ statusCode: 200, header: {}, data: { gig: api.gig(11, { employer: { id: 7, name: '我自己', kind: 'person', verification: 'verified', credit: 90 } }) } });
+  let comp = await open('pages/gig/detail', { id: '11' });
+  expect(comp.data.gig.title).toBe('装卸工 11');
+  expect(comp.querySelector('.apply-bar')).toBeUndefined();
+  expect(text(comp)).not.toContain('报名');
+  api.routes['GET /gigs/:id'] = () => ({ statusCode: 200, header: {}, data: { gig: api.gig(11, { status: 'closed' }) } });
+  comp = await open('pages/gig/detail', { id: '11' });
+  expect(comp.data.apply).toMatchObject({ show: true, text: '已停止招聘', disabled: true });
+});
+
+test('my applications: states with their actions; tabs filter; 撤回 asks and updates the card; infinite scroll asks for page 2', async () => {
+  api.routes['GET /me/applications'] = (req) => {
+    const q = new URLSearchParams(req.url.split('?')[1]);
+    const page = Number(q.get('page'));
+    const status = q.get('status');
+    const all = api.apps.filter((a) => !status || a.status === status);
+    const items = status ? all : page === 1 ? all.slice(0, 2) : all.slice(2);
+    return { statusCode: 200, header: {}, data: { items, page, page_size: 20, total: all.length } };
+  };
+  const comp = await open('pages/worker/applications');
+  expect(comp.data.items.map((a) => a.status)).toEqual(['applied', 'accepted']);
+  comp.instance.onReachBottom();
+  await settle();
+  expect(comp.data.items.map((a) => a.status)).toEqual(['applied', 'accepted', 'completed', 'cancelled']);
+  expect(comp.data.done).toBe(true);
+  const t = text(comp);
+  expect(t).toContain('已报名');
+  expect(t).toContain('已录用');
+  expect(t).toContain('临时取消');
+  expect(comp.data.items[0].actions).toMatchObject({ withdraw: true, cancel: false });
+  expect(comp.data.items[1].actions).toMatchObject({ withdraw: false, cancel: true });
+  expect(comp.data.items[2].hasActions).toBe(false);
+  await comp.instance.onWithdraw({ currentTarget: { dataset: { id: 61 } } });
+  await settle();
+  const w = api.seen.find((s) => s.key === 'POST /applications/:id/withdraw');
+  expect(w.req.header['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+  expect(comp.data.items[0]).toMatchObject({ status: 'withdrawn', statusText: '已撤回', hasActions: false });
+  comp.instance.onTab({ detail: { value: 'accepted' } });
+  await settle();
+  expect(api.seen.filter((s) => s.key === 'GET /me/applications').pop().req.url).toContain('status=accepted');
+  expect(comp.data.items.map((a) => a.id)).toEqual([62]);
+});
+
+test('my applications: 取消 shows the late-cancel warning inside 24 h; 签到 by 现场码 and 确认完成 after the start', async () => {
+  const soon = new Date(Date.now() + 3 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const later = new Date(Date.now() + 12 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const begun = new Date(Date.now() - 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  api.apps.splice(0, api.apps.length, fakeApi.application(81, { status: 'accepted', gig: { starts_at: soon, ends_at: later } }), fakeApi.application(82, { status: 'accepted', gig: { starts_at: begun, ends_at: later } }));
+  const comp = await open('pages/worker/applications');
+  expect(comp.data.items[0]).toMatchObject({ lateCancel: true, actions: { cancel: true, checkIn: false, confirm: false } });
+  expect(text(comp)).toContain('距开工不足 24 小时');
+  await comp.instance.onCancel({ currentTarget: { dataset: { id: 81 } } });
+  expect(wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ content: expect.stringContaining('临时取消') }));
+  await settle();
+  expect(comp.data.items[0].status).toBe('cancelled');
+
+  expect(comp.data.items[1].actions).toMatchObject({ cancel: false, checkIn: true, checkOut: true, confirm: true });
+  wx.showActionSheet.mockImplementationOnce((o) => o.success({ tapIndex: 1 }));
+  wx.showModal.mockImplementationOnce((o) => o.success({ confirm: true, content: '123456' }));
+  await comp.instance.onPunch({ currentTarget: { dataset: { id: 82, kind: 'in' } } });
+  await settle();
+  expect(api.seen.find((s) => s.key === 'POST /applications/:id/attendance/check-in').req.data).toEqual({ code: '123456' });
+  expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: expect.stringContaining('签到成功') }));
+  await comp.instance.onPunch({ currentTarget: { dataset: { id: 82, kind: 'out' } } }); // by position
+  await settle();
+  expect(api.seen.find((s) => s.key === 'POST /applications/:id/attendance/check-out').req.data).toEqual({ lat: 24.4728, lng: 109.752 });
+  await comp.instance.onConfirm({ currentTarget: { dataset: { id: 82 } } });
+  await settle();
+  expect(api.seen.some((s) => s.key === 'POST /applications/:id/confirm')).toBe(true);
+  expect(comp.data.items[1]).toMatchObject({ progress: '你已确认完成，等待雇主确认', actions: { confirm: false } });
+});
+
+test('my applications: a wrong 现场码 is refused before any request', async () => {
+  const begun = new Date(Date.now() - 3600 * 1000).toISOString();
+  api.apps.splice(0, api.apps.length, fakeApi.application(82, { status: 'accepted', gig: { starts_at: begun, ends_at: begun.replace(/^\d{4}/, '2099') } }));
+  const comp = await open('pages/worker/applications');
+  wx.showActionSheet.mockImplementationOnce((o) => o.success({ tapIndex: 1 }));
+  wx.showModal.mockImplementationOnce((o) => o.success({ confirm: true, content: '12a' }));
+  await comp.instance.onPunch({ currentTarget: { dataset: { id: 82, kind: 'in' } } });
+  await settle();
+  expect(api.seen.some((s) => s.key === 'POST /applications/:id/attendance/check-in')).toBe(false);
+  expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请输入雇主出示的 6 位现场码' }));
+});
+
+test('inbox: unread first marked, tap marks read and opens what it is about; 全部已读', async () => {
+  const comp = await open('pages/inbox/index');
+  expect(comp.data.unread).toBe(1);
+  expect(text(comp)).toContain('1 条未读');
+  expect(text(comp)).toContain('报名已录用');
+  expect(comp.data.items.map((n) => n.unread)).toEqual([true, false]);
+  await comp.instance.onOpen({ currentTarget: { dataset: { id: 71 } } });
+  await settle();
+  expect(api.seen.some((s) => s.key === 'POST /me/notifications/:id/read')).toBe(true);
+  expect(comp.data.items[0].unread).toBe(false);
+  expect(comp.data.unread).toBe(0);
+  expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/worker/applications' }));
+  await comp.instance.onOpen({ currentTarget: { dataset: { id: 72 } } });
+  expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/gig/detail?id=11' }));
+  expect(api.seen.filter((s) => s.key === 'POST /me/notifications/:id/read')).toHaveLength(1);
+  api.notes[0].read_at = null;
+  const again = await open('pages/inbox/index');
+  await again.instance.onReadAll();
+  await settle();
+  expect(api.seen.some((s) => s.key === 'POST /me/notifications/read-all')).toBe(true);
+  expect(again.data.items.every((n) => !n.unread)).toBe(true);
+  expect(text(again)).toContain('没有未读消息');
 });
 
 test('worker profile: a wrong ID number is flagged at the field before any request; a server field error shows at its field', async () => {
@@ -207,4 +354,23 @@ test('me: binding the phone, switching role and elder mode from the settings', a
   await settle();
   expect(rootClasses(comp)).toContain('elder');
   expect(wx.getStorageSync('lg.elder')).toBe(true);
+});
+
+test('me: the unread count shows on 消息 and on the 我的 tab; links to 我的报名 and 消息', async () => {
+  const comp = await open('pages/me/index');
+  expect(comp.data.unread).toBe(1);
+  expect(wx.setTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 2, text: '1' }));
+  expect(comp.dom.querySelector('.t-badge--t-badge__count').textContent).toBe('1');
+  expect(text(comp)).toContain('我的报名');
+  // the rows link where 我的 says (tdesign cells keep data-url on their host, which simulate does not render)
+  const wxml = fs.readFileSync(path.join(MP, 'pages/me/index.wxml'), 'utf8');
+  expect(wxml).toMatch(/title="我的报名"[^>]*data-url="\/pages\/worker\/applications"/);
+  expect(wxml).toMatch(/title="消息"[^>]*data-url="\/pages\/inbox\/index"/);
+  comp.instance.go({ currentTarget: { dataset: { url: '/pages/inbox/index' } } });
+  expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/inbox/index' }));
+  api.notes.forEach((n) => (n.read_at = '2026-11-21T00:00:00Z'));
+  comp.instance.onShow();
+  await settle(40);
+  expect(comp.data.unread).toBe(0);
+  expect(wx.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 2 }));
 });

@@ -1,15 +1,17 @@
 // Gig detail: pay, time, place on a map (navigate with WeChat's map), the employer's verification and
-// 诚信分, and the apply button — disabled with 即将开放 until the applications issue adds applying.
+// 诚信分, and 报名 — a confirmation with an optional note, then 已报名 or the server's refusal. The gig's own
+// employer sees no apply button. Logic in logic/gig-detail.js.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
 const detail = require('../../logic/gig-detail');
 
 Component({
   behaviors: [pageBehavior],
-  data: { id: '', gig: null, loading: true, error: '', applyText: detail.APPLY_TEXT },
+  data: { id: '', gig: null, loading: true, error: '', applying: false, apply: detail.applyView(null) },
   methods: {
     onLoad(query) {
       this.setData({ id: (query && query.id) || '' });
+      this._applyState = { status: 'idle', message: '' };
       this.load();
     },
     async load() {
@@ -20,7 +22,29 @@ Component({
       this.setData({ loading: true, error: '' });
       const r = await detail.load(this.data.id);
       this.setData({ loading: false, gig: r.gig, error: r.error });
+      this.showApply();
       if (r.gig) wx.setNavigationBarTitle({ title: r.gig.title });
+    },
+    showApply() {
+      this.setData({ apply: detail.applyView(this.data.gig, detail.currentUser(), this._applyState) });
+    },
+    async onApply() {
+      if (this.data.applying || this.data.apply.disabled) return;
+      const ask = await detail.askApply(this.data.gig);
+      if (!ask.ok) return;
+      const checked = detail.checkNote(ask.note);
+      if (checked.error) {
+        wx.showToast({ title: checked.error, icon: 'none' });
+        return;
+      }
+      this.setData({ applying: true });
+      this._applyState = await detail.apply(this.data.id, checked.note);
+      this.setData({ applying: false });
+      this.showApply();
+      if (this._applyState.application) wx.showToast({ title: '报名成功', icon: 'success' });
+    },
+    onMine() {
+      wx.navigateTo({ url: '/pages/worker/applications' });
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());

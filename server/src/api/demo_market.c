@@ -2,13 +2,19 @@
  * 统一社会信用代码 and individuals), workers with profiles (ID numbers valid by checksum, sealed like real
  * ones), gigs across 工种 and every review state, and 零工驿站. Deterministic (a fixed pseudo-random
  * sequence) and loaded once: a second run sees the demo users and leaves everything as it is. Demo users
- * sign in through the WeChat double as test:demo_w01 … and test:demo_e01 …. */
+ * sign in through the WeChat double as test:demo_w01 … and test:demo_e01 ….
+ * After the gigs, each county gets applications in every state (applied, accepted, rejected, withdrawn,
+ * cancelled — one of them late —, no_show, completed with both confirmations) and invitations (pending,
+ * accepted, declined), written through the application and invitation stores with their history rows,
+ * seats (accepted_count counts accepted and completed applications) and inbox rows. They are loaded once
+ * too, separately: a demo loaded before they existed gets them on the next seed-demo. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "api/api.h"
 #include "api/demo.h"
+#include "api/notify.h"
 #include "core/log.h"
 #include "domain/creditcode.h"
 #include "domain/idcard.h"
@@ -17,7 +23,9 @@
 #include "domain/searchterms.h"
 #include "ext/crypto.h"
 #include "store/account.h"
+#include "store/application.h"
 #include "store/gig.h"
+#include "store/invitation.h"
 #include "store/profile.h"
 #include "store/station.h"
 
@@ -333,13 +341,243 @@ static int seed_station(int n, const struct county *c)
     return store_station_insert(&w, &id) == ST_OK ? 0 : -1;
 }
 
+/* ---------------------------------------------------------------- applications and invitations */
+
+struct demo_gig {
+    long long id, starts_at;
+    char status[16];
+    char title[161];
+};
+
+struct demo_gigs {
+    struct demo_gig published[40], expired[12];
+    int np, ne;
+};
+
+static int collect_gig(void *p, const struct gig_row *g)
+{
+    struct demo_gigs *d = p;
+    struct demo_gig *slot = NULL;
+    if (!strcmp(g->status, "published") && d->np < 40)
+        slot = &d->published[d->np++];
+    else if (!strcmp(g->status, "expired") && d->ne < 12)
+        slot = &d->expired[d->ne++];
+    if (slot) {
+        slot->id = g->id;
+        slot->starts_at = g->starts_at;
+        snprintf(slot->status, sizeof slot->status, "%s", g->status);
+        snprintf(slot->title, sizeof slot->title, "%s", g->title);
+    }
+    return 0;
+}
+
+/* One step of an application's life: the status it moves to, who moves it, and the inbox row the other
+ * side gets. */
+struct step {
+    const char *to;
+    int by_employer;
+    const char *kind, *title, *fmt, *reason;
+};
+
+static const struct step st_apply = {
+    "applied", 0, "application_received", "收到新的报名", "岗位「%s」收到一份新的报名", NULL};
+static const struct step st_accept = {
+    "accepted", 1, "application_accepted", "报名已录用", "你报名的岗位「%s」已录用你", NULL};
+static const struct step st_reject = {
+    "rejected", 1, "application_rejected", "报名未录用", "很遗憾，岗位「%s」未录用你", "人数已招满"};
+static const struct step st_withdraw = {
+    "withdrawn", 0, "application_withdrawn", "报名已撤回", "有人撤回了对岗位「%s」的报名", "时间冲突"};
+static const struct step st_cancel = {
+    "cancelled", 0, "application_cancelled", "录用已取消", "岗位「%s」的一份录用已被取消", "家中有事"};
+static const struct step st_late = {
+    "cancelled",           0, "application_cancelled", "录用已取消", "岗位「%s」的一份录用已被取消",
+    "开工前 24 小时内取消"};
+static const struct step st_no_show = {
+    "no_show", 1, "application_no_show", "被标记为未到岗", "岗位「%s」的雇主将你标记为未到岗", NULL};
+static const struct step st_complete = {
+    "completed", 0, "result_confirmed", "工作已完成", "岗位「%s」双方已确认完成", "双方确认完成"};
+
+/* Walks worker's application to gig through steps (the first is always the apply) in one transaction.
+ * A gig whose seats are taken leaves the application where it is (applied): 0 all the same. */
+static int seed_application(const struct demo_gig *g, long long employer, long long worker,
+                            const struct step *const *steps, size_t n)
+{
+    long long id = 0;
+    const char *from = NULL;
+    char body[256];
+    enum st rc = db_begin();
+    for (size_t i = 0; rc == ST_OK && i < n; i++) {
+        const struct step *s = steps[i];
+        int late = s == &st_late;
+        if (i == 0) {
+            rc = store_application_insert(g->id, worker, employer, "applied", "apply", NULL, &id);
+        } else {
+            if (!strcmp(s->to, "accepted")) {
+                rc = store_application_seat_take(g->id);
+                if (rc == ST_CONFLICT) {
+                    rc = ST_OK;
+                    break; /* full: stays applied */
+                }
+            } else if (!strcmp(from, "accepted") &&
+                       (!strcmp(s->to, "cancelled") || !strcmp(s->to, "no_show"))) {
+                rc = store_application_seat_release(g->id);
+            } else if (!strcmp(s->to, "completed")) {
+                rc = store_application_confirm_side(id, "worker");
+                if (rc == ST_OK)
+                    rc = store_application_confirm_side(id, "employer");
+            }
+            if (rc == ST_OK)
+                rc = store_application_set_status(id, from, s->to, late);
+        }
+        if (rc == ST_OK)
+            rc = store_application_history_add(id, "user", s->by_employer ? employer : worker, from, s->to,
+                                               s->reason);
+        if (rc == ST_OK) {
+            snprintf(body, sizeof body, s->fmt, g->title);
+            rc = notify_user(s->by_employer || s == &st_complete ? worker : employer, s->kind, s->title, body,
+                             "application", id);
+        }
+        from = s->to;
+    }
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    return rc == ST_OK ? 0 : -1;
+}
+
+/* An invitation of worker to gig, answered as status says (pending, accepted, declined). */
+static int seed_invitation(const struct demo_gig *g, long long employer, long long worker, const char *status)
+{
+    long long id = 0, app = 0;
+    char body[256];
+    enum st rc = db_begin();
+    if (rc == ST_OK)
+        rc = store_invitation_insert(g->id, worker, employer, &id);
+    if (rc == ST_OK) {
+        snprintf(body, sizeof body, "雇主邀请你参加岗位「%s」，请在「我的邀请」中接受或谢绝", g->title);
+        rc = notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
+    }
+    if (rc == ST_OK && !strcmp(status, "accepted")) {
+        rc = store_application_seat_take(g->id);
+        if (rc == ST_CONFLICT)
+            status = "declined"; /* no seat left: the worker says no instead */
+        else if (rc == ST_OK)
+            rc = store_application_insert(g->id, worker, employer, "accepted", "invitation", NULL, &app);
+        if (rc == ST_OK && app)
+            rc = store_application_history_add(app, "user", worker, NULL, "accepted", "接受雇主邀请");
+        if (rc == ST_CONFLICT)
+            rc = ST_OK;
+    }
+    if (rc == ST_OK && strcmp(status, "pending") != 0) {
+        int accepted = !strcmp(status, "accepted");
+        rc = store_invitation_set_status(id, "pending", status, app);
+        snprintf(body, sizeof body, "零工%s了岗位「%s」的邀请", accepted ? "接受" : "谢绝", g->title);
+        if (rc == ST_OK)
+            rc = notify_user(employer, accepted ? "invitation_accepted" : "invitation_declined",
+                             accepted ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
+    }
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    return rc == ST_OK ? 0 : -1;
+}
+
+static long long demo_id(const char *fmt, int n)
+{
+    char openid[32];
+    snprintf(openid, sizeof openid, fmt, n);
+    return demo_user(openid);
+}
+
+/* Applications in every state and invitations for county ci (employers e(5ci+1..5ci+5), workers
+ * w(15ci+1..15ci+15)). *napps and *ninv count what was written. */
+static int seed_county_engagements(int ci, int *napps, int *ninv)
+{
+    struct demo_gigs d; /* 10 KB: seed-demo runs on the main thread's stack, never in TLS */
+    long long owner_p[40], owner_e[12];
+    memset(&d, 0, sizeof d);
+    for (int e = 0; e < 5; e++) {
+        long long emp = demo_id("o_test_demo_e%02d", ci * 5 + e + 1), total;
+        int np = d.np, ne = d.ne;
+        if (!emp || store_gig_by_employer(emp, "%", 20, 0, collect_gig, &d, &total) != ST_OK)
+            return -1;
+        for (int i = np; i < d.np; i++)
+            owner_p[i] = emp;
+        for (int i = ne; i < d.ne; i++)
+            owner_e[i] = emp;
+    }
+    if (d.np < 4 || d.ne < 1)
+        return 0; /* a county without enough gigs gets none */
+    long long w[15];
+    for (int i = 0; i < 15; i++)
+        if (!(w[i] = demo_id("o_test_demo_w%02d", ci * 15 + i + 1)))
+            return -1;
+    const struct step *applied[] = {&st_apply};
+    const struct step *accepted[] = {&st_apply, &st_accept};
+    const struct step *rejected[] = {&st_apply, &st_reject};
+    const struct step *withdrawn[] = {&st_apply, &st_withdraw};
+    const struct step *cancelled[] = {&st_apply, &st_accept, &st_cancel};
+    const struct step *late[] = {&st_apply, &st_accept, &st_late};
+    const struct step *no_show[] = {&st_apply, &st_accept, &st_no_show};
+    const struct step *completed[] = {&st_apply, &st_accept, &st_complete};
+    /* demo_w01 (worker 0 of the first county) is planned before others on each gig, so a one-seat gig
+     * still gives the account the deploy test signs in with an accepted and a completed application */
+    struct plan {
+        int expired, gig, worker;
+        const struct step *const *steps;
+        size_t n;
+    } plans[] = {
+        {0, 0, 0, applied, 1},   {0, 0, 1, accepted, 2},  {0, 0, 2, rejected, 2}, {0, 0, 3, withdrawn, 2},
+        {0, 1, 4, cancelled, 3}, {0, 1, 5, late, 3},      {0, 1, 0, accepted, 2}, {0, 2, 6, applied, 1},
+        {0, 2, 7, applied, 1},   {1, 0, 0, completed, 3}, {1, 0, 9, no_show, 3},  {1, 0, 8, completed, 3},
+    };
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        const struct plan *p = &plans[i];
+        int g = p->expired ? p->gig % d.ne : p->gig;
+        const struct demo_gig *gig = p->expired ? &d.expired[g] : &d.published[g];
+        if (seed_application(gig, p->expired ? owner_e[g] : owner_p[g], w[p->worker], p->steps, p->n) != 0)
+            return -1;
+        (*napps)++;
+    }
+    static const char *const inv_states[] = {"pending", "accepted", "declined", "pending"};
+    for (int i = 0; i < 4; i++, (*ninv)++)
+        if (seed_invitation(&d.published[3], owner_p[3], w[10 + i], inv_states[i]) != 0)
+            return -1;
+    return 0;
+}
+
+static int count_one(void *ctx, const struct application_row *a)
+{
+    (void)a;
+    (void)ctx;
+    return 0;
+}
+
+/* Loads the demo applications and invitations unless demo_w01 already has an application. */
+static int seed_engagements(void)
+{
+    long long w01 = demo_id("o_test_demo_w%02d", 1), total = 0;
+    if (!w01 || store_application_by_worker(w01, "%", 1, 0, count_one, NULL, &total) != ST_OK)
+        return -1;
+    if (total > 0)
+        return 0;
+    int apps = 0, invs = 0;
+    for (int ci = 0; ci < (int)(sizeof counties / sizeof counties[0]); ci++)
+        if (seed_county_engagements(ci, &apps, &invs) != 0)
+            return -1;
+    log_info("demo applications loaded", "\"applications\":%d,\"invitations\":%d", apps, invs);
+    return 0;
+}
+
 int demo_seed_market(void)
 {
     long long existing = 0;
     existing = demo_user("o_test_demo_e01");
     if (existing && store_profile_employer_get(existing, &(struct employer_row){0}) == ST_OK) {
         log_info("demo market already loaded", NULL);
-        return 0;
+        return seed_engagements();
     }
     long long now = (long long)time(NULL);
     int employers = 0, workers = 0, gigs = 0, stations = 0;
@@ -364,5 +602,5 @@ int demo_seed_market(void)
     }
     log_info("demo market loaded", "\"employers\":%d,\"workers\":%d,\"gigs\":%d,\"stations\":%d", employers,
              workers, gigs, stations);
-    return 0;
+    return seed_engagements();
 }

@@ -35,6 +35,21 @@ static const struct err_info table[ERR__COUNT] = {
     [ERR_WECHAT_NOT_CONFIGURED] = {503, "wechat_not_configured", "微信登录尚未配置"},
     [ERR_DB_UNAVAILABLE] = {503, "service_unavailable", "服务暂时不可用，请稍后再试"},
     [ERR_WECHAT_UNAVAILABLE] = {503, "wechat_unavailable", "微信服务暂时不可用，请稍后再试"},
+    /* attendance and result confirmation */
+    [ERR_TOO_FAR] = {422, "too_far", "不在工作地点附近，无法打卡"},
+    [ERR_SITE_CODE_INVALID] = {422, "site_code_invalid", "现场码不正确或已过期，请向雇主索取最新的现场码"},
+    [ERR_OUTSIDE_PUNCH_WINDOW] = {409, "outside_punch_window", "不在签到时间内"},
+    [ERR_ALREADY_CHECKED_IN] = {409, "already_checked_in", "今天已经签到过了"},
+    [ERR_NOT_CHECKED_IN] = {409, "not_checked_in", "还没有签到，不能签退"},
+    [ERR_ALREADY_CHECKED_OUT] = {409, "already_checked_out", "已经签退过了"},
+    [ERR_CONFIRM_TOO_EARLY] = {409, "confirm_too_early", "岗位结束或最后一天签退后才能确认结果"},
+    /* applications */
+    [ERR_CREDIT_RESTRICTED] = {403, "credit_restricted",
+                               "诚信分低于限制线，暂时不能报名，请联系就业服务中心"},
+    [ERR_GIG_NOT_OPEN] = {409, "gig_not_open", "该岗位已不在招聘中"},
+    [ERR_GIG_FULL] = {409, "gig_full", "该岗位录用人数已满"},
+    [ERR_GIG_NOT_STARTED] = {409, "gig_not_started", "岗位开工后才能标记未到岗"},
+    [ERR_OWN_GIG] = {403, "own_gig", "不能报名自己发布的岗位"},
 };
 
 const struct err_info *errors_info(enum err e)

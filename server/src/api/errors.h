@@ -37,6 +37,20 @@ enum err {
     ERR_WECHAT_NOT_CONFIGURED,
     ERR_DB_UNAVAILABLE,
     ERR_WECHAT_UNAVAILABLE,
+    /* attendance and result confirmation (api/attendance.c, api/confirm.c) */
+    ERR_TOO_FAR,
+    ERR_SITE_CODE_INVALID,
+    ERR_OUTSIDE_PUNCH_WINDOW,
+    ERR_ALREADY_CHECKED_IN,
+    ERR_NOT_CHECKED_IN,
+    ERR_ALREADY_CHECKED_OUT,
+    ERR_CONFIRM_TOO_EARLY,
+    /* applications (api/application.c) */
+    ERR_CREDIT_RESTRICTED,
+    ERR_GIG_NOT_OPEN,
+    ERR_GIG_FULL,
+    ERR_GIG_NOT_STARTED,
+    ERR_OWN_GIG,
     ERR__COUNT
 };
 

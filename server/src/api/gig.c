@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/moderation.h"
+#include "api/notify.h"
 #include "core/log.h"
 #include "domain/fsm.h"
 #include "domain/geo.h"
@@ -129,7 +130,6 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
     }
     return req_reply(r, status, json_pack("{s:o}", "gig", o));
 }
-
 
 /* reply_gig_row with a heap buffer. */
 static int reply_gig(struct req *r, long long id, int status)
@@ -311,7 +311,6 @@ int api_gig_create(struct req *r)
     return st;
 }
 
-
 /* Locks gig id for its employer: 404 when it does not exist or (unpublished) is not the caller's, 403 when
  * it is someone else's listed gig. Call inside a transaction; on error the transaction is rolled back. */
 static int lock_own(struct req *r, long long id, char status[16])
@@ -381,7 +380,6 @@ int api_gig_update(struct req *r)
     free(fp);
     return st;
 }
-
 
 /* 1 when the stored title, description or address of gig id would not pass the word filter unreviewed
  * (or cannot be checked). */
@@ -458,6 +456,16 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
             action_name, "gig",   oid,       "ok",
             r->ip,       r->rid};
         rc = store_audit_append(&e);
+    }
+    /* inbox (issue 4): the employer hears the review outcome, in the same transaction */
+    if (rc == ST_OK && role != FSM_ROLE_EMPLOYER && (to == FSM_GIG_PUBLISHED || to == FSM_GIG_REJECTED)) {
+        char body[512];
+        if (to == FSM_GIG_PUBLISHED)
+            snprintf(body, sizeof body, "你发布的岗位已通过审核并发布");
+        else
+            snprintf(body, sizeof body, "你发布的岗位未通过审核：%s", reason ? reason : "");
+        rc = notify_user(owner, to == FSM_GIG_PUBLISHED ? "gig_approved" : "gig_rejected",
+                         to == FSM_GIG_PUBLISHED ? "岗位已通过审核" : "岗位未通过审核", body, "gig", id);
     }
     if (rc == ST_OK)
         rc = db_commit();
@@ -572,6 +580,33 @@ int api_admin_gig_list(struct req *r)
     return list_reply(r, rc, &c, page, size, total);
 }
 
+/* Splits a query into at most 4 words (spaces, full-width spaces) as LIKE patterns "%word%" with the
+ * pattern characters escaped. Returns the number of words, or -1 for more than 4. */
+static int search_words(const char *q, char out[4][212])
+{
+    int n = 0;
+    const char *p = q;
+    while (*p) {
+        while (*p == ' ' || !strncmp(p, "\xe3\x80\x80", 3))
+            p += *p == ' ' ? 1 : 3;
+        if (!*p)
+            break;
+        if (n == 4)
+            return -1;
+        size_t o = 0;
+        out[n][o++] = '%';
+        while (*p && *p != ' ' && strncmp(p, "\xe3\x80\x80", 3) != 0 && o < 208) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                out[n][o++] = '\\';
+            out[n][o++] = *p++;
+        }
+        out[n][o++] = '%';
+        out[n][o] = '\0';
+        n++;
+    }
+    return n;
+}
+
 int api_gig_search(struct req *r)
 {
     long long page, size, total = 0, v;
@@ -582,17 +617,17 @@ int api_gig_search(struct req *r)
     store_gig_query_init(&q);
     q.limit = size;
     q.offset = (page - 1) * size;
-    char text[256], match[1024];
+    char text[256], match[1024], like[4][212];
     int got = req_query(r, "q", text, sizeof text);
     if (got < 0 || (got > 0 && input_utf8_len(text) > 50))
         return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 50 个字");
-    if (got > 0 && text[0]) {
+    int keyword = got > 0 && text[0];
+    if (keyword) {
         int n = searchterms_query(text, match, sizeof match);
         if (n < 0)
             return req_fail(r, ERR_BAD_QUERY, "q", NULL);
         if (n == 0)
             return req_fail(r, ERR_BAD_QUERY, "q", "关键词太短，请输入至少一个汉字或两个字母");
-        q.match = match;
     }
     got = api_query_int(r, "job_type", 1, 2147483647, &v);
     if (got < 0)
@@ -604,18 +639,30 @@ int api_gig_search(struct req *r)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)
             return api_store_fail(r, rc);
-        if (top == v)
-            q.top_lo = q.top_hi = v; /* a category: its whole subtree */
-        else
-            q.leaf_lo = q.leaf_hi = v;
+        q.job = top == v ? GIG_JOB_TOP : GIG_JOB_LEAF; /* a category means its whole subtree */
+        q.job_id = v;
     }
     char region[16];
     got = req_query(r, "region", region, sizeof region);
     if (got < 0 || (got > 0 && !region_valid(region)))
         return req_fail(r, ERR_BAD_QUERY, "region", "region 应为行政区划代码");
     if (got > 0) {
-        region_prefix(region, q.region_like);
-        strcat(q.region_like, "%");
+        static const enum gig_region_filter by_level[] = {
+            GIG_REGION_NONE, GIG_REGION_PROVINCE, GIG_REGION_CITY, GIG_REGION_COUNTY, GIG_REGION_TOWN};
+        q.region = by_level[region_level(region)];
+        snprintf(q.region_code, sizeof q.region_code, "%.12s", region);
+    }
+    /* Inside a region the region's index finds candidates newest first and a substring match on title and
+     * description filters them, stopping at a page; across the whole deployment the FULLTEXT bigram index
+     * does (docs/SEARCH.md). */
+    if (keyword && q.region != GIG_REGION_NONE) {
+        q.nlike = search_words(text, like);
+        if (q.nlike < 0)
+            return req_fail(r, ERR_BAD_QUERY, "q", "最多 4 个关键词");
+        for (int i = 0; i < q.nlike; i++)
+            q.like[i] = like[i];
+    } else if (keyword) {
+        q.match = match;
     }
     if (api_query_int(r, "pay_min", 0, 100000000, &q.pay_min) < 0)
         return req_fail(r, ERR_BAD_QUERY, "pay_min", NULL);

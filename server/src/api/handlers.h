@@ -48,6 +48,13 @@ int api_profile_employer_put(struct req *r);
 int api_profile_admin_employers(struct req *r);
 int api_profile_admin_verify(struct req *r);
 int api_profile_admin_reject(struct req *r);
+/* workers.c (查找雇员) and invitation.c */
+int api_workers_search(struct req *r);
+int api_invitation_create(struct req *r);
+int api_invitation_mine(struct req *r);
+int api_invitation_by_gig(struct req *r);
+int api_invitation_accept(struct req *r);
+int api_invitation_decline(struct req *r);
 /* station.c */
 int api_station_list(struct req *r);
 int api_station_create(struct req *r);
@@ -60,5 +67,27 @@ int api_words_delete(struct req *r);
 int api_words_import(struct req *r);
 int api_words_export(struct req *r);
 int api_words_test(struct req *r);
+/* attendance.c (site code, check-in/out, records, corrections) */
+int api_attendance_site_code(struct req *r);
+int api_attendance_check_in(struct req *r);
+int api_attendance_check_out(struct req *r);
+int api_attendance_list(struct req *r);
+int api_attendance_correct(struct req *r);
+/* confirm.c (result confirmation) */
+int api_confirm(struct req *r);
+/* application.c (apply, decide, lists) */
+int api_application_create(struct req *r);
+int api_application_by_gig(struct req *r);
+int api_application_mine(struct req *r);
+int api_application_get(struct req *r);
+int api_application_accept(struct req *r);
+int api_application_reject(struct req *r);
+int api_application_withdraw(struct req *r);
+int api_application_cancel(struct req *r);
+int api_application_no_show(struct req *r);
+/* notify.c (the inbox) */
+int api_notify_list(struct req *r);
+int api_notify_read(struct req *r);
+int api_notify_read_all(struct req *r);
 
 #endif

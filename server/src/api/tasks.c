@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "api/confirm.h"
+#include "api/idempotency.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/gig.h"
@@ -25,6 +27,12 @@ long tasks_run_once(void)
     } while (n == 200); /* a full batch: there may be more */
     if (total)
         log_info("gigs expired", "\"count\":%lld", total);
+    long confirmed = confirm_auto_run(); /* result confirmation N days after the end (issue 4) */
+    if (confirmed > 0)
+        total += confirmed;
+    long purged = idempotency_purge(); /* Idempotency-Key answers live 48 h (issue 4) */
+    if (purged > 0)
+        log_info("idempotency keys purged", "\"count\":%ld", purged);
     return (long)total;
 }
 

@@ -115,6 +115,17 @@ static const struct setting settings[] = {
      "seconds between runs of the periodic tasks (gig expiry, ...)"},
     {"WORDFILTER_POLL_MS", C_INT, "1000", 100, 60000, OFF(wordfilter_poll_ms), NULL,
      "how often each node checks the sensitive-word lexicon version and rebuilds on change"},
+    {"PUNCH_WINDOW_MIN", C_INT, "30", 0, 720, OFF(punch_window_min), NULL,
+     "check-in is accepted from this many minutes before to this many after each work day's scheduled start"},
+    {"PUNCH_RADIUS_M", C_INT, "1000", 10, 50000, OFF(punch_radius_m), NULL,
+     "check-in/out by location is accepted within this many metres of the gig's site"},
+    {"AUTO_CONFIRM_DAYS", C_INT, "3", 1, 90, OFF(auto_confirm_days), NULL,
+     "days after a gig's end when the periodic task confirms the result for a side that did not"},
+    {"CLOCK_OFFSET_S", C_INT, "0", -34560000, 34560000, OFF(clock_offset_s), NULL,
+     "FOR TESTS AND DEMOS ONLY: seconds added to the current time by the attendance, confirmation and "
+     "auto-confirm rules (punch window, confirm after the end); leave 0 in production"},
+    {"CREDIT_RESTRICT_BELOW", C_INT, "60", 0, 101, OFF(credit_restrict_below), NULL,
+     "a worker whose credit is below this cannot apply until an admin reviews (0 = never restricted)"},
     {"LOG_LEVEL", C_STR, "info", 4, 5, OFF(log_level), check_level, "debug, info, warn or error"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -45,6 +45,11 @@ struct config {
     char *log_level;
     long task_interval_s;
     long wordfilter_poll_ms;
+    long punch_window_min;  /* check-in accepted this many minutes either side of a day's scheduled start */
+    long punch_radius_m;    /* check-in by location within this distance of the site */
+    long auto_confirm_days; /* the system confirms for a silent side this long after the gig's end */
+    long clock_offset_s;    /* tests and demos only: shifts "now" of the attendance and confirm rules */
+    long credit_restrict_below; /* workers below this credit cannot apply (SPEC §3) */
 };
 
 /* Looks a variable up; tests pass their own, production passes getenv. */

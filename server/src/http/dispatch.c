@@ -288,6 +288,8 @@ int http_dispatch(struct mg_connection *conn)
                      sizeof r.ip);
     copy_header(conn, "User-Agent", r.user_agent, sizeof r.user_agent);
     copy_header(conn, "Idempotency-Key", r.idempotency_key, sizeof r.idempotency_key);
+    if (!r.idempotency_key[0] && mg_get_header(conn, "Idempotency-Key"))
+        strcpy(r.idempotency_key, "\x7f"); /* sent but empty or over 128: api/idempotency.c answers 400 */
     copy_header(conn, "If-None-Match", r.if_none_match, sizeof r.if_none_match);
 
     int route_index = -1;

@@ -57,6 +57,13 @@ const struct route routes[] = {
     {"POST", "/api/v1/admin/stations", api_station_create, RF_BODY, ROLE_ADMIN | ROLE_STATION, RATE_DEFAULT},
     {"PUT", "/api/v1/admin/stations/{id}", api_station_update, RF_BODY, ROLE_ADMIN | ROLE_STATION,
      RATE_DEFAULT},
+    /* finding workers & invitations */
+    {"GET", "/api/v1/workers", api_workers_search, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/gigs/{id}/invitations", api_invitation_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/gigs/{id}/invitations", api_invitation_by_gig, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/invitations", api_invitation_mine, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/invitations/{id}/accept", api_invitation_accept, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/invitations/{id}/decline", api_invitation_decline, 0, USERS, RATE_DEFAULT},
     /* sensitive words (literal segments such as /import never match {id}, which takes digits only) */
     {"GET", "/api/v1/admin/sensitive-words", api_words_list, 0, ROLE_ADMIN, RATE_DEFAULT},
     {"POST", "/api/v1/admin/sensitive-words", api_words_create, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
@@ -65,6 +72,29 @@ const struct route routes[] = {
     {"POST", "/api/v1/admin/sensitive-words/import", api_words_import, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
     {"GET", "/api/v1/admin/sensitive-words/export", api_words_export, 0, ROLE_ADMIN, RATE_DEFAULT},
     {"POST", "/api/v1/admin/sensitive-words/test", api_words_test, RF_BODY, ROLE_ADMIN, RATE_DEFAULT},
+    /* applications & inbox */
+    {"POST", "/api/v1/gigs/{id}/applications", api_application_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/gigs/{id}/applications", api_application_by_gig, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/applications", api_application_mine, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/applications/{id}", api_application_get, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/accept", api_application_accept, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/reject", api_application_reject, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/withdraw", api_application_withdraw, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/cancel", api_application_cancel, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/no-show", api_application_no_show, RF_BODY, USERS, RATE_DEFAULT},
+    /* attendance & result confirmation */
+    {"GET", "/api/v1/gigs/{id}/site-code", api_attendance_site_code, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/attendance/check-in", api_attendance_check_in, RF_BODY, USERS,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/attendance/check-out", api_attendance_check_out, RF_BODY, USERS,
+     RATE_DEFAULT},
+    {"GET", "/api/v1/applications/{id}/attendance", api_attendance_list, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/attendance/corrections", api_attendance_correct, RF_BODY, USERS,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/confirm", api_confirm, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/notifications", api_notify_list, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/me/notifications/{id}/read", api_notify_read, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/me/notifications/read-all", api_notify_read_all, 0, USERS, RATE_DEFAULT},
 };
 const unsigned routes_count = sizeof routes / sizeof routes[0];
 

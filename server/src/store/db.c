@@ -17,9 +17,20 @@
 
 #define DB_MAX_BINDS 32
 
+#define DYN_SLOTS 128
+
+/* A statement composed from sql.c's fragments for one combination of filters, prepared on first use on
+ * this connection and kept (the key is the text itself). */
+struct dyn {
+    char *text;
+    MYSQL_STMT *st;
+};
+
 struct conn {
     MYSQL *m;
     MYSQL_STMT *st[SQL__COUNT];
+    struct dyn dyn[DYN_SLOTS];
+    unsigned ndyn;
     int broken;
     int in_tx;
     int bare; /* connected for migrations: statement table not prepared */
@@ -57,6 +68,10 @@ static void conn_close(struct conn *c)
     for (int i = 0; i < SQL__COUNT; i++)
         if (c->st[i])
             mysql_stmt_close(c->st[i]);
+    for (unsigned i = 0; i < c->ndyn; i++) {
+        mysql_stmt_close(c->dyn[i].st);
+        free(c->dyn[i].text);
+    }
     if (c->m)
         mysql_close(c->m);
     free(c);
@@ -256,31 +271,14 @@ static void finish_row(struct dbout *out, size_t nout)
     }
 }
 
-static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
-                        int (*row)(void *ctx), void *ctx, unsigned long long *affected,
-                        unsigned long long *last_id)
+/* Binds, executes and fetches statement s on connection c (see db_run). what names it in logs; close_after
+ * closes an ad-hoc statement afterwards. */
+static enum st exec_stmt(struct conn *c, MYSQL_STMT *s, const char *what, unsigned ncols, int close_after,
+                         const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
+                         int (*row)(void *ctx), void *ctx, unsigned long long *affected,
+                         unsigned long long *last_id)
 {
-    if (nin != sql_defs[id].nparams || (nout && nout != sql_defs[id].ncols) || nin > DB_MAX_BINDS ||
-        nout > DB_MAX_BINDS) {
-        log_error("db_run called with the wrong shape", "\"sql\":%d", id);
-        return ST_ERR;
-    }
-    struct conn *c;
-    enum st rc = conn_get(&c);
-    if (rc != ST_OK)
-        return rc;
-    MYSQL_STMT *s = c->st[id];
-    if (sql_defs[id].adhoc) {
-        s = mysql_stmt_init(c->m);
-        if (!s || mysql_stmt_prepare(s, sql_defs[id].text, strlen(sql_defs[id].text)) != 0) {
-            rc = s ? classify(c, mysql_stmt_errno(s), "prepare", mysql_stmt_error(s)) : ST_ERR;
-            if (s)
-                mysql_stmt_close(s);
-            return rc;
-        }
-    } else if (c->bare) {
-        return ST_ERR;
-    }
+    enum st rc;
     MYSQL_BIND inb[DB_MAX_BINDS], outb[DB_MAX_BINDS];
     my_bool errs[DB_MAX_BINDS];
     for (size_t i = 0; i < nin; i++)
@@ -298,7 +296,7 @@ static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct db
     if (last_id)
         *last_id = mysql_stmt_insert_id(s);
     rc = ST_OK;
-    if (sql_defs[id].ncols == 0)
+    if (ncols == 0)
         goto done;
     if (nout) {
         for (size_t i = 0; i < nout; i++)
@@ -326,7 +324,7 @@ static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct db
                 if (errs[i] && out[i].t != DB_DBL)
                     real = 1;
             if (real) {
-                log_error("db value does not fit its buffer", "\"sql\":%d", id);
+                log_error("db value does not fit its buffer", "\"sql\":\"%.60s\"", what);
                 rc = ST_ERR;
                 goto done;
             }
@@ -347,11 +345,40 @@ static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct db
     if (!row && nrows == 0)
         rc = ST_NOTFOUND;
 done:
-    if (sql_defs[id].adhoc)
+    if (close_after)
         mysql_stmt_close(s);
     else if (!c->broken)
         mysql_stmt_free_result(s);
     return rc;
+}
+
+static enum st run_once(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
+                        int (*row)(void *ctx), void *ctx, unsigned long long *affected,
+                        unsigned long long *last_id)
+{
+    if (nin != sql_defs[id].nparams || (nout && nout != sql_defs[id].ncols) || nin > DB_MAX_BINDS ||
+        nout > DB_MAX_BINDS) {
+        log_error("db_run called with the wrong shape", "\"sql\":%d", id);
+        return ST_ERR;
+    }
+    struct conn *c;
+    enum st rc = conn_get(&c);
+    if (rc != ST_OK)
+        return rc;
+    MYSQL_STMT *s = c->st[id];
+    if (sql_defs[id].adhoc) {
+        s = mysql_stmt_init(c->m);
+        if (!s || mysql_stmt_prepare(s, sql_defs[id].text, strlen(sql_defs[id].text)) != 0) {
+            rc = s ? classify(c, mysql_stmt_errno(s), "prepare", mysql_stmt_error(s)) : ST_ERR;
+            if (s)
+                mysql_stmt_close(s);
+            return rc;
+        }
+    } else if (c->bare) {
+        return ST_ERR;
+    }
+    return exec_stmt(c, s, sql_defs[id].text, sql_defs[id].ncols, sql_defs[id].adhoc, in, nin, out, nout, row,
+                     ctx, affected, last_id);
 }
 
 enum st db_run(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
@@ -406,6 +433,62 @@ void db_rollback(void)
         mysql_autocommit(c->m, 1);
     }
     c->in_tx = 0;
+}
+
+static enum st run_text_once(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in,
+                             size_t nin, struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx)
+{
+    if (nin != nparams || (nout && nout != ncols) || nin > DB_MAX_BINDS || nout > DB_MAX_BINDS) {
+        log_error("db_run_text called with the wrong shape", "\"sql\":\"%.60s\"", text);
+        return ST_ERR;
+    }
+    struct conn *c;
+    enum st rc = conn_get(&c);
+    if (rc != ST_OK)
+        return rc;
+    if (c->bare)
+        return ST_ERR;
+    MYSQL_STMT *s = NULL;
+    for (unsigned i = 0; i < c->ndyn && !s; i++)
+        if (strcmp(c->dyn[i].text, text) == 0)
+            s = c->dyn[i].st;
+    int keep = c->ndyn < DYN_SLOTS; /* a full cache still works, preparing each time */
+    if (!s) {
+        s = mysql_stmt_init(c->m);
+        if (!s)
+            return ST_ERR;
+        if (mysql_stmt_prepare(s, text, strlen(text)) != 0) {
+            rc = classify(c, mysql_stmt_errno(s), "prepare", mysql_stmt_error(s));
+            mysql_stmt_close(s);
+            return rc;
+        }
+        if (mysql_stmt_param_count(s) != nparams || mysql_stmt_field_count(s) != ncols) {
+            log_error("composed statement shape differs from its builder", "\"sql\":\"%.60s\"", text);
+            mysql_stmt_close(s);
+            return ST_ERR;
+        }
+        char *copy = keep ? strdup(text) : NULL;
+        if (copy) {
+            c->dyn[c->ndyn].text = copy;
+            c->dyn[c->ndyn].st = s;
+            c->ndyn++;
+        } else {
+            keep = 0;
+        }
+    } else {
+        keep = 1;
+    }
+    return exec_stmt(c, s, text, ncols, !keep, in, nin, out, nout, row, ctx, NULL, NULL);
+}
+
+enum st db_run_text(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in, size_t nin,
+                    struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx)
+{
+    int in_tx = tls && tls->in_tx;
+    enum st rc = run_text_once(text, nparams, ncols, in, nin, out, nout, row, ctx);
+    if (rc == ST_UNAVAILABLE && !in_tx && strncasecmp(text, "SELECT", 6) == 0)
+        rc = run_text_once(text, nparams, ncols, in, nin, out, nout, row, ctx);
+    return rc;
 }
 
 int db_in_tx(void)

@@ -67,6 +67,12 @@ enum st db_ping(void);
 enum st db_run(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
                int (*row)(void *ctx), void *ctx, unsigned long long *affected, unsigned long long *last_id);
 
+/* Like db_run for a read composed from sql.c's fragments (sql_compose_*): the text is prepared on first
+ * use on this connection and kept, and its parameter and column counts are checked against the
+ * builder's. Never pass text built from user input. */
+enum st db_run_text(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in, size_t nin,
+                    struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx);
+
 enum st db_begin(void);
 enum st db_commit(void);
 void db_rollback(void);

@@ -3,6 +3,7 @@
  * never a lost update. */
 #include "store/gig.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,6 @@
 void store_gig_query_init(struct gig_query *q)
 {
     memset(q, 0, sizeof *q);
-    strcpy(q->region_like, "%");
-    q->top_hi = q->leaf_hi = 2147483647LL;
-    q->starts_to = 2147483647LL; /* FROM_UNIXTIME's upper bound in MariaDB 10.11 (2038-01-19) */
     q->sort = GIG_SORT_NEW;
     q->limit = 20;
 }
@@ -205,50 +203,98 @@ enum st store_gig_job_top(long long job_type_id, long long *top)
     return rc;
 }
 
-enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total)
+/* Binds q's filters in the order sql_compose_gig_search expects; returns the count of values in v. */
+static size_t search_binds(const struct gig_query *q, double radius_m, char *box, size_t boxcap, int list,
+                           struct dbv *v)
 {
-    static const enum sql plain[3] = {SQL_GIG_SEARCH_NEW, SQL_GIG_SEARCH_PAY, SQL_GIG_SEARCH_NEW};
-    static const enum sql kw[3] = {SQL_GIG_SEARCH_NEW_KW, SQL_GIG_SEARCH_PAY_KW, SQL_GIG_SEARCH_NEW_KW};
-    static const enum sql geo[3] = {SQL_GIG_SEARCH_NEW_GEO, SQL_GIG_SEARCH_PAY_GEO, SQL_GIG_SEARCH_DIST};
-    static const enum sql kw_geo[3] = {SQL_GIG_SEARCH_NEW_KW_GEO, SQL_GIG_SEARCH_PAY_KW_GEO,
-                                       SQL_GIG_SEARCH_DIST_KW};
-    struct dbv v[17];
     size_t n = 0;
-    char box[256];
-    if (q->geo) {
+    if (list && q->geo) {
         v[n++] = V_DBL(q->lng);
         v[n++] = V_DBL(q->lat);
     }
-    size_t where = n;
-    v[n++] = V_STR(q->region_like);
-    v[n++] = V_I64(q->top_lo);
-    v[n++] = V_I64(q->top_hi);
-    v[n++] = V_I64(q->leaf_lo);
-    v[n++] = V_I64(q->leaf_hi);
-    v[n++] = V_I64(q->pay_min);
-    v[n++] = V_I64(q->ends_from);
-    v[n++] = V_I64(q->starts_to);
+    if (q->region != GIG_REGION_NONE)
+        v[n++] = V_STR(q->region_code);
+    if (q->job != GIG_JOB_NONE)
+        v[n++] = V_I64(q->job_id);
+    if (q->pay_min)
+        v[n++] = V_I64(q->pay_min);
+    if (q->ends_from)
+        v[n++] = V_I64(q->ends_from);
+    if (q->starts_to)
+        v[n++] = V_I64(q->starts_to);
     if (q->match)
         v[n++] = V_STR(q->match);
+    for (int i = 0; i < q->nlike; i++) {
+        v[n++] = V_STR(q->like[i]);
+        v[n++] = V_STR(q->like[i]);
+    }
     if (q->geo) {
-        /* a box around the circle lets the spatial index find candidates; the sphere distance decides */
-        double dlat = q->radius_m / 111320.0, dlng = dlat / 0.5; /* generous for latitudes below 60° */
-        snprintf(box, sizeof box, "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))",
-                 q->lng - dlng, q->lat - dlat, q->lng + dlng, q->lat - dlat, q->lng + dlng, q->lat + dlat,
-                 q->lng - dlng, q->lat + dlat, q->lng - dlng, q->lat - dlat);
+        /* the box around the circle lets the spatial index find candidates; the sphere distance decides */
+        double dlat = radius_m / 111320.0, c = cos(q->lat * M_PI / 180.0);
+        double dlng = dlat / (c > 0.2 ? c : 0.2);
+        snprintf(box, boxcap, "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))", q->lng - dlng,
+                 q->lat - dlat, q->lng + dlng, q->lat - dlat, q->lng + dlng, q->lat + dlat, q->lng - dlng,
+                 q->lat + dlat, q->lng - dlng, q->lat - dlat);
         v[n++] = V_STR(box);
         v[n++] = V_DBL(q->lng);
         v[n++] = V_DBL(q->lat);
-        v[n++] = V_DBL(q->radius_m);
+        v[n++] = V_DBL(radius_m);
     }
-    size_t counted = n - where;
-    v[n++] = V_I64(q->limit);
-    v[n++] = V_I64(q->offset);
-    int s = (int)q->sort;
-    enum sql stmt = q->geo ? (q->match ? kw_geo[s] : geo[s]) : (q->match ? kw[s] : plain[s]);
-    enum sql count = q->geo ? (q->match ? SQL_GIG_COUNT_KW_GEO : SQL_GIG_COUNT_GEO)
-                            : (q->match ? SQL_GIG_COUNT_KW : SQL_GIG_COUNT);
-    return list(stmt, v, n, count, v + where, counted, each, ctx, total);
+    if (list) {
+        v[n++] = V_I64(q->limit);
+        v[n++] = V_I64(q->offset);
+    }
+    return n;
+}
+
+/* The capped count of q's matches within radius_m. */
+static enum st search_count(const struct gig_query *q, const struct gig_shape *sh, double radius_m,
+                            long long *total)
+{
+    char text[4096], box[256];
+    struct dbv v[32];
+    int nc = sql_compose_gig_search(sh, 1, text, sizeof text);
+    if (nc < 0)
+        return ST_ERR;
+    size_t n = search_binds(q, radius_m, box, sizeof box, 0, v);
+    struct dbout c[] = {O_I64(total)};
+    return db_run_text(text, (unsigned)nc, 1, v, n, c, 1, NULL, NULL);
+}
+
+enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total)
+{
+    struct gig_shape sh = {
+        q->region,        q->job,   q->pay_min != 0, q->ends_from != 0,      q->starts_to != 0,
+        q->match != NULL, q->nlike, q->geo,          (enum gig_order)q->sort};
+    char text[4096], box[256];
+    struct dbv v[32];
+    double radius = q->radius_m;
+    enum st rc;
+    /* Nearest first: when the first page fits inside 1 km, those are the nearest gigs within any larger
+     * radius, and a 1 km box holds a small fraction of a 5 km box's candidates. */
+    if (q->geo && q->sort == GIG_SORT_DISTANCE && q->radius_m > 1000) {
+        long long near = 0;
+        rc = search_count(q, &sh, 1000, &near);
+        if (rc != ST_OK)
+            return rc;
+        if (near >= q->offset + q->limit)
+            radius = 1000;
+    }
+    int np = sql_compose_gig_search(&sh, 0, text, sizeof text);
+    if (np < 0)
+        return ST_ERR;
+    struct row_iter *it = malloc(sizeof *it);
+    if (!it)
+        return ST_ERR;
+    it->each = each;
+    it->ctx = ctx;
+    bind_row(it);
+    size_t n = search_binds(q, radius, box, sizeof box, 1, v);
+    rc = db_run_text(text, (unsigned)np, 26, v, n, it->o, 26, row_cb, it);
+    free(it);
+    if (rc != ST_OK || !total)
+        return rc;
+    return search_count(q, &sh, q->radius_m, total);
 }
 
 enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,

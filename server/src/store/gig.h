@@ -4,6 +4,7 @@
 #define LG_STORE_GIG_H
 
 #include "store/db.h"
+#include "store/sql.h"
 
 struct gig_row {
     long long id, employer_id;
@@ -43,13 +44,17 @@ struct gig_input {
 
 enum gig_sort { GIG_SORT_NEW, GIG_SORT_PAY, GIG_SORT_DISTANCE };
 
-/* A search over published, unexpired gigs. Unused filters keep their neutral values (see
- * store_gig_query_init). */
+/* A search over published, unexpired gigs. Filters not set stay out of the statement. */
 struct gig_query {
-    char region_like[16]; /* "4502%" or "%" */
-    long long top_lo, top_hi, leaf_lo, leaf_hi;
-    long long pay_min, ends_from, starts_to;
-    const char *match; /* boolean-mode FULLTEXT query, or NULL */
+    enum gig_region_filter region; /* which code column region_code is compared with */
+    char region_code[13];
+    enum gig_job_filter job;
+    long long job_id;
+    long long pay_min;              /* 0 = none */
+    long long ends_from, starts_to; /* unix seconds; 0 = none */
+    const char *match;              /* boolean-mode FULLTEXT query, or NULL */
+    const char *like[4];            /* LIKE patterns ("%word%", escaped) matched on title or description */
+    int nlike;
     int geo;
     double lat, lng, radius_m;
     enum gig_sort sort;

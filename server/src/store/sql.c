@@ -3,6 +3,8 @@
  * Times cross this boundary as unix seconds (the session time zone is UTC). */
 #include "store/sql.h"
 
+#include <string.h>
+
 /* Gig rows: the same 26 columns for every gig query, so one binding serves them all. Lists leave the
  * description out ('' in its place) to keep pages small for phones on weak signals; column 26 is the
  * distance in metres (0 without a position). */
@@ -16,26 +18,15 @@
 #define GIG_FROM                                                                                             \
     "FROM gigs g JOIN job_types j ON j.id = g.job_type_id JOIN regions r ON r.code = g.region_code "         \
     "JOIN employers e ON e.user_id = g.employer_id "
-/* Search filters take neutral values when unused ('%', 0..max, 0, far future), so one statement serves
- * every combination; MariaDB plans each execution with the actual values. 8 parameters. */
-#define GIG_OPEN                                                                                             \
-    "WHERE g.status = 'published' AND g.ends_at > NOW() AND g.region_code LIKE ? "                           \
-    "AND g.job_top_id BETWEEN ? AND ? AND g.job_type_id BETWEEN ? AND ? AND g.pay_fen >= ? "                 \
-    "AND g.ends_at >= FROM_UNIXTIME(?) AND g.starts_at <= FROM_UNIXTIME(?) "
 #define GIG_KW "AND MATCH(g.search_terms) AGAINST(? IN BOOLEAN MODE) "
 #define GIG_GEO                                                                                              \
     "AND MBRContains(ST_GeomFromText(?), g.location) AND ST_Distance_Sphere(g.location, POINT(?, ?)) <= ? "
 /* an integer: Connector/C 3.3 reports a DOUBLE result column as truncated on re-executions of a
  * statement (seen here), and metres need no fraction */
-#define GIG_DIST               "CAST(ST_Distance_Sphere(g.location, POINT(?, ?)) AS SIGNED)"
-#define GIG_LIST(extra, order) GIG_COLS("''", "0") GIG_FROM GIG_OPEN extra order "LIMIT ? OFFSET ?"
-#define GIG_LIST_GEO(extra, order)                                                                           \
-    GIG_COLS("''", GIG_DIST) GIG_FROM GIG_OPEN extra GIG_GEO order "LIMIT ? OFFSET ?"
+#define GIG_DIST "CAST(ST_Distance_Sphere(g.location, POINT(?, ?)) AS SIGNED)"
 #define GIG_NEW  "ORDER BY g.published_at DESC, g.id DESC "
 #define GIG_PAY  "ORDER BY g.pay_fen DESC, g.published_at DESC, g.id DESC "
 #define GIG_NEAR "ORDER BY 26, g.id "
-/* Totals stop counting at 10000: a province-wide count would cost more than the page it describes. */
-#define GIG_COUNT(extra) "SELECT COUNT(*) FROM (SELECT 1 FROM gigs g " GIG_OPEN extra "LIMIT 10000) t"
 
 const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_MIG_CREATE] =
@@ -173,20 +164,6 @@ const struct sql_def sql_defs[SQL__COUNT] = {
         {"SELECT id FROM gigs WHERE status = 'published' AND ends_at <= NOW() ORDER BY ends_at "
          "LIMIT 200 FOR UPDATE SKIP LOCKED",
          0, 1},
-    [SQL_GIG_SEARCH_NEW] = {GIG_LIST("", GIG_NEW), 10, 26},
-    [SQL_GIG_SEARCH_PAY] = {GIG_LIST("", GIG_PAY), 10, 26},
-    [SQL_GIG_SEARCH_NEW_KW] = {GIG_LIST(GIG_KW, GIG_NEW), 11, 26},
-    [SQL_GIG_SEARCH_PAY_KW] = {GIG_LIST(GIG_KW, GIG_PAY), 11, 26},
-    [SQL_GIG_SEARCH_NEW_GEO] = {GIG_LIST_GEO("", GIG_NEW), 16, 26},
-    [SQL_GIG_SEARCH_PAY_GEO] = {GIG_LIST_GEO("", GIG_PAY), 16, 26},
-    [SQL_GIG_SEARCH_DIST] = {GIG_LIST_GEO("", GIG_NEAR), 16, 26},
-    [SQL_GIG_SEARCH_NEW_KW_GEO] = {GIG_LIST_GEO(GIG_KW, GIG_NEW), 17, 26},
-    [SQL_GIG_SEARCH_PAY_KW_GEO] = {GIG_LIST_GEO(GIG_KW, GIG_PAY), 17, 26},
-    [SQL_GIG_SEARCH_DIST_KW] = {GIG_LIST_GEO(GIG_KW, GIG_NEAR), 17, 26},
-    [SQL_GIG_COUNT] = {GIG_COUNT(""), 8, 1},
-    [SQL_GIG_COUNT_KW] = {GIG_COUNT(GIG_KW), 9, 1},
-    [SQL_GIG_COUNT_GEO] = {GIG_COUNT(GIG_GEO), 12, 1},
-    [SQL_GIG_COUNT_KW_GEO] = {GIG_COUNT(GIG_KW GIG_GEO), 13, 1},
     /* profiles & stations */
     [SQL_PROF_WORKER_GET] =
         {"SELECT w.real_name, w.id_enc, w.birth_year, w.gender, w.intro, w.expected_pay_fen, "
@@ -342,7 +319,337 @@ const struct sql_def sql_defs[SQL__COUNT] = {
         {"SELECT field, verdict, hits, FLOOR(UNIX_TIMESTAMP(created_at)) FROM moderation_hits "
          "WHERE object_type = ? AND object_id = ? ORDER BY id DESC LIMIT 20",
          2, 4},
+/* attendance, site codes, auto-confirm */
+#define ATT_COLS                                                                                             \
+    "SELECT id, DATE_FORMAT(work_date, '%Y-%m-%d'), COALESCE(FLOOR(UNIX_TIMESTAMP(check_in_at)), 0), "       \
+    "COALESCE(check_in_method, ''), COALESCE(FLOOR(UNIX_TIMESTAMP(check_out_at)), 0), "                      \
+    "COALESCE(check_out_method, '') FROM attendance "
+    [SQL_ATT_CONTEXT] =
+        {"SELECT a.worker_id, a.employer_id, a.status, a.gig_id, UNIX_TIMESTAMP(g.starts_at), "
+         "UNIX_TIMESTAMP(g.ends_at), g.lat, g.lng, g.site_secret "
+         "FROM applications a JOIN gigs g ON g.id = a.gig_id WHERE a.id = ?",
+         1, 9},
+    [SQL_ATT_SITE_SECRET] = {"SELECT employer_id, status, site_secret FROM gigs WHERE id = ?", 1, 3},
+    [SQL_ATT_SITE_SECRET_INIT] = {"UPDATE gigs SET site_secret = ? WHERE id = ? AND site_secret IS NULL", 2,
+                                  0},
+    [SQL_ATT_CHECK_IN] = {"INSERT INTO attendance (application_id, work_date, check_in_at, check_in_method, "
+                          "check_in_lat, check_in_lng, created_at, updated_at) "
+                          "VALUES (?, ?, FROM_UNIXTIME(?), ?, ?, ?, NOW(3), NOW(3))",
+                          6, 0},
+    [SQL_ATT_LAST] = {ATT_COLS "WHERE application_id = ? AND check_in_at IS NOT NULL "
+                               "ORDER BY work_date DESC LIMIT 1",
+                      1, 6},
+    [SQL_ATT_CHECK_OUT] = {"UPDATE attendance SET check_out_at = FROM_UNIXTIME(?), check_out_method = ?, "
+                           "check_out_lat = ?, check_out_lng = ?, updated_at = NOW(3) "
+                           "WHERE id = ? AND check_out_at IS NULL",
+                           5, 0},
+    [SQL_ATT_LIST] = {ATT_COLS "WHERE application_id = ? ORDER BY work_date", 1, 6},
+    [SQL_ATT_DAY_CHECKED_OUT] = {"SELECT COUNT(*) FROM attendance WHERE application_id = ? AND work_date = ? "
+                                 "AND check_out_at IS NOT NULL",
+                                 2, 1},
+    [SQL_ATT_DAY_LOCK] = {ATT_COLS "WHERE application_id = ? AND work_date = ? FOR UPDATE", 2, 6},
+    [SQL_ATT_INSERT_CORRECTED] =
+        {"INSERT INTO attendance (application_id, work_date, check_in_at, check_in_method, check_out_at, "
+         "check_out_method, created_at, updated_at) VALUES (?, ?, FROM_UNIXTIME(?), 'correction', "
+         "FROM_UNIXTIME(?), IF(? IS NULL, NULL, 'correction'), NOW(3), NOW(3))",
+         5, 0},
+    [SQL_ATT_SET_TIMES] = {"UPDATE attendance SET check_in_at = COALESCE(FROM_UNIXTIME(?), check_in_at), "
+                           "check_in_method = IF(? IS NULL, check_in_method, 'correction'), "
+                           "check_out_at = COALESCE(FROM_UNIXTIME(?), check_out_at), "
+                           "check_out_method = IF(? IS NULL, check_out_method, 'correction'), "
+                           "updated_at = NOW(3) WHERE id = ?",
+                           5, 0},
+    [SQL_ATT_CORRECTION_ADD] =
+        {"INSERT INTO attendance_corrections (attendance_id, actor_id, old_check_in_at, old_check_out_at, "
+         "new_check_in_at, new_check_out_at, reason, at) VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), "
+         "FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, NOW(3))",
+         7, 0},
+    [SQL_ATT_CORRECTIONS] =
+        {"SELECT c.attendance_id, c.actor_id, COALESCE(FLOOR(UNIX_TIMESTAMP(c.old_check_in_at)), 0), "
+         "COALESCE(FLOOR(UNIX_TIMESTAMP(c.old_check_out_at)), 0), "
+         "COALESCE(FLOOR(UNIX_TIMESTAMP(c.new_check_in_at)), 0), "
+         "COALESCE(FLOOR(UNIX_TIMESTAMP(c.new_check_out_at)), 0), c.reason, FLOOR(UNIX_TIMESTAMP(c.at)) "
+         "FROM attendance_corrections c JOIN attendance t ON t.id = c.attendance_id "
+         "WHERE t.application_id = ? ORDER BY c.id",
+         1, 8},
+    /* auto-confirm: a plain (non-locking) read of candidates, then each one claimed by primary key with
+     * SKIP LOCKED in its own transaction. A locking read of the candidate query itself would lock every
+     * accepted application it scans (the sort happens after the scan), holding up users' own confirms and
+     * leaving nothing for a second node. */
+    [SQL_ATT_CONFIRM_DUE] =
+        {"SELECT a.id FROM applications a JOIN gigs g ON g.id = a.gig_id "
+         "WHERE a.status = 'accepted' AND g.ends_at <= FROM_UNIXTIME(?) ORDER BY a.id LIMIT 100",
+         1, 1},
+    [SQL_ATT_CONFIRM_CLAIM] = {"SELECT id, worker_id, employer_id, worker_confirmed_at IS NULL, "
+                               "employer_confirmed_at IS NULL FROM applications "
+                               "WHERE id = ? AND status = 'accepted' FOR UPDATE SKIP LOCKED",
+                               1, 5},
+#undef ATT_COLS
 #undef WORDS_COLS
 #undef WORDS_FILTER
+/* 查找雇员: candidate workers with the facts domain/match.c scores (15 columns). Two statements so each
+ * is driven by an index instead of a scan of every worker: with a 工种 the candidates come from
+ * worker_job_types_type (job_type_id, user_id) over the 工种's category (job_types_parent finds it); without
+ * one, from workers_discoverable (discoverable, region_code) for the home region UNION
+ * worker_regions_region (region_code, user_id) for the work regions. The region filter always has a value
+ * (the API defaults it to the employer's county), so neither source reads a whole province by accident.
+ * Blocks are two primary-key probes. The pre-order only picks which candidates reach the ranking when more
+ * than the LIMIT match; the ranking itself is domain/match.c's. */
+#define WORKERS_COLS                                                                                         \
+    "SELECT w.user_id, COALESCE(w.real_name, ''), COALESCE(w.birth_year, 0), COALESCE(w.gender, ''), "       \
+    "COALESCE(w.region_code, ''), COALESCE(r.name, ''), w.lat IS NOT NULL AND w.lng IS NOT NULL, "           \
+    "COALESCE(w.lat, 0), COALESCE(w.lng, 0), w.credit, w.completeness, w.availability, "                     \
+    "EXISTS(SELECT 1 FROM worker_job_types x WHERE x.user_id = w.user_id AND x.job_type_id = ?), "           \
+    "EXISTS(SELECT 1 FROM worker_job_types x JOIN job_types jx ON jx.id = x.job_type_id "                    \
+    "WHERE x.user_id = w.user_id AND (jx.id = ? OR jx.parent_id = ?)), "                                     \
+    "GREATEST(IF(w.region_code LIKE ?, 2, IF(w.region_code LIKE ?, 1, 0)), "                                 \
+    "COALESCE((SELECT MAX(IF(x.region_code LIKE ?, 2, IF(x.region_code LIKE ?, 1, 0))) "                     \
+    "FROM worker_regions x WHERE x.user_id = w.user_id), 0)) "
+#define WORKERS_JOIN                                                                                         \
+    "JOIN workers w ON w.user_id = c.user_id JOIN users u ON u.id = w.user_id "                              \
+    "LEFT JOIN regions r ON r.code = w.region_code "
+/* the caller is never a candidate; q ('' = none) matches the intro or a 工种 name; blocks either way;
+ * a weekday mask (0 = none) keeps workers free that day and those who never filled in their week */
+#define WORKERS_WHERE                                                                                        \
+    "WHERE w.discoverable = 1 AND u.status = 'active' AND w.user_id <> ? "                                   \
+    "AND (? = '' OR w.intro LIKE ? OR EXISTS(SELECT 1 FROM worker_job_types x "                              \
+    "JOIN job_types jx ON jx.id = x.job_type_id WHERE x.user_id = w.user_id AND jx.name LIKE ?)) "           \
+    "AND NOT EXISTS(SELECT 1 FROM blocks b WHERE b.blocker_id = ? AND b.blocked_id = w.user_id) "            \
+    "AND NOT EXISTS(SELECT 1 FROM blocks b WHERE b.blocker_id = w.user_id AND b.blocked_id = ?) "            \
+    "AND (? = 0 OR w.availability = 0 OR (w.availability & ?) <> 0) "
+#define WORKERS_ORDER "ORDER BY 13 DESC, 14 DESC, 15 DESC, w.credit DESC, w.user_id LIMIT ?"
+    [SQL_WORKERS_BY_REGION] = {WORKERS_COLS
+                               "FROM (SELECT user_id FROM workers WHERE discoverable = 1 AND "
+                               "region_code LIKE ? UNION SELECT user_id FROM worker_regions "
+                               "WHERE region_code LIKE ?) c " WORKERS_JOIN WORKERS_WHERE WORKERS_ORDER,
+                               18, 15},
+    [SQL_WORKERS_BY_JOB] = {WORKERS_COLS
+                            "FROM (SELECT DISTINCT wj.user_id FROM job_types j "
+                            "JOIN worker_job_types wj ON wj.job_type_id = j.id "
+                            "WHERE j.id = ? OR j.parent_id = ?) c " WORKERS_JOIN WORKERS_WHERE
+                            "AND (w.region_code LIKE ? OR EXISTS(SELECT 1 FROM worker_regions x "
+                            "WHERE x.user_id = w.user_id AND x.region_code LIKE ?)) " WORKERS_ORDER,
+                            20, 15},
+#undef WORKERS_COLS
+#undef WORKERS_JOIN
+#undef WORKERS_WHERE
+#undef WORKERS_ORDER
+    [SQL_WORKERS_INVITABLE] = {"SELECT w.discoverable FROM workers w JOIN users u ON u.id = w.user_id "
+                               "WHERE w.user_id = ? AND u.status = 'active'",
+                               1, 1},
+/* invitations: every read binds these 20 columns (store/invitation.c), with the gig summary */
+#define INV_COLS                                                                                             \
+    "SELECT i.id, i.gig_id, i.worker_id, i.employer_id, i.status, COALESCE(i.application_id, 0), "           \
+    "FLOOR(UNIX_TIMESTAMP(i.created_at)), COALESCE(FLOOR(UNIX_TIMESTAMP(i.responded_at)), 0), g.title, "     \
+    "g.status, UNIX_TIMESTAMP(g.starts_at), UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.pay_unit, g.headcount, " \
+    "g.accepted_count, g.region_code, r.name, e.name, COALESCE(w.real_name, '') "                            \
+    "FROM invitations i JOIN gigs g ON g.id = i.gig_id JOIN regions r ON r.code = g.region_code "            \
+    "JOIN employers e ON e.user_id = i.employer_id LEFT JOIN workers w ON w.user_id = i.worker_id "
+#define INV_UNBLOCKED                                                                                        \
+    "AND NOT EXISTS(SELECT 1 FROM blocks b WHERE b.blocker_id = i.worker_id AND b.blocked_id = "             \
+    "i.employer_id) "                                                                                        \
+    "AND NOT EXISTS(SELECT 1 FROM blocks b WHERE b.blocker_id = i.employer_id AND b.blocked_id = "           \
+    "i.worker_id) "
+    [SQL_INV_INSERT] = {"INSERT INTO invitations (gig_id, worker_id, employer_id, status, created_at) "
+                        "VALUES (?, ?, ?, 'pending', NOW(3))",
+                        3, 0},
+    [SQL_INV_GET] = {INV_COLS "WHERE i.id = ?", 1, 20},
+    [SQL_INV_LOCK] =
+        {"SELECT gig_id, worker_id, employer_id, status FROM invitations WHERE id = ? FOR UPDATE", 1, 4},
+    [SQL_INV_SET_STATUS] = {"UPDATE invitations SET status = ?, application_id = ?, responded_at = NOW(3) "
+                            "WHERE id = ? AND status = ?",
+                            4, 0},
+    [SQL_INV_BY_WORKER] = {INV_COLS "WHERE i.worker_id = ? AND i.status LIKE ? " INV_UNBLOCKED
+                                    "ORDER BY i.id DESC LIMIT ? OFFSET ?",
+                           4, 20},
+    [SQL_INV_BY_WORKER_COUNT] =
+        {"SELECT COUNT(*) FROM invitations i WHERE i.worker_id = ? AND i.status LIKE ? " INV_UNBLOCKED, 2, 1},
+    [SQL_INV_BY_GIG] = {INV_COLS "WHERE i.gig_id = ? AND i.status LIKE ? " INV_UNBLOCKED
+                                 "ORDER BY i.id DESC LIMIT ? OFFSET ?",
+                        4, 20},
+    [SQL_INV_BY_GIG_COUNT] =
+        {"SELECT COUNT(*) FROM invitations i WHERE i.gig_id = ? AND i.status LIKE ? " INV_UNBLOCKED, 2, 1},
+#undef INV_COLS
+#undef INV_UNBLOCKED
+/* applications: every read binds these 23 columns (store/application.c), the gig summary last */
+#define APP_COLS                                                                                             \
+    "SELECT a.id, a.gig_id, a.worker_id, a.employer_id, a.status, a.source, COALESCE(a.note, ''), "          \
+    "a.late_cancel, COALESCE(FLOOR(UNIX_TIMESTAMP(a.first_viewed_at)), 0), "                                 \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(a.decided_at)), 0), "                                                     \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(a.worker_confirmed_at)), 0), "                                            \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(a.employer_confirmed_at)), 0), "                                          \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(a.completed_at)), 0), FLOOR(UNIX_TIMESTAMP(a.created_at)), "              \
+    "FLOOR(UNIX_TIMESTAMP(a.updated_at)), g.title, g.status, UNIX_TIMESTAMP(g.starts_at), "                  \
+    "UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.pay_unit, g.address, g.region_code"
+#define APP_FROM " FROM applications a JOIN gigs g ON g.id = a.gig_id "
+/* blocked pairs never see each other's applications (SPEC §3 Blocklists) */
+#define APP_UNBLOCKED                                                                                        \
+    "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = a.worker_id AND "                          \
+    "b.blocked_id = a.employer_id) OR (b.blocker_id = a.employer_id AND b.blocked_id = a.worker_id)) "
+    [SQL_APP_GIG] = {"SELECT employer_id, headcount, accepted_count, UNIX_TIMESTAMP(starts_at), "
+                     "UNIX_TIMESTAMP(ends_at), status, region_code FROM gigs WHERE id = ?",
+                     1, 7},
+    [SQL_APP_INSERT] =
+        {"INSERT INTO applications (gig_id, worker_id, employer_id, status, source, note, decided_at, "
+         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, IF(? = 'accepted', NOW(3), NULL), NOW(3), "
+         "NOW(3))",
+         7, 0},
+    [SQL_APP_GET] = {APP_COLS APP_FROM "WHERE a.id = ?", 1, 23},
+    /* locks the application and its gig row (a decision reads the gig's state and may move its seats) */
+    [SQL_APP_LOCK] = {APP_COLS APP_FROM "WHERE a.id = ? FOR UPDATE", 1, 23},
+    [SQL_APP_FIND] = {"SELECT id, status FROM applications WHERE gig_id = ? AND worker_id = ?", 2, 2},
+    [SQL_APP_SET_STATUS] = {"UPDATE applications SET status = ?, late_cancel = late_cancel | ?, "
+                            "decided_at = IF(? IN ('accepted', 'rejected'), NOW(3), decided_at), "
+                            "completed_at = IF(? = 'completed', NOW(3), completed_at), updated_at = NOW(3) "
+                            "WHERE id = ? AND status = ?",
+                            6, 0},
+    [SQL_APP_HISTORY_ADD] = {"INSERT INTO application_history (application_id, actor_kind, actor_id, "
+                             "from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+                             6, 0},
+    [SQL_APP_HISTORY_LIST] =
+        {"SELECT actor_kind, COALESCE(actor_id, 0), COALESCE(from_status, ''), to_status, "
+         "COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) FROM application_history "
+         "WHERE application_id = ? ORDER BY id",
+         1, 6},
+    [SQL_APP_SEAT_TAKE] = {"UPDATE gigs SET accepted_count = accepted_count + 1 "
+                           "WHERE id = ? AND accepted_count < headcount",
+                           1, 0},
+    [SQL_APP_SEAT_RELEASE] = {"UPDATE gigs SET accepted_count = accepted_count - 1 "
+                              "WHERE id = ? AND accepted_count > 0",
+                              1, 0},
+    [SQL_APP_CONFIRM_WORKER] = {"UPDATE applications SET worker_confirmed_at = NOW(3), updated_at = NOW(3) "
+                                "WHERE id = ? AND status = 'accepted' AND worker_confirmed_at IS NULL",
+                                1, 0},
+    [SQL_APP_CONFIRM_EMPLOYER] =
+        {"UPDATE applications SET employer_confirmed_at = NOW(3), updated_at = NOW(3) "
+         "WHERE id = ? AND status = 'accepted' AND employer_confirmed_at IS NULL",
+         1, 0},
+    [SQL_APP_BLOCKED] = {"SELECT COUNT(*) FROM blocks WHERE (blocker_id = ? AND blocked_id = ?) "
+                         "OR (blocker_id = ? AND blocked_id = ?)",
+                         4, 1},
+    [SQL_APP_WORKER_CREDIT] = {"SELECT credit FROM workers WHERE user_id = ?", 1, 1},
+    [SQL_APP_BY_GIG] = {APP_COLS
+                        ", COALESCE(w.real_name, ''), COALESCE(w.birth_year, 0), "
+                        "COALESCE(w.gender, ''), COALESCE(w.credit, 100), "
+                        "COALESCE(w.completeness, 0), COALESCE(u.phone_enc, '')" APP_FROM
+                        "JOIN users u ON u.id = a.worker_id LEFT JOIN workers w ON w.user_id = a.worker_id "
+                        "WHERE a.gig_id = ? AND a.status LIKE ? " APP_UNBLOCKED
+                        "ORDER BY a.id LIMIT ? OFFSET ?",
+                        4, 29},
+    [SQL_APP_BY_GIG_COUNT] =
+        {"SELECT COUNT(*) FROM applications a WHERE a.gig_id = ? AND a.status LIKE ? " APP_UNBLOCKED, 2, 1},
+    [SQL_APP_BY_WORKER] = {APP_COLS APP_FROM "WHERE a.worker_id = ? AND a.status LIKE ? " APP_UNBLOCKED
+                                             "ORDER BY a.id DESC LIMIT ? OFFSET ?",
+                           4, 23},
+    [SQL_APP_BY_WORKER_COUNT] = {"SELECT COUNT(*) FROM applications a WHERE a.worker_id = ? "
+                                 "AND a.status LIKE ? " APP_UNBLOCKED,
+                                 2, 1},
+    [SQL_APP_MARK_VIEWED] = {"UPDATE applications SET first_viewed_at = NOW(3) "
+                             "WHERE gig_id = ? AND first_viewed_at IS NULL",
+                             1, 0},
+#undef APP_COLS
+#undef APP_FROM
+#undef APP_UNBLOCKED
+    [SQL_NOTIF_ADD] = {"INSERT INTO notifications (user_id, kind, title, body, object_type, object_id, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+                       6, 0},
+    [SQL_NOTIF_LIST] = {"SELECT id, kind, title, body, COALESCE(object_type, ''), COALESCE(object_id, 0), "
+                        "COALESCE(FLOOR(UNIX_TIMESTAMP(read_at)), 0), FLOOR(UNIX_TIMESTAMP(created_at)) "
+                        "FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL) "
+                        "ORDER BY id DESC LIMIT ? OFFSET ?",
+                        4, 8},
+    [SQL_NOTIF_COUNT] = {"SELECT COUNT(*), CAST(COALESCE(SUM(read_at IS NULL), 0) AS SIGNED) "
+                         "FROM notifications WHERE user_id = ?",
+                         1, 2},
+    [SQL_NOTIF_OWNED] = {"SELECT id FROM notifications WHERE id = ? AND user_id = ?", 2, 1},
+    [SQL_NOTIF_READ] = {"UPDATE notifications SET read_at = NOW(3) "
+                        "WHERE id = ? AND user_id = ? AND read_at IS NULL",
+                        2, 0},
+    [SQL_NOTIF_READ_ALL] = {"UPDATE notifications SET read_at = NOW(3) WHERE user_id = ? AND read_at IS NULL",
+                            1, 0},
+    /* the placeholder row (status 0) is visible only inside the claiming transaction, which fills it in */
+    [SQL_IDEM_INSERT] = {"INSERT INTO idempotency_keys (user_id, idem_key, route, request_hash, status, "
+                         "response, created_at) VALUES (?, ?, ?, ?, 0, '', NOW(3))",
+                         4, 0},
+    [SQL_IDEM_GET] = {"SELECT route, request_hash, status, response FROM idempotency_keys "
+                      "WHERE user_id = ? AND idem_key = ?",
+                      2, 4},
+    [SQL_IDEM_FINISH] = {"UPDATE idempotency_keys SET status = ?, response = ? "
+                         "WHERE user_id = ? AND idem_key = ?",
+                         4, 0},
+    [SQL_IDEM_PURGE] = {"DELETE FROM idempotency_keys WHERE created_at < NOW(3) - INTERVAL ? SECOND "
+                        "LIMIT 5000",
+                        1, 0},
     [SQL_PING] = {"SELECT 1", 0, 1},
 };
+
+int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap)
+{
+    static const char *const region[] = {"", "AND g.province_code = ? ", "AND g.city_code = ? ",
+                                         "AND g.county_code = ? ", "AND g.region_code = ? "};
+    static const char *const job[] = {"", "AND g.job_top_id = ? ", "AND g.job_type_id = ? "};
+    static const char *const order[] = {GIG_NEW, GIG_PAY, GIG_NEAR};
+    /* Gigs drive the join (STRAIGHT_JOIN): the optimizer otherwise sometimes starts from a small
+     * reference table and sorts thousands of rows. */
+    static const char list_head[] = "SELECT STRAIGHT_JOIN";
+    size_t n = 0;
+    int params = 0;
+#define PUT(str)                                                                                             \
+    do {                                                                                                     \
+        size_t l_ = strlen(str);                                                                             \
+        if (n + l_ + 1 > cap)                                                                                \
+            return -1;                                                                                       \
+        memcpy(out + n, str, l_);                                                                            \
+        n += l_;                                                                                             \
+        out[n] = '\0';                                                                                       \
+    } while (0)
+    if (count) {
+        PUT("SELECT COUNT(*) FROM (SELECT 1 FROM gigs g ");
+    } else {
+        PUT(list_head);
+        /* GIG_COLS starts with "SELECT": skip it */
+        PUT((sh->geo ? GIG_COLS("''", GIG_DIST) : GIG_COLS("''", "0")) + 6);
+        PUT(GIG_FROM);
+        if (sh->geo)
+            params += 2;
+    }
+    PUT("WHERE g.status = 'published' AND g.ends_at > NOW() ");
+    PUT(region[sh->region]);
+    params += sh->region != GIG_REGION_NONE;
+    PUT(job[sh->job]);
+    params += sh->job != GIG_JOB_NONE;
+    if (sh->pay_min) {
+        PUT("AND g.pay_fen >= ? ");
+        params++;
+    }
+    if (sh->date_from) {
+        PUT("AND g.ends_at >= FROM_UNIXTIME(?) ");
+        params++;
+    }
+    if (sh->date_to) {
+        PUT("AND g.starts_at <= FROM_UNIXTIME(?) ");
+        params++;
+    }
+    if (sh->fulltext) {
+        PUT(GIG_KW);
+        params++;
+    }
+    for (int i = 0; i < sh->like_words && i < 4; i++) {
+        PUT("AND (g.title LIKE ? OR g.description LIKE ?) ");
+        params += 2;
+    }
+    if (sh->geo) {
+        PUT(GIG_GEO);
+        params += 4;
+    }
+    if (count) {
+        /* totals stop counting early: a page needs "about how many", not a scan of the province */
+        PUT(sh->geo ? "LIMIT 200) t" : "LIMIT 1000) t");
+    } else {
+        PUT(order[sh->order]);
+        PUT("LIMIT ? OFFSET ?");
+        params += 2;
+    }
+#undef PUT
+    return params;
+}

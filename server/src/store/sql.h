@@ -2,6 +2,8 @@
 #ifndef LG_SQL_H
 #define LG_SQL_H
 
+#include <stddef.h>
+
 enum sql {
     SQL_MIG_CREATE,
     SQL_MIG_LIST,
@@ -48,20 +50,6 @@ enum sql {
     SQL_GIG_ADMIN_LIST,
     SQL_GIG_ADMIN_COUNT,
     SQL_GIG_EXPIRE_PICK,
-    SQL_GIG_SEARCH_NEW,
-    SQL_GIG_SEARCH_PAY,
-    SQL_GIG_SEARCH_NEW_KW,
-    SQL_GIG_SEARCH_PAY_KW,
-    SQL_GIG_SEARCH_NEW_GEO,
-    SQL_GIG_SEARCH_PAY_GEO,
-    SQL_GIG_SEARCH_DIST,
-    SQL_GIG_SEARCH_NEW_KW_GEO,
-    SQL_GIG_SEARCH_PAY_KW_GEO,
-    SQL_GIG_SEARCH_DIST_KW,
-    SQL_GIG_COUNT,
-    SQL_GIG_COUNT_KW,
-    SQL_GIG_COUNT_GEO,
-    SQL_GIG_COUNT_KW_GEO,
     /* profiles & stations */
     SQL_PROF_WORKER_GET,
     SQL_PROF_WORKER_JOB_TYPES,
@@ -108,6 +96,64 @@ enum sql {
     SQL_WORDS_DELETE,
     SQL_MODHITS_ADD,
     SQL_MODHITS_LIST,
+    /* attendance, site codes, auto-confirm (store/attendance.c) */
+    SQL_ATT_CONTEXT,
+    SQL_ATT_SITE_SECRET,
+    SQL_ATT_SITE_SECRET_INIT,
+    SQL_ATT_CHECK_IN,
+    SQL_ATT_LAST,
+    SQL_ATT_CHECK_OUT,
+    SQL_ATT_LIST,
+    SQL_ATT_DAY_CHECKED_OUT,
+    SQL_ATT_DAY_LOCK,
+    SQL_ATT_INSERT_CORRECTED,
+    SQL_ATT_SET_TIMES,
+    SQL_ATT_CORRECTION_ADD,
+    SQL_ATT_CORRECTIONS,
+    SQL_ATT_CONFIRM_DUE,
+    SQL_ATT_CONFIRM_CLAIM,
+    /* finding workers and invitations (store/workers.c, store/invitation.c) */
+    SQL_WORKERS_BY_REGION,
+    SQL_WORKERS_BY_JOB,
+    SQL_WORKERS_INVITABLE,
+    SQL_INV_INSERT,
+    SQL_INV_GET,
+    SQL_INV_LOCK,
+    SQL_INV_SET_STATUS,
+    SQL_INV_BY_WORKER,
+    SQL_INV_BY_WORKER_COUNT,
+    SQL_INV_BY_GIG,
+    SQL_INV_BY_GIG_COUNT,
+    /* applications, inbox, idempotency keys (store/application.c, notification.c, idempotency.c) */
+    SQL_APP_GIG,
+    SQL_APP_INSERT,
+    SQL_APP_GET,
+    SQL_APP_LOCK,
+    SQL_APP_FIND,
+    SQL_APP_SET_STATUS,
+    SQL_APP_HISTORY_ADD,
+    SQL_APP_HISTORY_LIST,
+    SQL_APP_SEAT_TAKE,
+    SQL_APP_SEAT_RELEASE,
+    SQL_APP_CONFIRM_WORKER,
+    SQL_APP_CONFIRM_EMPLOYER,
+    SQL_APP_BLOCKED,
+    SQL_APP_WORKER_CREDIT,
+    SQL_APP_BY_GIG,
+    SQL_APP_BY_GIG_COUNT,
+    SQL_APP_BY_WORKER,
+    SQL_APP_BY_WORKER_COUNT,
+    SQL_APP_MARK_VIEWED,
+    SQL_NOTIF_ADD,
+    SQL_NOTIF_LIST,
+    SQL_NOTIF_COUNT,
+    SQL_NOTIF_OWNED,
+    SQL_NOTIF_READ,
+    SQL_NOTIF_READ_ALL,
+    SQL_IDEM_INSERT,
+    SQL_IDEM_GET,
+    SQL_IDEM_FINISH,
+    SQL_IDEM_PURGE,
     SQL_PING,
     SQL__COUNT
 };
@@ -121,5 +167,33 @@ struct sql_def {
 };
 
 extern const struct sql_def sql_defs[SQL__COUNT];
+
+/* The filters a gig search uses; sql_compose_gig_search turns them into a statement that binds only
+ * those, so each combination gets its own plan and index (see docs/SEARCH.md). */
+enum gig_region_filter {
+    GIG_REGION_NONE,
+    GIG_REGION_PROVINCE,
+    GIG_REGION_CITY,
+    GIG_REGION_COUNTY,
+    GIG_REGION_TOWN
+};
+enum gig_job_filter { GIG_JOB_NONE, GIG_JOB_TOP, GIG_JOB_LEAF };
+enum gig_order { GIG_ORDER_NEW, GIG_ORDER_PAY, GIG_ORDER_DISTANCE };
+
+struct gig_shape {
+    enum gig_region_filter region;
+    enum gig_job_filter job;
+    int pay_min, date_from, date_to;
+    int fulltext;   /* MATCH on search_terms */
+    int like_words; /* 0-4 words matched with LIKE on title or description */
+    int geo;
+    enum gig_order order;
+};
+
+/* Builds the list statement (26 columns, as sql.c's GIG_COLS) or, with count, the capped count (1
+ * column) of a gig search into out. Returns the number of parameters, or -1 if out is too small.
+ * Parameter order: [lng, lat of the distance column] region, job, pay, date_from, date_to, fulltext
+ * query, 2 LIKE patterns per word, [box, lng, lat, radius] [limit, offset]. */
+int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap);
 
 #endif

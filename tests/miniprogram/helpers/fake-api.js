@@ -1,5 +1,5 @@
 // A small in-memory linggongd for page and component tests: the shapes of server/openapi.json and the issue's
-// contract (regions, 工种, gigs, profiles, stations, sign-in), with every request recorded. Tests override a
+// contract (regions, 工种, gigs, profiles, stations, sign-in, applications, inbox), with every request recorded. Tests override a
 // route by passing {'<METHOD> <path>': req => answer}.
 'use strict';
 const { json, apiError, pathOf, queryOf } = require('./wx-double');
@@ -50,6 +50,44 @@ function gig(id, over) {
   );
 }
 
+// An application of user 7 (the signed-in worker) as GET /me/applications lists it.
+function application(id, over) {
+  const o = Object.assign({}, over);
+  const g = Object.assign(
+    { id: 100 + id, title: `装卸工 ${100 + id}`, status: 'published', starts_at: '2030-11-22T00:00:00Z', ends_at: '2030-11-22T09:00:00Z', pay_fen: 18000, pay_unit: 'day', address: '鹿寨镇建设路 8 号', region_code: '450223' },
+    o.gig,
+  );
+  delete o.gig;
+  return Object.assign(
+    {
+      id,
+      gig_id: g.id,
+      worker_id: 7,
+      employer_id: 3,
+      status: 'applied',
+      source: 'apply',
+      note: null,
+      late_cancel: false,
+      first_viewed_at: null,
+      decided_at: null,
+      worker_confirmed_at: null,
+      employer_confirmed_at: null,
+      completed_at: null,
+      created_at: '2026-11-19T03:00:00Z',
+      updated_at: '2026-11-19T03:00:00Z',
+      gig: g,
+    },
+    o,
+  );
+}
+
+function notification(id, over) {
+  return Object.assign(
+    { id, kind: 'application_accepted', title: '报名已录用', body: `你报名的岗位「装卸工 ${id}」已录用你`, object_type: 'application', object_id: 62, read_at: null, created_at: '2026-11-20T03:00:00Z' },
+    over,
+  );
+}
+
 function worker() {
   return {
     exists: true,
@@ -93,6 +131,20 @@ function employer() {
 function create(overrides = {}) {
   const seen = [];
   const mine = [gig(41, { status: 'draft' }), gig(42, { status: 'published' }), gig(43, { status: 'rejected', review_reason: '请写明工作时间' })];
+  const apps = [
+    application(61),
+    application(62, { status: 'accepted', decided_at: '2026-11-19T05:00:00Z' }),
+    application(63, { status: 'completed', completed_at: '2026-11-20T09:00:00Z' }),
+    application(64, { status: 'cancelled', late_cancel: true }),
+  ];
+  const notes = [notification(71), notification(72, { kind: 'gig_approved', title: '招工已通过审核', body: '你发布的招工已通过审核', object_type: 'gig', object_id: 11, read_at: '2026-11-20T04:00:00Z' })];
+  const idOf = (req) => Number(pathOf(req.url).split('/')[2]);
+  const appOf = (req) => apps.find((a) => a.id === idOf(req)) || application(idOf(req));
+  const moved = (req, status, extra) => {
+    const a = appOf(req);
+    Object.assign(a, { status }, extra);
+    return json(200, { application: a });
+  };
   const routes = {
     'POST /auth/wechat': () => json(200, { access_token: 'A1', refresh_token: 'R1', token_type: 'Bearer', expires_in: 900, user }),
     'POST /auth/refresh': () => json(200, { access_token: 'A2', refresh_token: 'R2', token_type: 'Bearer', expires_in: 900 }),
@@ -120,6 +172,44 @@ function create(overrides = {}) {
     'PUT /me/worker': (req) => json(200, { worker: Object.assign(worker(), { intro: req.data.intro }) }),
     'GET /me/employer': () => json(200, { employer: employer() }),
     'PUT /me/employer': () => json(200, { employer: employer() }),
+    'POST /gigs/:id/applications': (req) => {
+      const gigId = idOf(req);
+      const a = application(90, { gig_id: gigId, note: (req.data && req.data.note) || null, gig: { id: gigId } });
+      return json(201, { application: a });
+    },
+    'GET /me/applications': (req) => {
+      const q = queryOf(req.url);
+      const items = q.status ? apps.filter((a) => a.status === q.status) : apps;
+      return json(200, { items, page: Number(q.page || 1), page_size: 20, total: items.length });
+    },
+    'GET /applications/:id': (req) => json(200, { application: appOf(req) }),
+    'POST /applications/:id/withdraw': (req) => moved(req, 'withdrawn'),
+    'POST /applications/:id/cancel': (req) => moved(req, 'cancelled'),
+    'POST /applications/:id/confirm': (req) => {
+      const a = appOf(req);
+      a.worker_confirmed_at = '2030-11-22T10:00:00Z';
+      return json(200, { confirmation: { application_id: a.id, status: a.status, worker_confirmed_at: a.worker_confirmed_at, employer_confirmed_at: null, completed_at: null, auto_confirm_at: '2030-11-25T09:00:00Z' } });
+    },
+    'POST /applications/:id/attendance/check-in': () =>
+      json(201, { attendance: { id: 1, work_date: '2030-11-22', check_in_at: '2030-11-22T00:05:00Z', check_in_method: 'location', check_out_at: null, check_out_method: null, minutes_worked: 0, hours_worked: 0, corrections: [] } }),
+    'POST /applications/:id/attendance/check-out': () =>
+      json(200, { attendance: { id: 1, work_date: '2030-11-22', check_in_at: '2030-11-22T00:05:00Z', check_in_method: 'location', check_out_at: '2030-11-22T09:00:00Z', check_out_method: 'code', minutes_worked: 535, hours_worked: 8.92, corrections: [] } }),
+    'GET /me/notifications': (req) => {
+      const q = queryOf(req.url);
+      const unread = notes.filter((n) => !n.read_at).length;
+      const items = q.unread === 'true' ? notes.filter((n) => !n.read_at) : notes;
+      return json(200, { items: items.slice(0, Number(q.page_size || 20)), page: 1, page_size: Number(q.page_size || 20), total: items.length, unread_count: unread });
+    },
+    'POST /me/notifications/:id/read': (req) => {
+      const n = notes.find((x) => x.id === Number(pathOf(req.url).split('/')[3]));
+      if (n) n.read_at = '2026-11-21T00:00:00Z';
+      return json(200, { id: n ? n.id : 0, read: true });
+    },
+    'POST /me/notifications/read-all': () => {
+      const marked = notes.filter((n) => !n.read_at).length;
+      notes.forEach((n) => (n.read_at = n.read_at || '2026-11-21T00:00:00Z'));
+      return json(200, { marked });
+    },
     'GET /stations': () =>
       json(200, {
         items: [
@@ -139,7 +229,7 @@ function create(overrides = {}) {
     if (!fn) return apiError(404, 'not_found', '找不到请求的内容');
     return fn(req);
   }
-  return { server, seen, routes, gig };
+  return { server, seen, routes, gig, apps, notes };
 }
 
-module.exports = { create, gig, user, REGIONS, JOB_TYPES };
+module.exports = { create, gig, application, notification, user, REGIONS, JOB_TYPES };

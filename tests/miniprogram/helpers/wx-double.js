@@ -1,7 +1,7 @@
 // An in-memory stand-in for the `wx` global, shaped like the real APIs the mini-program calls: storage that
 // round-trips through JSON and answers '' for a missing key (as WeChat does), wx.login codes, a wx.request
 // that hands each call to a test-supplied server function, and recorders for toasts, navigation, modals,
-// phone calls and map calls. Everything is a jest.fn so tests can assert on calls.
+// phone calls, map calls, action sheets and tab bar badges. Everything is a jest.fn so tests can assert on calls.
 'use strict';
 
 function clone(v) {
@@ -59,7 +59,10 @@ function createWx({ server, loginCode = 'test:jest', envVersion = 'develop', pla
     hideToast: jest.fn(),
     showLoading: jest.fn(),
     hideLoading: jest.fn(),
-    showModal: jest.fn(ok('showModal', { confirm: true, cancel: false })),
+    showModal: jest.fn(ok('showModal', (o) => ({ confirm: true, cancel: false, content: o.editable ? '' : undefined }))),
+    showActionSheet: jest.fn(ok('showActionSheet', { tapIndex: 0 })),
+    setTabBarBadge: jest.fn(ok('setTabBarBadge', {})),
+    removeTabBarBadge: jest.fn(ok('removeTabBarBadge', {})),
     navigateTo: jest.fn(ok('navigateTo', {})),
     redirectTo: jest.fn(ok('redirectTo', {})),
     switchTab: jest.fn(ok('switchTab', {})),

@@ -426,12 +426,14 @@ describe('home and gig detail', () => {
     expect(wx._requests.map((x) => pathOf(x.url))).toEqual(['/me/employer']);
   });
 
-  test('gig detail shows the employer verification and credit, a marker, and keeps applying closed', async () => {
+  test('gig detail shows the employer verification and credit, a marker, and knows who posted it', async () => {
     const { wx } = fresh(() => json(200, { gig: gig() }));
     const detail = mpRequire('logic/gig-detail');
     const r = await detail.load(31, NOW);
     expect(r.gig).toMatchObject({ verificationText: '已认证', credit: 96, employerKind: '单位', markers: [expect.objectContaining({ latitude: 24.4728 })] });
-    expect(detail.APPLY_TEXT).toBe('报名（即将开放）');
+    expect(r.gig.employerId).toBe(3);
+    expect(detail.isOwner(r.gig, { id: 3 })).toBe(true);
+    expect(detail.isOwner(r.gig, { id: 7 })).toBe(false);
     detail.navigate(r.gig);
     expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 24.4728, longitude: 109.752, name: '鹿寨县城装卸工' }));
   });
