@@ -22,8 +22,17 @@ function actionsFor(status) {
   };
 }
 
+// Links to the gig's management pages: 报名管理 once it was listed, 现场码 and 找工人 while it recruits.
+function linksFor(status) {
+  return {
+    applicants: status === 'published' || status === 'closed',
+    siteCode: status === 'published' || status === 'closed',
+    findWorkers: status === 'published',
+  };
+}
+
 function card(g, now) {
-  return Object.assign(present.gigCard(g, now), { actions: actionsFor(g.status), reviewReason: g.review_reason || '' });
+  return Object.assign(present.gigCard(g, now), { actions: actionsFor(g.status), links: linksFor(g.status), reviewReason: g.review_reason || '' });
 }
 
 function list(tab, now) {
@@ -42,4 +51,4 @@ async function close(id, now) {
   return card(await gigs.closeGig(id), now);
 }
 
-module.exports = { TABS, actionsFor, card, list, submit, close };
+module.exports = { TABS, actionsFor, linksFor, card, list, submit, close };

@@ -71,4 +71,28 @@ function confirm(id, opts) {
     .then((d) => d.confirmation);
 }
 
-module.exports = { apply, mine, getApplication, withdraw, cancel, checkIn, checkOut, attendance, confirm };
+// ---- the employer's side ----
+
+// GET /gigs/{id}/applications?status=&page=&page_size= → {items, page, page_size, total}; each item carries
+// `worker` (the applicant's summary: phone masked unless accepted or completed, then phone_unmasked true).
+// The gig's employer only.
+function forGig(gigId, query, opts) {
+  return get(`/gigs/${enc(gigId)}/applications`, query, opts);
+}
+
+// POST /applications/{id}/accept {reason?} (Idempotency-Key) → {application}. 409 gig_full beyond headcount.
+function accept(id, reason, opts) {
+  return transition('accept', id, reason, opts);
+}
+
+// POST /applications/{id}/reject {reason?} (Idempotency-Key) → {application}
+function reject(id, reason, opts) {
+  return transition('reject', id, reason, opts);
+}
+
+// POST /applications/{id}/no-show {reason?} (Idempotency-Key) → {application}. 409 gig_not_started before the start.
+function noShow(id, reason, opts) {
+  return transition('no-show', id, reason, opts);
+}
+
+module.exports = { apply, mine, getApplication, withdraw, cancel, checkIn, checkOut, attendance, confirm, forGig, accept, reject, noShow };

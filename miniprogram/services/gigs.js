@@ -40,4 +40,21 @@ function myGigs(query, opts) {
   return get('/me/gigs', query, opts);
 }
 
-module.exports = { search, getGig, createGig, updateGig, submitGig, closeGig, myGigs };
+// GET /gigs/{id}/site-code → {gig_id, code, expires_in, step}: the rotating 6-digit 现场码 (the gig's employer
+// only). expires_in is the seconds left in this 60 s step.
+function siteCode(id, opts) {
+  return get(`/gigs/${encodeURIComponent(id)}/site-code`, undefined, opts);
+}
+
+// POST /gigs/{id}/invitations {worker_id} → {invitation}. Not retried: the server takes no Idempotency-Key here
+// (one invitation per worker and gig, so a repeat is 409).
+function invite(id, workerId, opts) {
+  return post(`/gigs/${encodeURIComponent(id)}/invitations`, { worker_id: Number(workerId) }, opts).then((d) => d.invitation);
+}
+
+// GET /gigs/{id}/invitations?status=&page=&page_size= → {items, page, page_size, total}
+function invitations(id, query, opts) {
+  return get(`/gigs/${encodeURIComponent(id)}/invitations`, query, opts);
+}
+
+module.exports = { search, getGig, createGig, updateGig, submitGig, closeGig, myGigs, siteCode, invite, invitations };

@@ -450,3 +450,42 @@ when(ROUTES.apply && ROUTES.review && ROUTES.search && ROUTES.mine, 'POST /gigs/
     expect(await inbox.unreadCount()).toBe(0);
   },
 );
+
+when(
+  ROUTES.apply && ROUTES.review && has('get', '/api/v1/gigs/{id}/applications') && has('post', '/api/v1/applications/{id}/accept') && has('get', '/api/v1/gigs/{id}/site-code'),
+  'GET /gigs/{id}/applications, POST /applications/{id}/accept, GET /gigs/{id}/site-code',
+)('employer: 报名管理 lists the applicant with a masked phone, 录用 (Idempotency-Key) unmasks it, and 现场码 shows 6 digits with a countdown', async () => {
+  const employer = miniProgram('mpaccemp');
+  const gig = await publishedGig(employer);
+
+  const worker = miniProgram('mpaccw');
+  await worker.auth.ensureUser();
+  const phone = mobile();
+  await worker.auth.bindPhone(`phone:${phone}`);
+  const application = await worker.applications.apply(gig.id, '');
+
+  employer.use();
+  const logic = mpRequire('logic/applicants');
+  const before = await logic.list(gig.id, 'all').reload();
+  expect(before.error).toBe('');
+  const card = before.items.find((c) => c.id === application.id);
+  expect(card).toMatchObject({ status: 'applied', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, canCall: false, actions: { accept: true, reject: true, cancel: false } });
+
+  const r = await logic.accept(card.id);
+  expect(r.app).toMatchObject({ id: card.id, status: 'accepted' });
+  const sent = employer.wx.request.mock.calls.map((c) => c[0]).find((o) => o.url.endsWith(`/applications/${card.id}/accept`));
+  expect(sent.header['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+  const after = (await logic.list(gig.id, 'accepted').reload()).items.find((c) => c.id === card.id);
+  expect(after).toMatchObject({ status: 'accepted', phone, canCall: true, actions: { accept: false, cancel: true } });
+
+  const states = [];
+  const code = mpRequire('logic/site-code').create(gig.id, (s) => states.push(s));
+  await code.start();
+  code.stop();
+  const last = states[states.length - 1];
+  expect(last.error).toBe('');
+  expect(last.code).toMatch(/^\d{6}$/);
+  expect(last.left).toBeGreaterThanOrEqual(1);
+  expect(last.left).toBeLessThanOrEqual(60);
+  expect(last.text).toBe(`${last.left} 秒后更新`);
+});

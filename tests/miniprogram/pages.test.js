@@ -12,7 +12,12 @@ const fakeApi = require('./helpers/fake-api');
 const { mount, settle, rootClasses, text } = require('./helpers/simulate');
 
 const app = JSON.parse(fs.readFileSync(path.join(MP, 'app.json'), 'utf8'));
-const QUERIES = { 'pages/gig/detail': { id: '11' }, 'pages/employer/gig-edit': { id: '41' } };
+const QUERIES = {
+  'pages/gig/detail': { id: '11' },
+  'pages/employer/gig-edit': { id: '41' },
+  'pages/employer/applicants': { id: '42', title: '装卸工 42' },
+  'pages/employer/site-code': { id: '42' },
+};
 
 let api;
 let errors;
@@ -373,4 +378,125 @@ test('me: the unread count shows on 消息 and on the 我的 tab; links to 我�
   await settle(40);
   expect(comp.data.unread).toBe(0);
   expect(wx.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 2 }));
+});
+
+test('my gigs: a published gig links to 报名管理, 现场码 and 找工人', async () => {
+  const comp = await open('pages/employer/gigs');
+  const pub = comp.data.items.find((g) => g.id === 42);
+  expect(pub.links).toEqual({ applicants: true, siteCode: true, findWorkers: true });
+  expect(comp.data.items.find((g) => g.id === 41).links).toEqual({ applicants: false, siteCode: false, findWorkers: false });
+  expect(text(comp)).toContain('报名管理');
+  comp.instance.onApplicants({ currentTarget: { dataset: { id: 42, title: '装卸工 42' } } });
+  expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: `/pages/employer/applicants?id=42&title=${encodeURIComponent('装卸工 42')}` }));
+  comp.instance.onSiteCode({ currentTarget: { dataset: { id: 42, title: '' } } });
+  expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/employer/site-code?id=42&title=' }));
+  comp.instance.onFindWorkers({ currentTarget: { dataset: { id: 42 } } });
+  expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/employer/workers?gig=42' }));
+});
+
+test('applicants: masked phone without a call button until accepted; 录用 unmasks it; 不录用 asks first', async () => {
+  const comp = await open('pages/employer/applicants', { id: '42', title: '装卸工 42' });
+  expect(api.seen.find((s) => s.key === 'GET /gigs/:id/applications').req.url).toMatch(/\/gigs\/42\/applications\?/);
+  const [a, b, c] = comp.data.items;
+  expect(a).toMatchObject({ status: 'applied', phone: '138****8000', canCall: false, actions: { accept: true, reject: true, cancel: false } });
+  expect(b).toMatchObject({ status: 'accepted', phone: '13800138000', canCall: true, actions: { accept: false, cancel: true, noShow: false } });
+  expect(c).toMatchObject({ statusText: '未录用', hasActions: false, name: '覃阿姨' });
+  const t = text(comp);
+  expect(t).toContain('泥瓦工 12年');
+  expect(t).toContain('88 分');
+  expect(t).toContain('录用后可见完整号码');
+  expect(comp.querySelectorAll('.call')).toHaveLength(1);
+  comp.instance.onCall({ currentTarget: { dataset: { id: 92 } } });
+  expect(wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800138000' });
+  comp.instance.onCall({ currentTarget: { dataset: { id: 91 } } });
+  expect(wx.makePhoneCall).toHaveBeenCalledTimes(1);
+
+  await comp.instance.onAccept({ currentTarget: { dataset: { id: 91 } } });
+  await settle();
+  const acc = api.seen.find((s) => s.key === 'POST /applications/:id/accept');
+  expect(acc.req.url).toMatch(/\/applications\/91\/accept$/);
+  expect(acc.req.header['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+  expect(comp.data.items[0]).toMatchObject({ status: 'accepted', statusText: '已录用', canCall: true, phone: '13800138000', name: '韦师傅' });
+
+  wx.showModal.mockImplementationOnce((o) => o.success({ confirm: false }));
+  api.applicants[0].status = 'applied';
+  await comp.instance.onReject({ currentTarget: { dataset: { id: 91 } } });
+  expect(api.seen.some((s) => s.key === 'POST /applications/:id/reject')).toBe(false);
+});
+
+test('applicants: the server refusal shows at the applicant; 取消 warns when late; 未到岗 and 确认完成 after the start', async () => {
+  const soon = new Date(Date.now() + 3 * 3600 * 1000).toISOString();
+  const begun = new Date(Date.now() - 3600 * 1000).toISOString();
+  const later = new Date(Date.now() + 8 * 3600 * 1000).toISOString();
+  api.applicants.splice(
+    0,
+    api.applicants.length,
+    fakeApi.applicant(91),
+    fakeApi.applicant(94, { status: 'accepted', gig: { starts_at: soon, ends_at: later } }),
+    fakeApi.applicant(95, { status: 'accepted', gig: { starts_at: begun, ends_at: later } }),
+  );
+  api.routes['POST /applications/:id/accept'] = () => apiError(409, 'gig_full', '录用人数已满，不能再录用');
+  const comp = await open('pages/employer/applicants', { id: '42' });
+  await comp.instance.onAccept({ currentTarget: { dataset: { id: 91 } } });
+  await settle();
+  expect(comp.data.items[0]).toMatchObject({ status: 'applied', error: '录用人数已满，不能再录用' });
+  expect(comp.querySelector('.error').dom.textContent).toBe('录用人数已满，不能再录用');
+
+  expect(comp.data.items[1]).toMatchObject({ lateCancel: true, actions: { cancel: true, noShow: false, confirm: false } });
+  await comp.instance.onCancel({ currentTarget: { dataset: { id: 94 } } });
+  expect(wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ content: expect.stringContaining('临时取消') }));
+  await settle();
+  expect(comp.data.items[1].status).toBe('cancelled');
+
+  expect(comp.data.items[2].actions).toMatchObject({ cancel: false, noShow: true, confirm: true });
+  await comp.instance.onConfirm({ currentTarget: { dataset: { id: 95 } } });
+  await settle();
+  expect(api.seen.find((s) => s.key === 'POST /applications/:id/confirm').req.header['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+  expect(comp.data.items[2]).toMatchObject({ status: 'accepted', progress: '你已确认完成，等待零工确认', actions: { confirm: false, noShow: true } });
+  await comp.instance.onNoShow({ currentTarget: { dataset: { id: 95 } } });
+  await settle();
+  expect(comp.data.items[2]).toMatchObject({ status: 'no_show', statusText: '未到岗', hasActions: false });
+});
+
+test('site code: the code shown large with a countdown from expires_in', async () => {
+  const comp = await open('pages/employer/site-code', { id: '42' });
+  expect(api.seen.find((s) => s.key === 'GET /gigs/:id/site-code').req.url).toMatch(/\/gigs\/42\/site-code$/);
+  expect(comp.data).toMatchObject({ code: '482913', spaced: '482 913' });
+  expect(comp.querySelector('.code').dom.textContent).toBe('482 913');
+  expect(text(comp)).toMatch(/3\d 秒后更新/);
+  comp.instance.onUnload();
+});
+
+test('find workers: filters narrow /workers; cards are masked; 邀请 sends worker_id to the gig and marks 已邀请', async () => {
+  const comp = await open('pages/employer/workers', { gig: '42' });
+  expect(comp.data.items.map((w) => w.name)).toEqual(['韦**', '覃**']);
+  const t = text(comp);
+  expect(t).toContain('51岁');
+  expect(t).toContain('泥瓦工 12年');
+  expect(t).toContain('诚信 92 分');
+  expect(t).toContain('约3.0公里');
+  comp.instance.onJobType({ detail: { id: 11, name: '泥瓦工' } });
+  comp.instance.onRegion({ detail: { code: '450223', name: '鹿寨县' } });
+  comp.instance.onDate({ detail: { value: '2030-11-22' } });
+  await settle(40);
+  const last = api.seen.filter((s) => s.key === 'GET /workers').pop().req.url;
+  expect(last).toContain('job_type=11');
+  expect(last).toContain('region=450223');
+  expect(last).toContain('available_on=2030-11-22');
+  await comp.instance.onInvite({ currentTarget: { dataset: { id: 301 } } });
+  await settle();
+  const inv = api.seen.find((s) => s.key === 'POST /gigs/:id/invitations');
+  expect(inv.req.url).toMatch(/\/gigs\/42\/invitations$/);
+  expect(inv.req.data).toEqual({ worker_id: 301 });
+  expect(comp.data.invited[301]).toBe(true);
+  expect(text(comp)).toContain('已邀请');
+});
+
+test('find workers: without a gig, 邀请 offers my published gigs', async () => {
+  const comp = await open('pages/employer/workers', {});
+  await comp.instance.onInvite({ currentTarget: { dataset: { id: 302 } } });
+  await settle();
+  // one published gig (42) in the fake: no sheet needed
+  expect(api.seen.filter((s) => s.key === 'GET /me/gigs').pop().req.url).toContain('status=published');
+  expect(api.seen.find((s) => s.key === 'POST /gigs/:id/invitations').req.url).toMatch(/\/gigs\/42\/invitations$/);
 });

@@ -39,6 +39,17 @@ Component({
     onEdit(e) {
       wx.navigateTo({ url: `/pages/employer/gig-edit?id=${e.currentTarget.dataset.id}` });
     },
+    onApplicants(e) {
+      const { id, title } = e.currentTarget.dataset;
+      wx.navigateTo({ url: `/pages/employer/applicants?id=${id}&title=${encodeURIComponent(title || '')}` });
+    },
+    onSiteCode(e) {
+      const { id, title } = e.currentTarget.dataset;
+      wx.navigateTo({ url: `/pages/employer/site-code?id=${id}&title=${encodeURIComponent(title || '')}` });
+    },
+    onFindWorkers(e) {
+      wx.navigateTo({ url: `/pages/employer/workers?gig=${e.currentTarget.dataset.id}` });
+    },
     async act(id, fn, doneText) {
       this.setData({ busyId: String(id) });
       try {

@@ -81,6 +81,37 @@ function application(id, over) {
   );
 }
 
+// An applicant of the employer's gig 42 as GET /gigs/{id}/applications lists it: the application with `worker`,
+// the phone masked unless accepted or completed.
+function applicant(id, over) {
+  const o = Object.assign({}, over);
+  const open = o.status === 'accepted' || o.status === 'completed';
+  const w = Object.assign(
+    {
+      id: 200 + id,
+      real_name: '韦师傅',
+      birth_year: 1975,
+      gender: 'male',
+      credit: 88,
+      completeness: 80,
+      phone: open ? '13800138000' : '138****8000',
+      phone_unmasked: open,
+      job_types: [{ id: 11, name: '泥瓦工', years: 12 }],
+    },
+    o.worker,
+  );
+  delete o.worker;
+  return Object.assign(application(id, Object.assign({ worker_id: w.id, employer_id: 7, gig: Object.assign({ id: 42, title: '装卸工 42' }, o.gig) }, o)), { gig_id: 42, worker: w });
+}
+
+// A worker as GET /workers finds them.
+function workerCard(id, over) {
+  return Object.assign(
+    { id, display_name: '韦**', gender: 'male', age: 51, job_types: [{ id: 11, name: '泥瓦工', years: 12 }], region: { code: '450223', name: '鹿寨县' }, distance_m: 3000, credit: 92, completeness: 80 },
+    over,
+  );
+}
+
 function notification(id, over) {
   return Object.assign(
     { id, kind: 'application_accepted', title: '报名已录用', body: `你报名的岗位「装卸工 ${id}」已录用你`, object_type: 'application', object_id: 62, read_at: null, created_at: '2026-11-20T03:00:00Z' },
@@ -137,9 +168,16 @@ function create(overrides = {}) {
     application(63, { status: 'completed', completed_at: '2026-11-20T09:00:00Z' }),
     application(64, { status: 'cancelled', late_cancel: true }),
   ];
+  const applicants = [
+    applicant(91),
+    applicant(92, { status: 'accepted', decided_at: '2026-11-19T05:00:00Z' }),
+    applicant(93, { status: 'rejected', worker: { real_name: '覃阿姨', gender: 'female', birth_year: 1968 } }),
+  ];
+  const workers = [workerCard(301), workerCard(302, { display_name: '覃**', gender: 'female', age: 58, distance_m: undefined })];
+  const invitations = [];
   const notes = [notification(71), notification(72, { kind: 'gig_approved', title: '招工已通过审核', body: '你发布的招工已通过审核', object_type: 'gig', object_id: 11, read_at: '2026-11-20T04:00:00Z' })];
   const idOf = (req) => Number(pathOf(req.url).split('/')[2]);
-  const appOf = (req) => apps.find((a) => a.id === idOf(req)) || application(idOf(req));
+  const appOf = (req) => apps.find((a) => a.id === idOf(req)) || applicants.find((a) => a.id === idOf(req)) || application(idOf(req));
   const moved = (req, status, extra) => {
     const a = appOf(req);
     Object.assign(a, { status }, extra);
@@ -187,8 +225,10 @@ function create(overrides = {}) {
     'POST /applications/:id/cancel': (req) => moved(req, 'cancelled'),
     'POST /applications/:id/confirm': (req) => {
       const a = appOf(req);
-      a.worker_confirmed_at = '2030-11-22T10:00:00Z';
-      return json(200, { confirmation: { application_id: a.id, status: a.status, worker_confirmed_at: a.worker_confirmed_at, employer_confirmed_at: null, completed_at: null, auto_confirm_at: '2030-11-25T09:00:00Z' } });
+      // an applicant of the employer's gig (has `worker`) is confirmed by the employer, the rest by the worker
+      if (a.worker) a.employer_confirmed_at = '2030-11-22T10:00:00Z';
+      else a.worker_confirmed_at = '2030-11-22T10:00:00Z';
+      return json(200, { confirmation: { application_id: a.id, status: a.status, worker_confirmed_at: a.worker_confirmed_at, employer_confirmed_at: a.employer_confirmed_at, completed_at: null, auto_confirm_at: '2030-11-25T09:00:00Z' } });
     },
     'POST /applications/:id/attendance/check-in': () =>
       json(201, { attendance: { id: 1, work_date: '2030-11-22', check_in_at: '2030-11-22T00:05:00Z', check_in_method: 'location', check_out_at: null, check_out_method: null, minutes_worked: 0, hours_worked: 0, corrections: [] } }),
@@ -210,6 +250,40 @@ function create(overrides = {}) {
       notes.forEach((n) => (n.read_at = n.read_at || '2026-11-21T00:00:00Z'));
       return json(200, { marked });
     },
+    'GET /gigs/:id/applications': (req) => {
+      const q = queryOf(req.url);
+      const items = q.status ? applicants.filter((a) => a.status === q.status) : applicants;
+      return json(200, { items, page: Number(q.page || 1), page_size: 20, total: items.length });
+    },
+    'POST /applications/:id/accept': (req) => {
+      const a = appOf(req);
+      if (a.worker) Object.assign(a.worker, { phone: '13800138000', phone_unmasked: true });
+      return moved(req, 'accepted', { decided_at: '2026-11-21T01:00:00Z' });
+    },
+    'POST /applications/:id/reject': (req) => moved(req, 'rejected', { decided_at: '2026-11-21T01:00:00Z' }),
+    'POST /applications/:id/no-show': (req) => moved(req, 'no_show'),
+    'GET /applications/:id/attendance': (req) => json(200, { application_id: idOf(req), items: [], work_days: 1, days_attended: 0, minutes_total: 0, hours_total: 0 }),
+    'GET /gigs/:id/site-code': (req) => json(200, { gig_id: idOf(req), code: '482913', expires_in: 37, step: 60 }),
+    'GET /workers': (req) => {
+      const q = queryOf(req.url);
+      return json(200, { items: workers, page: Number(q.page || 1), page_size: 20, total: workers.length });
+    },
+    'POST /gigs/:id/invitations': (req) => {
+      const gigId = idOf(req);
+      const inv = {
+        id: 500 + invitations.length,
+        status: 'pending',
+        gig: { id: gigId, title: `装卸工 ${gigId}`, status: 'published', starts_at: '2030-11-22T00:00:00Z', ends_at: '2030-11-22T09:00:00Z', pay_fen: 18000, pay_unit: 'day', headcount: 3, accepted_count: 0, remaining: 3, region: { code: '450223', name: '鹿寨县' } },
+        employer: { id: 7, name: '鹿寨建材有限公司' },
+        worker: { id: req.data.worker_id, display_name: '韦**' },
+        application_id: null,
+        created_at: '2026-11-21T01:00:00Z',
+        responded_at: null,
+      };
+      invitations.unshift(inv);
+      return json(201, { invitation: inv });
+    },
+    'GET /gigs/:id/invitations': () => json(200, { items: invitations, page: 1, page_size: 20, total: invitations.length }),
     'GET /stations': () =>
       json(200, {
         items: [
@@ -229,7 +303,7 @@ function create(overrides = {}) {
     if (!fn) return apiError(404, 'not_found', '找不到请求的内容');
     return fn(req);
   }
-  return { server, seen, routes, gig, apps, notes };
+  return { server, seen, routes, gig, apps, notes, applicants, workers, invitations };
 }
 
-module.exports = { create, gig, application, notification, user, REGIONS, JOB_TYPES };
+module.exports = { create, gig, application, applicant, workerCard, notification, user, REGIONS, JOB_TYPES };
