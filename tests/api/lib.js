@@ -48,6 +48,7 @@ async function startServer(overrides = {}) {
     SCHEMA_DIR: path.join(SOURCE, 'schema'),
     ADMIN_DIR: path.join(SOURCE, 'server/admin'),
     HTTP_THREADS: '8',
+    SEARCH_CACHE_S: '0', // tests see their own writes at once; search.test.js turns it on where it tests it
     LOG_LEVEL: 'info',
     ...overrides,
   };

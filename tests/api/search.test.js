@@ -153,3 +153,24 @@ test('GET /api/v1/gigs nearby answers 200 on every repetition (statements re-exe
   }
   assert.deepEqual([...new Set(statuses)], [200]);
 });
+
+test('GET /api/v1/gigs pages are served from the per-node cache for SEARCH_CACHE_S seconds, with an ETag', async () => {
+  const cached = await startServer({ ...wx.env, SEARCH_CACHE_S: '2' });
+  try {
+    const qs = `q=${tag}&region=360104&page_size=100`;
+    const a = await call(cached.url, 'GET', `/api/v1/gigs?${qs}`);
+    assert.equal(a.status, 200);
+    const before = a.json.total;
+    const extra = await call(srv.url, 'POST', '/api/v1/gigs', { token: emp.access_token, body: gigBody({ region_code: '360104002', lat: HERE.lat, lng: HERE.lng, address: '青云谱', title: `缓存测试 ${tag}` }) });
+    assert.equal(extra.status, 201);
+    const b = await call(cached.url, 'GET', `/api/v1/gigs?${qs}`);
+    assert.equal(b.json.total, before, 'still the cached page');
+    assert.equal((await call(cached.url, 'GET', `/api/v1/gigs?${qs}`, { headers: { 'if-none-match': b.headers.get('etag') } })).status, 304);
+    await new Promise((res) => setTimeout(res, 2200));
+    const c = await call(cached.url, 'GET', `/api/v1/gigs?${qs}`);
+    assert.equal(c.json.total, before + 1, 'after the TTL the new gig is listed');
+    sql(`UPDATE gigs SET status = 'closed' WHERE id = ${extra.json.gig.id}`);
+  } finally {
+    await cached.stop();
+  }
+});

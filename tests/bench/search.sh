@@ -157,7 +157,7 @@ bench_scale() {
   local published
   published=$(root_sql -e "SELECT COUNT(*) FROM gigs WHERE status = 'published' AND ends_at > NOW()")
   echo "== $label: $(root_sql -e 'SELECT COUNT(*) FROM gigs') gigs ($published open), $(root_sql -e 'SELECT COUNT(*) FROM workers') workers;" \
-    "linggongd $(basename "$(dirname "$BIN")") build, $(nproc) cores, wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION"
+    "linggongd $(basename "$(dirname "$BIN")") build, SEARCH_CACHE_S=${SEARCH_CACHE_S:-10}, $(nproc) cores, wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION"
   local shape out rps p50 p99 non2xx sock fail=0
   for shape in "${SHAPES[@]}"; do
     if [ "$WARMUP" != 0 ]; then

@@ -11,10 +11,11 @@
 
 #include "ext/crypto.h"
 
-#define SLOTS 64
+#define SLOTS 1024 /* a power of two */
+#define PROBE 8
 
 struct slot {
-    char key[64];
+    char key[256];
     char *body;
     size_t len;
     char etag[24];
@@ -38,12 +39,21 @@ static int answer_from(struct req *r, const struct slot *s)
     return 200;
 }
 
+static unsigned slot_of(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h & (SLOTS - 1) & ~(unsigned)(PROBE - 1); /* a probe run never wraps */
+}
+
 int cache_answer(struct req *r, const char *key)
 {
     int st = 0;
     time_t now = time(NULL);
+    unsigned base = slot_of(key);
     pthread_mutex_lock(&mu);
-    for (int i = 0; i < SLOTS; i++) {
+    for (unsigned i = base; i < base + PROBE; i++) {
         if (slots[i].body && slots[i].expires > now && strcmp(slots[i].key, key) == 0) {
             st = answer_from(r, &slots[i]);
             break;
@@ -68,9 +78,9 @@ int cache_store_and_answer(struct req *r, const char *key, json_t *v, int ttl)
     fresh.etag[0] = '"';
     crypto_hex(sum, 10, fresh.etag + 1);
     strcat(fresh.etag, "\"");
+    unsigned base = slot_of(key), victim = base;
     pthread_mutex_lock(&mu);
-    int victim = 0;
-    for (int i = 0; i < SLOTS; i++) {
+    for (unsigned i = base; i < base + PROBE; i++) {
         if (!slots[i].body || strcmp(slots[i].key, key) == 0) {
             victim = i;
             break;

@@ -1,5 +1,6 @@
-/* A small process-wide cache of serialised replies for reference data (regions, job types), which change
- * only with migrations or rare admin edits. Entries expire after a TTL; writers can drop everything. */
+/* A process-wide cache of serialised replies: reference data (regions, job types), which changes only with
+ * migrations or rare admin edits, and public search pages for a few seconds. Entries expire after a TTL;
+ * writers can drop everything. Keys longer than 255 bytes are not cached. */
 #ifndef LG_CACHE_H
 #define LG_CACHE_H
 

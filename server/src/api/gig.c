@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/cache.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/moderation.h"
@@ -610,6 +611,15 @@ static int search_words(const char *q, char out[4][212])
 int api_gig_search(struct req *r)
 {
     long long page, size, total = 0, v;
+    /* At the morning peak many phones ask the same county's newest gigs: a page is served from memory for
+     * SEARCH_CACHE_S seconds (a new gig appears that much later). Results do not depend on the caller yet;
+     * when they do (blocklists), the key must include the caller. */
+    char key[256];
+    long ttl = api_config()->search_cache_s;
+    int cacheable = ttl > 0 && snprintf(key, sizeof key, "gigs?%s", r->query ? r->query : "") < (int)sizeof key;
+    int cached = cacheable ? cache_answer(r, key) : 0;
+    if (cached)
+        return cached;
     int st = api_page(r, &page, &size);
     if (st)
         return st;
@@ -702,5 +712,10 @@ int api_gig_search(struct req *r)
         return req_fail(r, ERR_BAD_QUERY, "sort", "按距离排序需要 lat 与 lng");
     struct list_ctx c = {json_array(), 0, q.geo};
     enum st rc = store_gig_search(&q, list_item, &c, &total);
-    return list_reply(r, rc, &c, page, size, total);
+    if (rc != ST_OK || !cacheable)
+        return list_reply(r, rc, &c, page, size, total);
+    json_t *reply = api_list_reply(c.items, page, size, total);
+    st = cache_store_and_answer(r, key, reply, (int)ttl);
+    json_decref(reply);
+    return st;
 }

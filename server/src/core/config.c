@@ -111,6 +111,8 @@ static const struct setting settings[] = {
     {"ADMIN_DIR", C_STR, "./server/admin", 1, 1024, OFF(admin_dir), NULL,
      "directory of the admin console files"},
     {"SCHEMA_DIR", C_STR, "./schema", 1, 1024, OFF(schema_dir), NULL, "directory of NNN_*.sql migrations"},
+    {"SEARCH_CACHE_S", C_INT, "10", 0, 300, OFF(search_cache_s), NULL,
+     "seconds a public gig-search page is served from memory (0: off); new gigs appear that much later"},
     {"TASK_INTERVAL_S", C_INT, "30", 1, 3600, OFF(task_interval_s), NULL,
      "seconds between runs of the periodic tasks (gig expiry, ...)"},
     {"WORDFILTER_POLL_MS", C_INT, "1000", 100, 60000, OFF(wordfilter_poll_ms), NULL,

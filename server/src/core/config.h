@@ -44,6 +44,7 @@ struct config {
     char *schema_dir;
     char *log_level;
     long task_interval_s;
+    long search_cache_s;
     long wordfilter_poll_ms;
     long punch_window_min;  /* check-in accepted this many minutes either side of a day's scheduled start */
     long punch_radius_m;    /* check-in by location within this distance of the site */
