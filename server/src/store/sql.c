@@ -644,7 +644,8 @@ int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, siz
     }
     if (count) {
         /* totals stop counting early: a page needs "about how many", not a scan of the province */
-        PUT(sh->geo ? "LIMIT 200) t" : "LIMIT 1000) t");
+        /* substring matches are checked row by row: count fewer of them */
+        PUT(sh->geo ? "LIMIT 200) t" : sh->like_words ? "LIMIT 100) t" : "LIMIT 1000) t");
     } else {
         PUT(order[sh->order]);
         PUT("LIMIT ? OFFSET ?");
