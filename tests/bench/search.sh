@@ -194,12 +194,12 @@ bench_scale() {
     box=$(awk -v la="$lat" -v ln="$lng" -v a="$dlat" -v o="$dlng" 'BEGIN {printf "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))",
       ln-o, la-a, ln+o, la-a, ln+o, la+a, ln-o, la+a, ln-o, la-a}')
     echo "   EXPLAIN (ANALYZE FORMAT=JSON, warm) — county $county, 工种 $top, seat $lat,$lng, keyword 水电 in city ${city}:"
-    explain "region_job list" GIG_REGION_JOB "$county" "$top" 20 0
-    explain "region_job total" GIG_REGION_JOB_COUNT "$county" "$top"
+    explain "region_job list" GIG_REGION_JOB "s:$county" "$top" 20 0
+    explain "region_job total" GIG_REGION_JOB_COUNT "s:$county" "$top"
     explain "nearby list" GIG_NEARBY "$lng" "$lat" "$box" "$lng" "$lat" 1000 20 0
     explain "nearby total" GIG_NEARBY_COUNT "$box" "$lng" "$lat" 5000
-    explain "keyword list" GIG_KEYWORD "$city" "%$kwtext%" "%$kwtext%" 20 0
-    explain "keyword total" GIG_KEYWORD_COUNT "$city" "%$kwtext%" "%$kwtext%"
+    explain "keyword list" GIG_KEYWORD "s:$city" "%$kwtext%" "%$kwtext%" 20 0
+    explain "keyword total" GIG_KEYWORD_COUNT "s:$city" "%$kwtext%" "%$kwtext%"
   fi
   stop_scale
 }
