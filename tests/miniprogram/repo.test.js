@@ -60,7 +60,7 @@ describe('pages', () => {
     expect(js).toMatch(/\bComponent\(\{/);
     expect(js).not.toMatch(/\bPage\(\{/);
     expect(js).toMatch(/require\('\.\.\/\.\.\/behaviors\/page'\)/);
-    expect(js).toMatch(/behaviors:\s*\[pageBehavior\]/);
+    expect(js).toMatch(/behaviors:\s*\[pageBehavior\b/); // first; other behaviours may follow
     const wxml = read(path.join(MP, `${page}.wxml`)).trim();
     expect(wxml.startsWith(`<view class="page {{elder ? 'elder' : ''}}">`)).toBe(true);
     const json = JSON.parse(read(path.join(MP, `${page}.json`)));

@@ -3,10 +3,11 @@
 // (accepted), and the server's refusal shown at the applicant. Logic in logic/applicants.js.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const logic = require('../../logic/applicants');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: { gigId: '', title: '', tabs: logic.TABS, tab: 'all', items: [], loading: false, done: false, error: '', busyId: '' },
   methods: {
     onLoad(query) {
@@ -22,22 +23,9 @@ Component({
       this._list = logic.list(this.data.gigId, this.data.tab);
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return;
-      this.setData({ items: s.items, loading: false, done: s.done, error: s.error });
-    },
     onTab(e) {
       this.setData({ tab: e.detail.value });
       this.reload();
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
     },
     item(id) {
       return this.data.items.find((a) => String(a.id) === String(id));

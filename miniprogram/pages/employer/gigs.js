@@ -2,11 +2,12 @@
 // allows: edit, submit for review, close. Logic in logic/my-gigs.js.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const myGigs = require('../../logic/my-gigs');
 const me = require('../../logic/me');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: { tabs: myGigs.TABS, tab: 'all', items: [], loading: false, done: false, error: '', busyId: '' },
   methods: {
     onShow() {
@@ -16,22 +17,9 @@ Component({
       this._list = myGigs.list(this.data.tab);
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return;
-      this.setData({ items: s.items, loading: false, done: s.done, error: s.error });
-    },
     onTab(e) {
       this.setData({ tab: e.detail.value });
       this.reload();
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
     },
     onPost() {
       wx.navigateTo({ url: '/pages/employer/gig-edit' });

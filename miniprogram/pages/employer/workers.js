@@ -3,12 +3,13 @@
 // for, or picked from a list). Logic in logic/find-workers.js.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const location = require('../../utils/location');
 const format = require('../../utils/format');
 const logic = require('../../logic/find-workers');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: {
     filters: logic.defaults(),
     chips: [],
@@ -38,18 +39,8 @@ Component({
       this.setData({ chips: logic.chips(f) });
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return;
-      this.setData({ items: s.items, total: s.total, loading: false, done: s.done, error: s.error });
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
+    listExtras(s) {
+      return { total: s.total };
     },
     openJobType() {
       this.setData({ jobTypeVisible: true });

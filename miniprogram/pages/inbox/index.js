@@ -2,10 +2,11 @@
 // 全部已读 marks everything read. The unread badge on 我的 follows (logic/inbox.js).
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const inbox = require('../../logic/inbox');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: { items: [], unread: 0, loading: false, done: false, error: '', marking: false },
   methods: {
     onShow() {
@@ -15,18 +16,8 @@ Component({
       this._list = inbox.list();
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return;
-      this.setData({ items: s.items, unread: list.counts.unread, loading: false, done: s.done, error: s.error });
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
+    listExtras(s, list) {
+      return { unread: list.counts.unread };
     },
     async onOpen(e) {
       const id = e.currentTarget.dataset.id;

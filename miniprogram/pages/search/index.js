@@ -2,6 +2,7 @@
 // state and the /gigs query are in logic/search.js; this page only shows them.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const location = require('../../utils/location');
 const format = require('../../utils/format');
 const search = require('../../logic/search');
@@ -9,7 +10,7 @@ const search = require('../../logic/search');
 const RADIUS_OPTIONS = search.RADII.map((km) => ({ value: km, label: km ? `${km} 公里内` : '不限' }));
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: {
     filters: search.defaults(),
     draft: search.defaults(),
@@ -44,18 +45,8 @@ Component({
       this.setData({ chips: search.chips(f, this._loc) });
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return; // filters changed while loading
-      this.setData({ items: s.items, total: s.total, loading: false, done: s.done, error: s.error });
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
+    listExtras(s) {
+      return { total: s.total };
     },
     onRetry() {
       if (this.data.items.length && this._list) this.fetch(this._list.more());

@@ -3,10 +3,11 @@
 // 现场码 and 确认完成 (accepted) — and infinite scroll. Logic in logic/applications.js.
 'use strict';
 const pageBehavior = require('../../behaviors/page');
+const pagedList = require('../../behaviors/paged-list');
 const apps = require('../../logic/applications');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedList],
   data: { tabs: apps.TABS, tab: 'all', items: [], loading: false, done: false, error: '', busyId: '' },
   methods: {
     onLoad(query) {
@@ -20,22 +21,9 @@ Component({
       this._list = apps.list(this.data.tab);
       return this.fetch(this._list.reload());
     },
-    async fetch(promise) {
-      const list = this._list;
-      this.setData({ loading: true, error: '' });
-      const s = await promise;
-      if (list !== this._list) return;
-      this.setData({ items: s.items, loading: false, done: s.done, error: s.error });
-    },
     onTab(e) {
       this.setData({ tab: e.detail.value });
       this.reload();
-    },
-    onReachBottom() {
-      if (this._list && !this.data.done && !this.data.loading) this.fetch(this._list.more());
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
     },
     onOpenGig(e) {
       wx.navigateTo({ url: `/pages/gig/detail?id=${e.currentTarget.dataset.gig}` });
