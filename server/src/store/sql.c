@@ -558,6 +558,131 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                         "FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL) "
                         "ORDER BY id DESC LIMIT ? OFFSET ?",
                         4, 8},
+/* Trust (issue 7): ratings with their tags, the credit ledger and scores, blocklists. A rating row is
+ * read with the same 18 columns everywhere (RATING_COLS); its tags come as one comma-joined column. */
+#define RATING_COLS                                                                                          \
+    "SELECT r.id, r.application_id, r.direction, r.author_id, r.subject_id, r.stars, COALESCE(r.text, ''), " \
+    "COALESCE((SELECT GROUP_CONCAT(t.name ORDER BY t.sort_order SEPARATOR ',') FROM rating_tag_links l "     \
+    "JOIN rating_tags t ON t.id = l.tag_id WHERE l.rating_id = r.id), ''), r.region_code, "                  \
+    "FLOOR(UNIX_TIMESTAMP(r.reveal_at)), r.hidden, COALESCE(r.hidden_reason, ''), "                          \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(r.hidden_at)), 0), COALESCE(FLOOR(UNIX_TIMESTAMP(r.credited_at)), 0), "   \
+    "FLOOR(UNIX_TIMESTAMP(r.created_at)), g.id, g.title, "                                                   \
+    "IF(r.direction = 'employer_to_worker', COALESCE(e.name, '雇主'), "                                    \
+    "IF(COALESCE(w.real_name, '') = '', '零工', CONCAT(LEFT(w.real_name, 1), '**'))) "                     \
+    "FROM ratings r JOIN applications a ON a.id = r.application_id JOIN gigs g ON g.id = a.gig_id "          \
+    "LEFT JOIN employers e ON e.user_id = a.employer_id LEFT JOIN workers w ON w.user_id = a.worker_id "
+/* what others see: revealed and not hidden; the author (last parameter) sees their own always */
+#define RATING_SHOWN  "AND ((r.hidden = 0 AND r.reveal_at <= FROM_UNIXTIME(?)) OR r.author_id = ?) "
+#define RATING_PUBLIC "AND hidden = 0 AND reveal_at <= FROM_UNIXTIME(?)"
+    [SQL_RATING_TAGS] =
+        {"SELECT id, direction, name, positive FROM rating_tags ORDER BY direction, sort_order, id", 0, 4},
+    [SQL_RATING_INSERT] =
+        {"INSERT INTO ratings (application_id, direction, author_id, subject_id, stars, text, "
+         "region_code, reveal_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), "
+         "NOW(3))",
+         8, 0},
+    [SQL_RATING_TAG_ADD] = {"INSERT INTO rating_tag_links (rating_id, tag_id) VALUES (?, ?)", 2, 0},
+    /* the second side rated: both are revealed now */
+    [SQL_RATING_REVEAL_APP] = {"UPDATE ratings SET reveal_at = LEAST(reveal_at, FROM_UNIXTIME(?)) "
+                               "WHERE application_id = ?",
+                               2, 0},
+    [SQL_RATING_GET] = {RATING_COLS "WHERE r.id = ?", 1, 18},
+    [SQL_RATING_LOCK] = {RATING_COLS "WHERE r.id = ? FOR UPDATE", 1, 18},
+    [SQL_RATING_BY_APP] = {RATING_COLS "WHERE r.application_id = ? ORDER BY r.id", 1, 18},
+    [SQL_RATING_BY_SUBJECT] = {RATING_COLS "WHERE r.subject_id = ? AND r.direction LIKE ? " RATING_SHOWN
+                                           "ORDER BY r.id DESC LIMIT ? OFFSET ?",
+                               6, 18},
+    [SQL_RATING_BY_SUBJECT_COUNT] = {"SELECT COUNT(*) FROM ratings r WHERE r.subject_id = ? "
+                                     "AND r.direction LIKE ? " RATING_SHOWN,
+                                     4, 1},
+    [SQL_RATING_ADMIN_LIST] = {RATING_COLS "WHERE r.region_code LIKE ? AND r.hidden LIKE ? "
+                                           "ORDER BY r.id DESC LIMIT ? OFFSET ?",
+                               4, 18},
+    [SQL_RATING_ADMIN_COUNT] =
+        {"SELECT COUNT(*) FROM ratings r WHERE r.region_code LIKE ? AND r.hidden LIKE ?", 2, 1},
+    [SQL_RATING_SUMMARY] =
+        {"SELECT COUNT(*), CAST(COALESCE(SUM(stars), 0) AS SIGNED), "
+         "CAST(COALESCE(SUM(stars = 1), 0) AS SIGNED), CAST(COALESCE(SUM(stars = 2), 0) AS SIGNED), "
+         "CAST(COALESCE(SUM(stars = 3), 0) AS SIGNED), CAST(COALESCE(SUM(stars = 4), 0) AS SIGNED), "
+         "CAST(COALESCE(SUM(stars = 5), 0) AS SIGNED) FROM ratings "
+         "WHERE subject_id = ? AND direction = ? " RATING_PUBLIC,
+         3, 7},
+    [SQL_RATING_TAG_COUNTS] =
+        {"SELECT t.name, COUNT(*) FROM ratings r JOIN rating_tag_links l ON l.rating_id = r.id "
+         "JOIN rating_tags t ON t.id = l.tag_id WHERE r.subject_id = ? AND r.direction = ? "
+         "AND r.hidden = 0 AND r.reveal_at <= FROM_UNIXTIME(?) "
+         "GROUP BY t.id, t.name, t.sort_order ORDER BY 2 DESC, t.sort_order",
+         3, 2},
+    [SQL_RATING_HIDE] =
+        {"UPDATE ratings SET hidden = 1, hidden_reason = ?, hidden_by = ?, hidden_at = NOW(3) "
+         "WHERE id = ? AND hidden = 0",
+         3, 0},
+    [SQL_RATING_CREDIT_DUE] = {"SELECT id FROM ratings WHERE credited_at IS NULL " RATING_PUBLIC
+                               " ORDER BY id LIMIT 100",
+                               1, 1},
+    /* the claim: exactly one writer of a rating's credit entry, on any node */
+    [SQL_RATING_MARK_CREDITED] =
+        {"UPDATE ratings SET credited_at = NOW(3) WHERE id = ? AND credited_at IS NULL " RATING_PUBLIC, 2, 0},
+#undef RATING_COLS
+#undef RATING_SHOWN
+#undef RATING_PUBLIC
+    [SQL_CREDIT_ENSURE] = {"INSERT IGNORE INTO credit_scores (user_id, score, updated_at) "
+                           "SELECT id, 100, NOW(3) FROM users WHERE id = ?",
+                           1, 0},
+    [SQL_CREDIT_LOCK] = {"SELECT score, restricted FROM credit_scores WHERE user_id = ? FOR UPDATE", 1, 2},
+    [SQL_CREDIT_STATE] =
+        {"SELECT s.score, s.restricted, COALESCE(FLOOR(UNIX_TIMESTAMP(s.restricted_at)), 0), "
+         "COALESCE(l.reason, ''), COALESCE(l.note, ''), "
+         "COALESCE(FLOOR(UNIX_TIMESTAMP(s.lifted_at)), 0), COALESCE(s.lifted_by, 0), "
+         "COALESCE(s.lift_note, '') FROM credit_scores s "
+         "LEFT JOIN credit_ledger l ON l.id = s.restricted_entry_id WHERE s.user_id = ?",
+         1, 8},
+    /* role: the side of the application, or of the rating, named as the object (NULL otherwise) */
+    [SQL_CREDIT_ENTRY_ADD] =
+        {"INSERT INTO credit_ledger (user_id, role, reason, delta, score_before, score_after, object_type, "
+         "object_id, actor_kind, actor_id, note, created_at) VALUES (?, CASE ? "
+         "WHEN 'application' THEN (SELECT IF(a.worker_id = ?, 'worker', 'employer') FROM applications a "
+         "WHERE a.id = ?) WHEN 'rating' THEN (SELECT IF(r.direction = 'employer_to_worker', 'worker', "
+         "'employer') FROM ratings r WHERE r.id = ?) ELSE NULL END, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3))",
+         14, 0},
+    [SQL_CREDIT_ENTRY_FIND] = {"SELECT id, delta FROM credit_ledger WHERE user_id = ? AND reason = ? "
+                               "AND object_type = ? AND object_id = ?",
+                               4, 2},
+    [SQL_CREDIT_SET] = {"UPDATE credit_scores SET score = ?, last_entry_id = ?, updated_at = NOW(3) "
+                        "WHERE user_id = ?",
+                        3, 0},
+    [SQL_CREDIT_RESTRICT] = {"UPDATE credit_scores SET restricted = 1, restricted_at = NOW(3), "
+                             "restricted_entry_id = ?, lifted_at = NULL, lifted_by = NULL, lift_note = NULL "
+                             "WHERE user_id = ? AND restricted = 0",
+                             2, 0},
+    [SQL_CREDIT_LIFT] = {"UPDATE credit_scores SET restricted = 0, lifted_at = NOW(3), lifted_by = ?, "
+                         "lift_note = ?, updated_at = NOW(3) WHERE user_id = ? AND restricted = 1",
+                         3, 0},
+    /* the copies search, ranking and gig replies read; written only together with a ledger entry */
+    [SQL_CREDIT_MIRROR_WORKER] = {"UPDATE workers SET credit = ? WHERE user_id = ?", 2, 0},
+    [SQL_CREDIT_MIRROR_EMPLOYER] = {"UPDATE employers SET credit = ? WHERE user_id = ?", 2, 0},
+    [SQL_CREDIT_HISTORY] =
+        {"SELECT id, COALESCE(role, ''), reason, delta, score_before, score_after, "
+         "COALESCE(object_type, ''), COALESCE(object_id, 0), actor_kind, COALESCE(actor_id, 0), "
+         "COALESCE(note, ''), FLOOR(UNIX_TIMESTAMP(created_at)) FROM credit_ledger "
+         "WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+         3, 12},
+    [SQL_CREDIT_HISTORY_COUNT] = {"SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?", 1, 1},
+    [SQL_CREDIT_USER_REGIONS] =
+        {"SELECT u.id, COALESCE((SELECT region_code FROM workers WHERE user_id = u.id), ''), "
+         "COALESCE((SELECT region_code FROM employers WHERE user_id = u.id), '') "
+         "FROM users u WHERE u.id = ?",
+         1, 3},
+    [SQL_BLOCK_ADD] = {"INSERT IGNORE INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, NOW(3))",
+                       2, 0},
+    [SQL_BLOCK_REMOVE] = {"DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?", 2, 0},
+    [SQL_BLOCK_LIST] = {"SELECT b.blocked_id, COALESCE(e.name, ''), COALESCE(w.real_name, ''), "
+                        "FLOOR(UNIX_TIMESTAMP(b.created_at)) FROM blocks b "
+                        "LEFT JOIN employers e ON e.user_id = b.blocked_id "
+                        "LEFT JOIN workers w ON w.user_id = b.blocked_id WHERE b.blocker_id = ? "
+                        "ORDER BY b.created_at DESC, b.blocked_id DESC LIMIT ? OFFSET ?",
+                        3, 4},
+    [SQL_BLOCK_COUNT] = {"SELECT COUNT(*) FROM blocks WHERE blocker_id = ?", 1, 1},
     [SQL_NOTIF_COUNT] = {"SELECT COUNT(*), CAST(COALESCE(SUM(read_at IS NULL), 0) AS SIGNED) "
                          "FROM notifications WHERE user_id = ?",
                          1, 2},
