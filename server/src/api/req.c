@@ -1,6 +1,7 @@
 /* Reply builders and query-string access for handlers. No civetweb, no SQL. */
 #include "api/req.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int req_reply(struct req *r, int status, json_t *v)
@@ -8,6 +9,28 @@ int req_reply(struct req *r, int status, json_t *v)
     if (r->reply)
         json_decref(r->reply);
     r->reply = v;
+    return status;
+}
+
+int req_reply_file(struct req *r, int status, char *body, size_t len, const char *type, const char *filename)
+{
+    if (r->reply) {
+        json_decref(r->reply);
+        r->reply = NULL;
+    }
+    free(r->raw);
+    r->raw = body;
+    r->raw_len = len;
+    r->raw_type = type;
+    r->filename[0] = '\0';
+    size_t n = 0;
+    for (const char *p = filename; p && *p && n + 1 < sizeof r->filename; p++, n++) {
+        char c = *p;
+        int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                 c == '_' || c == '-';
+        r->filename[n] = ok ? c : '_';
+    }
+    r->filename[n] = '\0';
     return status;
 }
 

@@ -55,6 +55,7 @@ struct req {
     size_t raw_len;
     const char *raw_type;             /* Content-Type of raw */
     const unsigned char *static_body; /* not owned (embedded documents) */
+    char filename[96];                /* raw replies: sent as Content-Disposition attachment when set */
     int retry_after;                  /* seconds, for 429/503; 0 = none */
     char etag[24];                    /* sent as ETag when set */
 };
@@ -64,6 +65,10 @@ struct req {
 int req_fail(struct req *r, enum err e, const char *field, const char *message);
 /* Sets r->reply (takes ownership of v) and returns status. */
 int req_reply(struct req *r, int status, json_t *v);
+/* Sets a non-JSON reply (a PDF, a CSV): body is malloc'd and owned by the request from here on, type is
+ * its Content-Type (a string literal), and filename (NULL: none) is offered as the download name in
+ * Content-Disposition: attachment (characters other than A-Z a-z 0-9 . _ - become _). Returns status. */
+int req_reply_file(struct req *r, int status, char *body, size_t len, const char *type, const char *filename);
 
 /* Copies the URL-decoded value of query parameter name into out. Returns 1 if present, 0 if absent,
  * -1 if too long or malformed (bad %-escape, NUL, invalid UTF-8). */

@@ -256,6 +256,11 @@ static void send_reply(struct mg_connection *conn, struct req *r, int status, co
     }
     if (r->etag[0])
         mg_response_header_add(conn, "ETag", r->etag, -1);
+    if (r->raw && !r->reply && r->filename[0]) {
+        char disp[128];
+        snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", r->filename);
+        mg_response_header_add(conn, "Content-Disposition", disp, -1);
+    }
     if (status == 405 && allow && *allow)
         mg_response_header_add(conn, "Allow", allow, -1);
     if (status == 413)
