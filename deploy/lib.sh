@@ -79,6 +79,8 @@ lg_state_env() {
   . "$f"
   set +a
   export DB_SOCKET="$STATE_DIR/mysqld.sock" DB_NAME=linggong DB_USER=linggong DB_HOST=127.0.0.1
+  # uploaded complaint images live with the rest of this state directory (never a served directory)
+  export UPLOAD_DIR="${UPLOAD_DIR:-$STATE_DIR/uploads}"
 }
 
 lg_db_running() {

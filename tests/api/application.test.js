@@ -98,13 +98,14 @@ test('POST /api/v1/gigs/{id}/applications refuses own gig 403, hidden gig 404, c
   assertError(await call(srv.url, 'POST', `/api/v1/gigs/${gig.id}/applications`, { body: {} }), 401, 'unauthenticated');
 });
 
-test('POST /api/v1/gigs/{id}/applications with credit below CREDIT_RESTRICT_BELOW answers 403 credit_restricted', async () => {
+test('POST /api/v1/gigs/{id}/applications by a worker restricted for credit answers 403 credit_restricted', async () => {
+  // the restriction state the ledger keeps (credit.test.js drives it through real entries)
   const w = await signIn(srv, uniq('acr'));
-  sql(`INSERT INTO workers (user_id, credit, created_at, updated_at) VALUES (${w.user.id}, 59, NOW(3), NOW(3))`);
+  sql(`INSERT INTO credit_scores (user_id, score, restricted, restricted_at, updated_at) VALUES (${w.user.id}, 59, 1, NOW(3), NOW(3))`);
   const gig = await publishGig(srv, emp);
   assertError(await applyTo(srv, w, gig), 403, 'credit_restricted');
   assert.equal(count(`SELECT COUNT(*) FROM applications WHERE worker_id = ${w.user.id}`), 0);
-  sql(`UPDATE workers SET credit = 60 WHERE user_id = ${w.user.id}`);
+  sql(`UPDATE credit_scores SET restricted = 0 WHERE user_id = ${w.user.id}`);
   assert.equal((await applyTo(srv, w, gig)).status, 201);
 });
 

@@ -90,10 +90,10 @@ test('POST /api/v1/applications/{id}/accept with an Idempotency-Key: a retry rep
 test('an answer that failed is not kept: the same key runs again once the cause is gone', async () => {
   const gig = await publishGig(srv, emp);
   const w3 = await signIn(srv, uniq('iw3'));
-  sql(`INSERT INTO workers (user_id, credit, created_at, updated_at) VALUES (${w3.user.id}, 10, NOW(3), NOW(3))`);
+  sql(`INSERT INTO credit_scores (user_id, score, restricted, restricted_at, updated_at) VALUES (${w3.user.id}, 10, 1, NOW(3), NOW(3))`);
   const key = uniq('f-');
   assertError(await applyTo(srv, w3, gig, { key }), 403, 'credit_restricted');
-  sql(`UPDATE workers SET credit = 100 WHERE user_id = ${w3.user.id}`);
+  sql(`UPDATE credit_scores SET restricted = 0 WHERE user_id = ${w3.user.id}`);
   assert.equal((await applyTo(srv, w3, gig, { key })).status, 201);
 });
 

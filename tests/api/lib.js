@@ -47,6 +47,7 @@ async function startServer(overrides = {}) {
     DATA_KEY: process.env.DATA_KEY,
     SCHEMA_DIR: path.join(SOURCE, 'schema'),
     ADMIN_DIR: path.join(SOURCE, 'server/admin'),
+    UPLOAD_DIR: process.env.UPLOAD_DIR || path.join(process.env.STATE_DIR, 'uploads'),
     HTTP_THREADS: '8',
     SEARCH_CACHE_S: '0', // tests see their own writes at once; search.test.js turns it on where it tests it
     LOG_LEVEL: 'info',

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/credit.h"
 #include "api/handlers.h"
 #include "api/idempotency.h"
 #include "api/input.h"
@@ -131,9 +132,6 @@ int api_application_create(struct req *r)
     struct application_gig g;
     enum st rc = store_application_gig(gig_id, &g);
     int blocked = rc == ST_OK ? store_application_blocked(me, g.employer_id) : 0;
-    long long credit = 100;
-    if (rc == ST_OK)
-        rc = store_application_worker_credit(me, &credit);
     if (rc != ST_OK || blocked < 0) {
         db_rollback();
         return api_store_fail(r, blocked < 0 ? ST_ERR : rc);
@@ -150,9 +148,10 @@ int api_application_create(struct req *r)
         db_rollback();
         return req_fail(r, ERR_GIG_NOT_OPEN, NULL, NULL);
     }
-    if (credit < api_config()->credit_restrict_below) {
+    st = credit_gate_check(r, me, CREDIT_GATE_APPLY); /* a restricted worker: 403 saying why */
+    if (st) {
         db_rollback();
-        return req_fail(r, ERR_CREDIT_RESTRICTED, NULL, NULL);
+        return st;
     }
     const char *note = mod.text;
     rc = store_application_insert(gig_id, me, g.employer_id, "applied", "apply", note, &id);
@@ -294,6 +293,11 @@ static int decide(struct req *r, enum fsm_action action)
                                            late ? (reason ? reason : "开工前 24 小时内取消") : reason);
     if (rc == ST_OK && mod.hits)
         rc = moderation_record("application", id, &mod, 1);
+    /* 诚信分: a no-show costs the worker, a late cancel whoever cancelled (issue 7) */
+    if (rc == ST_OK && action == FSM_ACT_NO_SHOW)
+        rc = credit_apply(a->worker_id, "no_show", 0, "application", id, me, NULL);
+    if (rc == ST_OK && late)
+        rc = credit_apply(me, "late_cancel", 0, "application", id, me, NULL);
     if (rc == ST_OK) {
         const struct news *n = news_of(action);
         char body[256];

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/credit.h"
 #include "api/handlers.h"
 #include "api/idempotency.h"
 #include "api/notify.h"
@@ -142,6 +143,11 @@ static int auto_one(long long id)
         rc = store_application_get(id, &a);
     if (rc == ST_OK)
         rc = complete(&a, FSM_ROLE_SYSTEM, "system", 0, "结果确认期满，系统自动确认");
+    /* 诚信分: the side that let the confirmation lapse (issue 7) */
+    if (rc == ST_OK && d.worker_missing)
+        rc = credit_apply(a.worker_id, "missed_confirmation", 0, "application", id, 0, NULL);
+    if (rc == ST_OK && d.employer_missing)
+        rc = credit_apply(a.employer_id, "missed_confirmation", 0, "application", id, 0, NULL);
     if (rc == ST_OK)
         rc = db_commit();
     else

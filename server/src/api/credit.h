@@ -33,6 +33,13 @@ enum st credit_apply(long long user_id, const char *reason, int stars, const cha
  * ≤ 200 characters). Same transaction rules and results as credit_apply. The admin route audits it. */
 enum st credit_adjust(long long user_id, int delta, long long admin_id, const char *note);
 
+/* Undoes the effect of user_id's entry of reason for object (e.g. a rating an admin hid) with an
+ * "admin_adjust" entry of the opposite delta for the same object, by admin admin_id with note. Nothing is
+ * written when there is no such entry or it was undone already. Same transaction rules and results as
+ * credit_apply. */
+enum st credit_reverse(long long user_id, const char *reason, const char *object_type, long long object_id,
+                       long long admin_id, const char *note);
+
 /* What the gate checks. */
 enum credit_gate { CREDIT_GATE_APPLY, CREDIT_GATE_POST };
 

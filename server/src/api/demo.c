@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "api/handlers.h"
+#include "api/rating.h"
 #include "core/log.h"
 #include "store/account.h"
 
@@ -50,5 +51,7 @@ int demo_seed(const char *password)
             return -1;
     }
     log_info("demo data loaded", "\"admins\":%zu", sizeof accounts / sizeof accounts[0]);
-    return demo_seed_market();
+    if (demo_seed_market() != 0)
+        return -1;
+    return rating_demo_seed(); /* ratings and 诚信分 entries on the demo's engagements (issue 7) */
 }

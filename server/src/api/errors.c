@@ -45,7 +45,7 @@ static const struct err_info table[ERR__COUNT] = {
     [ERR_CONFIRM_TOO_EARLY] = {409, "confirm_too_early", "岗位结束或最后一天签退后才能确认结果"},
     /* applications */
     [ERR_CREDIT_RESTRICTED] = {403, "credit_restricted",
-                               "诚信分低于限制线，暂时不能报名，请联系就业服务中心"},
+                               "诚信分低于限制线，暂时不能报名或发布岗位，请联系就业服务中心"},
     [ERR_GIG_NOT_OPEN] = {409, "gig_not_open", "该岗位已不在招聘中"},
     [ERR_GIG_FULL] = {409, "gig_full", "该岗位录用人数已满"},
     [ERR_GIG_NOT_STARTED] = {409, "gig_not_started", "岗位开工后才能标记未到岗"},

@@ -89,5 +89,30 @@ int api_application_no_show(struct req *r);
 int api_notify_list(struct req *r);
 int api_notify_read(struct req *r);
 int api_notify_read_all(struct req *r);
+/* complaint.c (诉求: file, read, the bureau's steps) and upload.c (complaint images) */
+int api_complaint_create(struct req *r);
+int api_complaint_get(struct req *r);
+int api_complaint_mine(struct req *r);
+int api_admin_complaint_list(struct req *r);
+int api_admin_complaint_accept(struct req *r);
+int api_admin_complaint_handle(struct req *r);
+int api_admin_complaint_resolve(struct req *r);
+int api_admin_complaint_reject(struct req *r);
+/* rating.c (two-way ratings), credit.c (诚信分), block.c (blocklists) */
+int api_rating_create(struct req *r);
+int api_rating_by_application(struct req *r);
+int api_rating_by_user(struct req *r);
+int api_rating_tags(struct req *r);
+int api_rating_admin_list(struct req *r);
+int api_rating_admin_hide(struct req *r);
+int api_credit_mine(struct req *r);
+int api_credit_admin_get(struct req *r);
+int api_credit_admin_adjust(struct req *r);
+int api_credit_admin_lift(struct req *r);
+int api_block_create(struct req *r);
+int api_block_list(struct req *r);
+int api_block_delete(struct req *r);
+int api_upload_create(struct req *r);
+int api_upload_get(struct req *r);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/credit.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/notify.h"
@@ -234,12 +235,10 @@ static int accepted_application(struct req *r, long long gig_id, long long emplo
         db_rollback();
         return req_fail(r, ERR_GIG_NOT_OPEN, NULL, NULL);
     }
-    long long credit = 100;
-    if (rc == ST_OK)
-        rc = store_application_worker_credit(me, &credit);
-    if (rc == ST_OK && credit < api_config()->credit_restrict_below) {
+    int gate = rc == ST_OK ? credit_gate_check(r, me, CREDIT_GATE_APPLY) : 0; /* restricted: 403 saying why */
+    if (gate) {
         db_rollback();
-        return req_fail(r, ERR_CREDIT_RESTRICTED, NULL, NULL);
+        return gate;
     }
     int existing = 0;
     if (rc == ST_OK) {

@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/moderation.h"
+#include "api/rating.h"
 #include "core/log.h"
 #include "domain/creditcode.h"
 #include "domain/geo.h"
@@ -318,6 +319,13 @@ static int worker_reply(struct req *r)
     json_object_set_new(o, "discoverable", json_boolean(w.discoverable));
     json_object_set_new(o, "credit", json_integer(w.credit));
     json_object_set_new(o, "completeness", json_integer(profile_worker_completeness(&f)));
+    json_t *rating = rating_summary_json(r->who.id, "worker"); /* 用工评价 received (issue 7) */
+    if (!rating) {
+        json_decref(o);
+        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
+        goto out;
+    }
+    json_object_set_new(o, "rating", rating);
     json_object_set_new(o, "updated_at", time_or_null(w.updated_at));
     st = req_reply(r, 200, json_pack("{s:o}", "worker", o));
 out:
@@ -631,8 +639,12 @@ static int employer_reply(struct req *r)
     if (rc != ST_OK)
         return api_store_fail(r, rc);
     json_t *o = employer_json(&e, 0);
-    if (!o)
+    json_t *rating = o ? rating_summary_json(r->who.id, "employer") : NULL; /* 雇主评价 received (issue 7) */
+    if (!rating) {
+        json_decref(o);
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    }
+    json_object_set_new(o, "rating", rating);
     return req_reply(r, 200, json_pack("{s:o}", "employer", o));
 }
 

@@ -38,6 +38,10 @@ struct req {
     const char *route; /* the route pattern, e.g. "/api/v1/gigs/{id}" */
     const char *query; /* raw query string or NULL */
     json_t *body;      /* parsed JSON object, or NULL when the route takes none */
+    const unsigned char
+        *body_raw; /* RF_BYTES routes: the body as sent (NUL-terminated copy), NULL if empty */
+    size_t body_len;
+    char content_type[160]; /* RF_BYTES routes: the Content-Type header ("" if absent or longer) */
     long long ids[REQ_MAX_IDS];
     int nids;
     char rid[33]; /* request id, also sent as X-Request-Id */
@@ -56,8 +60,9 @@ struct req {
     const char *raw_type;             /* Content-Type of raw */
     const unsigned char *static_body; /* not owned (embedded documents) */
     char filename[96];                /* raw replies: sent as Content-Disposition attachment when set */
-    int retry_after;                  /* seconds, for 429/503; 0 = none */
-    char etag[24];                    /* sent as ETag when set */
+    int inline_file; /* raw replies without a filename: Content-Disposition: inline (shown, not saved) */
+    int retry_after; /* seconds, for 429/503; 0 = none */
+    char etag[24];   /* sent as ETag when set */
 };
 
 /* Sets r->reply to the error shape of SPEC §4 for e, with an optional field name and an optional

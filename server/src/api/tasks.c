@@ -5,8 +5,10 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "api/complaint.h"
 #include "api/confirm.h"
 #include "api/idempotency.h"
+#include "api/rating.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/gig.h"
@@ -30,6 +32,12 @@ long tasks_run_once(void)
     long confirmed = confirm_auto_run(); /* result confirmation N days after the end (issue 4) */
     if (confirmed > 0)
         total += confirmed;
+    long credited = rating_reveal_run(); /* credit entries of ratings revealed after 7 days (issue 7) */
+    if (credited > 0)
+        total += credited;
+    long escalated = complaint_escalate_run(); /* complaints past their SLA go up a level (issue 7) */
+    if (escalated > 0)
+        total += escalated;
     long purged = idempotency_purge(); /* Idempotency-Key answers live 48 h (issue 4) */
     if (purged > 0)
         log_info("idempotency keys purged", "\"count\":%ld", purged);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/credit.h"
+
 enum ctype { C_INT, C_STR, C_SECRET };
 
 struct setting {
@@ -57,6 +59,16 @@ static int check_ip_list(const char *v, char *err, size_t errlen)
         }
     }
     return 0;
+}
+
+static int check_star_deltas(const char *v, char *err, size_t errlen)
+{
+    int d[5];
+    if (credit_star_deltas_parse(v, d) == 0)
+        return 0;
+    snprintf(err, errlen, "must be five comma-separated integers -100..100 (1 to 5 stars), e.g. %s",
+             CREDIT_STAR_DELTAS_DEFAULT);
+    return -1;
 }
 
 #define OFF(f) offsetof(struct config, f)
@@ -127,7 +139,22 @@ static const struct setting settings[] = {
      "FOR TESTS AND DEMOS ONLY: seconds added to the current time by the attendance, confirmation and "
      "auto-confirm rules (punch window, confirm after the end); leave 0 in production"},
     {"CREDIT_RESTRICT_BELOW", C_INT, "60", 0, 101, OFF(credit_restrict_below), NULL,
-     "a worker whose credit is below this cannot apply until an admin reviews (0 = never restricted)"},
+     "a user whose 诚信分 falls below this is restricted (a worker cannot apply, an employer cannot post) "
+     "until it recovers or an admin lifts it (0 = never restricted)"},
+    {"CREDIT_STAR_DELTAS", C_STR, CREDIT_STAR_DELTAS_DEFAULT, 9, 64, OFF(credit_star_deltas),
+     check_star_deltas,
+     "诚信分 change of a received rating of 1,2,3,4,5 stars: five comma-separated integers, each -100..100"},
+    {"UPLOAD_DIR", C_STR, "/var/lib/linggong/uploads", 1, 1024, OFF(upload_dir), NULL,
+     "directory for uploaded complaint images (created if missing; never inside a served directory)"},
+    {"UPLOAD_MAX_BYTES", C_INT, "5242880", 1024, 5242880, OFF(upload_max_bytes), NULL,
+     "largest accepted upload in bytes (at most 5 MiB, the route's body cap)"},
+    {"UPLOAD_DAILY_MAX", C_INT, "60", 1, 10000, OFF(upload_daily_max), NULL,
+     "uploads one user may make in any 24 hours"},
+    {"RATE_UPLOAD_PER_MIN", C_INT, "20", 1, 100000, OFF(rate_upload_per_min), NULL,
+     "upload requests per minute per user"},
+    {"COMPLAINT_SLA_WORKDAYS", C_INT, "3", 1, 60, OFF(complaint_sla_workdays), NULL,
+     "working days (Mon-Fri, public holidays not modelled) before an open complaint escalates to the "
+     "parent region"},
     {"LOG_LEVEL", C_STR, "info", 4, 5, OFF(log_level), check_level, "debug, info, warn or error"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])

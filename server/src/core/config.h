@@ -50,7 +50,14 @@ struct config {
     long punch_radius_m;    /* check-in by location within this distance of the site */
     long auto_confirm_days; /* the system confirms for a silent side this long after the gig's end */
     long clock_offset_s;    /* tests and demos only: shifts "now" of the attendance and confirm rules */
-    long credit_restrict_below; /* workers below this credit cannot apply (SPEC §3) */
+    long credit_restrict_below; /* a user whose 诚信分 falls below this is restricted (SPEC §3) */
+    char *credit_star_deltas;   /* "d1,d2,d3,d4,d5": credit delta of a received 1..5-star rating */
+    /* complaints and uploads (issue 7: api/complaint.c, api/upload.c) */
+    char *upload_dir;            /* where uploaded images are stored: outside any served directory */
+    long upload_max_bytes;       /* largest accepted image */
+    long upload_daily_max;       /* uploads per user per rolling 24 h */
+    long rate_upload_per_min;    /* upload requests per user per minute */
+    long complaint_sla_workdays; /* working days before an open complaint escalates */
 };
 
 /* Looks a variable up; tests pass their own, production passes getenv. */

@@ -56,23 +56,38 @@ static double ms_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Reads the body into a malloc'd buffer (NUL-terminated). Returns 0, 413 if over the cap, 400 on a read
- * error. */
-static int read_body(struct mg_connection *conn, const struct mg_request_info *ri, char **out, size_t *len)
+/* Reads the body into a malloc'd buffer (NUL-terminated), at most cap bytes. The buffer starts at the
+ * declared length (or 64 KiB for a chunked body) and grows only as bytes arrive, so a large cap costs
+ * memory only for bodies that are really that large. Returns 0, 413 if over the cap, 400 on a read error. */
+static int read_body(struct mg_connection *conn, const struct mg_request_info *ri, size_t cap, char **out,
+                     size_t *len)
 {
     *out = NULL;
     *len = 0;
-    if (ri->content_length > HTTP_MAX_BODY)
+    if (ri->content_length > (long long)cap)
         return 413;
     const char *te = mg_get_header(conn, "Transfer-Encoding");
     if (ri->content_length <= 0 && !te)
         return 0;
-    char *buf = malloc(HTTP_MAX_BODY + 2);
+    size_t size = ri->content_length > 0 ? (size_t)ri->content_length + 1 : HTTP_MAX_BODY;
+    if (size > cap + 1)
+        size = cap + 1;
+    char *buf = malloc(size + 1);
     if (!buf)
         return 500;
     size_t n = 0;
     for (;;) {
-        int r = mg_read(conn, buf + n, HTTP_MAX_BODY + 1 - n);
+        if (n == size) { /* chunked (or longer than declared): grow up to cap + 1 */
+            size_t grown = size * 2 > cap + 1 ? cap + 1 : size * 2;
+            char *b = grown > size ? realloc(buf, grown + 1) : NULL;
+            if (!b) {
+                free(buf);
+                return grown > size ? 500 : 413;
+            }
+            buf = b;
+            size = grown;
+        }
+        int r = mg_read(conn, buf + n, size - n);
         if (r < 0) {
             free(buf);
             return 400;
@@ -80,7 +95,7 @@ static int read_body(struct mg_connection *conn, const struct mg_request_info *r
         if (r == 0)
             break;
         n += (size_t)r;
-        if (n > HTTP_MAX_BODY) {
+        if (n > cap) {
             free(buf);
             return 413;
         }
@@ -130,7 +145,7 @@ static void copy_header(struct mg_connection *conn, const char *name, char *out,
 
 /* Everything between parsing the request line and having a reply. Returns the status. */
 static int handle(struct mg_connection *conn, const struct mg_request_info *ri, struct req *r,
-                  int *route_index, char *allow, size_t allow_cap)
+                  int *route_index, char *allow, size_t allow_cap, char **body_bytes)
 {
     const char *path = ri->local_uri ? ri->local_uri : "/";
     int limit = ratelimit_hit('i', r->ip, cfg->rate_ip_per_min, r->now);
@@ -186,6 +201,8 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
         char key[40];
         snprintf(key, sizeof key, "%c%lld", r->who.kind == PRINCIPAL_ADMIN ? 'a' : 'u', r->who.id);
         limit = ratelimit_hit('u', key, cfg->rate_user_per_min, r->now);
+        if (!limit && rt->rate == RATE_UPLOAD)
+            limit = ratelimit_hit('f', key, cfg->rate_upload_per_min, r->now);
         if (limit) {
             r->retry_after = limit;
             return req_fail(r, ERR_RATE_LIMITED, NULL, NULL);
@@ -194,11 +211,19 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
     if (!(rt->flags & RF_RAW)) {
         char *buf;
         size_t n;
-        int st = read_body(conn, ri, &buf, &n);
+        int st = read_body(conn, ri, ROUTE_BODY_CAP(rt), &buf, &n);
         if (st == 413)
             return req_fail(r, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
         if (st)
             return req_fail(r, st == 400 ? ERR_MALFORMED_JSON : ERR_INTERNAL, NULL, NULL);
+        if (rt->flags & RF_BYTES) {
+            /* the handler reads the bytes; they are released with the request (http_dispatch) */
+            *body_bytes = buf;
+            r->body_raw = (const unsigned char *)buf;
+            r->body_len = n;
+            copy_header(conn, "Content-Type", r->content_type, sizeof r->content_type);
+            return rt->handler(r);
+        }
         st = parse_body(r, rt, mg_get_header(conn, "Content-Type"), buf, n);
         free(buf);
         if (st)
@@ -260,6 +285,8 @@ static void send_reply(struct mg_connection *conn, struct req *r, int status, co
         char disp[128];
         snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", r->filename);
         mg_response_header_add(conn, "Content-Disposition", disp, -1);
+    } else if (r->raw && !r->reply && r->inline_file) {
+        mg_response_header_add(conn, "Content-Disposition", "inline", -1);
     }
     if (status == 405 && allow && *allow)
         mg_response_header_add(conn, "Allow", allow, -1);
@@ -299,7 +326,8 @@ int http_dispatch(struct mg_connection *conn)
 
     int route_index = -1;
     char allow[64] = "";
-    int status = handle(conn, ri, &r, &route_index, allow, sizeof allow);
+    char *body_bytes = NULL; /* an RF_BYTES route's body, owned here */
+    int status = handle(conn, ri, &r, &route_index, allow, sizeof allow, &body_bytes);
     if (status < 100 || status > 599) {
         status = req_fail(&r, ERR_INTERNAL, NULL, NULL);
     }
@@ -316,5 +344,6 @@ int http_dispatch(struct mg_connection *conn)
     json_decref(r.body);
     json_decref(r.reply);
     free(r.raw);
+    free(body_bytes);
     return status;
 }

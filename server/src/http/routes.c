@@ -95,6 +95,38 @@ const struct route routes[] = {
     {"GET", "/api/v1/me/notifications", api_notify_list, 0, USERS, RATE_DEFAULT},
     {"POST", "/api/v1/me/notifications/{id}/read", api_notify_read, 0, USERS, RATE_DEFAULT},
     {"POST", "/api/v1/me/notifications/read-all", api_notify_read_all, 0, USERS, RATE_DEFAULT},
+    /* complaints 诉求 and their images (issue 7) */
+    /* an image of at most UPLOAD_MAX_BYTES (≤ 5 MiB, config) in a multipart envelope */
+    {"POST", "/api/v1/uploads", api_upload_create, RF_BYTES | RF_BODY_MIB(5), USERS, RATE_UPLOAD},
+    {"GET", "/api/v1/uploads/{id}", api_upload_get, 0, USERS | ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/complaints", api_complaint_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/complaints/{id}", api_complaint_get, 0, USERS | ROLE_ADMIN, RATE_DEFAULT},
+    {"GET", "/api/v1/me/complaints", api_complaint_mine, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/complaints", api_admin_complaint_list, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/complaints/{id}/accept", api_admin_complaint_accept, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/complaints/{id}/handle", api_admin_complaint_handle, RF_BODY, ROLE_ADMIN,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/complaints/{id}/resolve", api_admin_complaint_resolve, RF_BODY, ROLE_ADMIN,
+    /* trust: ratings, 诚信分, blocklists */
+    {"POST", "/api/v1/applications/{id}/ratings", api_rating_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/applications/{id}/ratings", api_rating_by_application, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/users/{id}/ratings", api_rating_by_user, 0, ANYONE, RATE_DEFAULT},
+    {"GET", "/api/v1/rating-tags", api_rating_tags, PUB, 0, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/ratings", api_rating_admin_list, 0, ROLE_ADMIN | ROLE_REVIEWER, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/ratings/{id}/hide", api_rating_admin_hide, RF_BODY, ROLE_ADMIN | ROLE_REVIEWER,
+     RATE_DEFAULT},
+    {"GET", "/api/v1/me/credit", api_credit_mine, 0, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/users/{id}/credit", api_credit_admin_get, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"POST", "/api/v1/admin/users/{id}/credit/adjust", api_credit_admin_adjust, RF_BODY, ROLE_ADMIN,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/users/{id}/credit/lift", api_credit_admin_lift, RF_BODY, ROLE_ADMIN,
+     RATE_DEFAULT},
+    {"POST", "/api/v1/me/blocks", api_block_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"GET", "/api/v1/me/blocks", api_block_list, 0, USERS, RATE_DEFAULT},
+    {"DELETE", "/api/v1/me/blocks/{id}", api_block_delete, 0, USERS, RATE_DEFAULT},
+     RATE_DEFAULT},
+    {"POST", "/api/v1/admin/complaints/{id}/reject", api_admin_complaint_reject, RF_BODY, ROLE_ADMIN,
+     RATE_DEFAULT},
 };
 const unsigned routes_count = sizeof routes / sizeof routes[0];
 

@@ -3,16 +3,25 @@
 #ifndef LG_ROUTES_H
 #define LG_ROUTES_H
 
-#include "api/req.h"
+#include <stddef.h>
 
-enum rate_class { RATE_DEFAULT, RATE_LOGIN };
+#include "api/req.h"
+#include "http/dispatch.h"
+
+enum rate_class { RATE_DEFAULT, RATE_LOGIN, RATE_UPLOAD /* also RATE_UPLOAD_PER_MIN per user */ };
 
 enum route_flags {
     RF_PUBLIC = 1 << 0,   /* no token needed */
     RF_BODY = 1 << 1,     /* takes a JSON body */
     RF_RAW = 1 << 2,      /* not under /api/v1: no JSON body, not rate limited per user */
     RF_OPTIONAL = 1 << 3, /* public, but a bearer token (if sent) identifies the caller */
+    RF_BYTES = 1 << 4, /* takes a body that is not JSON: handed over as bytes (req body_raw, content_type) */
 };
+/* A route's body cap when it is not HTTP_MAX_BODY (64 KiB, SPEC §4): n MiB plus 64 KiB for an envelope
+ * (multipart headers), n 1..255, or-ed into flags. Beyond the cap: 413 before the body is read. */
+#define RF_BODY_MIB(n) ((unsigned)(n) << 16)
+#define ROUTE_BODY_CAP(rt)                                                                                   \
+    (((rt)->flags >> 16) & 0xffu ? ((size_t)(((rt)->flags >> 16) & 0xffu) << 20) + 65536u : HTTP_MAX_BODY)
 
 struct route {
     const char *method;

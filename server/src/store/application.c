@@ -209,18 +209,6 @@ int store_application_blocked(long long a, long long b)
     return n > 0;
 }
 
-enum st store_application_worker_credit(long long worker_id, long long *credit)
-{
-    struct dbv in[] = {V_I64(worker_id)};
-    struct dbout o[] = {O_I64(credit)};
-    enum st rc = db_run(SQL_APP_WORKER_CREDIT, in, 1, o, 1, NULL, NULL, NULL, NULL);
-    if (rc == ST_NOTFOUND) {
-        *credit = 100; /* SPEC §3: credit starts at 100 */
-        rc = ST_OK;
-    }
-    return rc;
-}
-
 static enum st count(enum sql q, const struct dbv *in, size_t nin, long long *total)
 {
     struct dbout c[] = {O_I64(total)};

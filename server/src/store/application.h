@@ -100,8 +100,6 @@ enum st store_application_confirm_side(long long id, const char *side);
 
 /* 1 when either user blocked the other, 0 when not; -1 on a store error. */
 int store_application_blocked(long long a, long long b);
-/* The worker's credit score; 100 when the worker has no profile row yet. */
-enum st store_application_worker_credit(long long worker_id, long long *credit);
 
 /* The gig's applications with the applicant summary, oldest first. status_like: "%" or one status.
  * Applicants in a block relation with the employer are left out. *total gets the count. */

@@ -17,6 +17,8 @@ struct block_row {
     char worker_name[129];   /* the worker's real name, "" = none (masked by the caller) */
     long long created_at;
 };
+/* The block of blocked by blocker (ST_NOTFOUND if none). */
+enum st store_block_get(long long blocker_id, long long blocked_id, struct block_row *out);
 /* blocker's blocks, newest first; *total gets the count. */
 enum st store_block_list(long long blocker_id, long long limit, long long offset,
                          int (*each)(void *ctx, const struct block_row *row), void *ctx, long long *total);

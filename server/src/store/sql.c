@@ -185,8 +185,9 @@ const struct sql_def sql_defs[SQL__COUNT] = {
          1, 2},
     /* touches only the primary key, so it can never collide with (and update) another worker's row */
     [SQL_PROF_WORKER_STUB] =
-        {"INSERT INTO workers (user_id, created_at, updated_at) VALUES (?, NOW(3), NOW(3)) "
-         "ON DUPLICATE KEY UPDATE user_id = user_id",
+        {"INSERT INTO workers (user_id, credit, created_at, updated_at) SELECT x.id, "
+         "COALESCE((SELECT s.score FROM credit_scores s WHERE s.user_id = x.id), 100), NOW(3), NOW(3) "
+         "FROM (SELECT ? AS id) x ON DUPLICATE KEY UPDATE user_id = workers.user_id",
          1, 0},
     [SQL_PROF_WORKER_LOCK] = {"SELECT id_enc IS NOT NULL FROM workers WHERE user_id = ? FOR UPDATE", 1, 1},
     [SQL_PROF_WORKER_UPDATE] =
@@ -215,8 +216,11 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_PROF_EMPLOYER_GET] = {PROF_EMPLOYER_COLS "WHERE e.user_id = ?", 1, 16},
     /* touches only the primary key (credit_code and id_hmac stay NULL), like SQL_PROF_WORKER_STUB */
     [SQL_PROF_EMPLOYER_STUB] =
-        {"INSERT INTO employers (user_id, kind, name, region_code, created_at, updated_at) "
-         "VALUES (?, ?, ?, ?, NOW(3), NOW(3)) ON DUPLICATE KEY UPDATE user_id = user_id",
+        {"INSERT INTO employers (user_id, kind, name, region_code, credit, created_at, updated_at) "
+         "SELECT x.id, x.kind, x.name, x.region, "
+         "COALESCE((SELECT s.score FROM credit_scores s WHERE s.user_id = x.id), 100), NOW(3), NOW(3) "
+         "FROM (SELECT ? AS id, ? AS kind, ? AS name, ? AS region) x "
+         "ON DUPLICATE KEY UPDATE user_id = employers.user_id",
          4, 0},
     [SQL_PROF_EMPLOYER_LOCK] = {"SELECT kind, name, COALESCE(credit_code, ''), COALESCE(legal_rep, ''), "
                                 "contact_phone_enc, id_enc, id_hmac, verification FROM employers "
@@ -306,6 +310,7 @@ const struct sql_def sql_defs[SQL__COUNT] = {
         {"INSERT INTO sensitive_words (word, category, action, is_allow, enabled, note, created_by, "
          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3))",
          7, 0},
+    /* a new profile starts from the user's 诚信分 (credit_scores), which may predate it */
     [SQL_WORDS_UPDATE] =
         {"UPDATE sensitive_words SET word = ?, category = ?, action = ?, is_allow = ?, enabled = ?, "
          "note = ?, updated_at = NOW(3) WHERE id = ?",
@@ -527,7 +532,6 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_APP_BLOCKED] = {"SELECT COUNT(*) FROM blocks WHERE (blocker_id = ? AND blocked_id = ?) "
                          "OR (blocker_id = ? AND blocked_id = ?)",
                          4, 1},
-    [SQL_APP_WORKER_CREDIT] = {"SELECT credit FROM workers WHERE user_id = ?", 1, 1},
     [SQL_APP_BY_GIG] = {APP_COLS
                         ", COALESCE(w.real_name, ''), COALESCE(w.birth_year, 0), "
                         "COALESCE(w.gender, ''), COALESCE(w.credit, 100), "
@@ -676,11 +680,12 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_BLOCK_ADD] = {"INSERT IGNORE INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, NOW(3))",
                        2, 0},
     [SQL_BLOCK_REMOVE] = {"DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?", 2, 0},
-    [SQL_BLOCK_LIST] = {"SELECT b.blocked_id, COALESCE(e.name, ''), COALESCE(w.real_name, ''), "
-                        "FLOOR(UNIX_TIMESTAMP(b.created_at)) FROM blocks b "
-                        "LEFT JOIN employers e ON e.user_id = b.blocked_id "
-                        "LEFT JOIN workers w ON w.user_id = b.blocked_id WHERE b.blocker_id = ? "
-                        "ORDER BY b.created_at DESC, b.blocked_id DESC LIMIT ? OFFSET ?",
+#define BLOCK_COLS                                                                                           \
+    "SELECT b.blocked_id, COALESCE(e.name, ''), COALESCE(w.real_name, ''), "                                 \
+    "FLOOR(UNIX_TIMESTAMP(b.created_at)) FROM blocks b LEFT JOIN employers e ON e.user_id = b.blocked_id "   \
+    "LEFT JOIN workers w ON w.user_id = b.blocked_id "
+    [SQL_BLOCK_LIST] = {BLOCK_COLS "WHERE b.blocker_id = ? ORDER BY b.created_at DESC, b.blocked_id DESC "
+                                   "LIMIT ? OFFSET ?",
                         3, 4},
     [SQL_BLOCK_COUNT] = {"SELECT COUNT(*) FROM blocks WHERE blocker_id = ?", 1, 1},
     [SQL_NOTIF_COUNT] = {"SELECT COUNT(*), CAST(COALESCE(SUM(read_at IS NULL), 0) AS SIGNED) "
@@ -705,7 +710,99 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_IDEM_PURGE] = {"DELETE FROM idempotency_keys WHERE created_at < NOW(3) - INTERVAL ? SECOND "
                         "LIMIT 5000",
                         1, 0},
+/* complaints 诉求 and uploads (issue 7). Complaint rows: the same 21 columns everywhere (store/complaint.c
+ * binds them once); the locking read leaves the gig out so that it locks the complaint row only. */
+#define CPL_COLS(title)                                                                                      \
+    "SELECT c.id, c.complainant_id, c.respondent_id, c.category, COALESCE(c.gig_id, 0), "                    \
+    "COALESCE(c.application_id, 0), COALESCE(c.settlement_id, 0), c.text, c.source, c.region_code, "         \
+    "c.status, UNIX_TIMESTAMP(c.sla_due_at), COALESCE(FLOOR(UNIX_TIMESTAMP(c.escalated_at)), 0), "           \
+    "COALESCE(c.escalated_region, ''), COALESCE(c.handler_admin_id, 0), COALESCE(c.upheld, -1), "            \
+    "COALESCE(c.resolution, ''), COALESCE(FLOOR(UNIX_TIMESTAMP(c.resolved_at)), 0), "                        \
+    "FLOOR(UNIX_TIMESTAMP(c.created_at)), FLOOR(UNIX_TIMESTAMP(c.updated_at)), " title " "
+#define CPL_FROM "FROM complaints c LEFT JOIN gigs g ON g.id = c.gig_id "
+#define CPL_ADMIN_WHERE                                                                                      \
+    "WHERE c.region_code LIKE ? AND c.status LIKE ? AND (? < 0 OR (c.escalated_at IS NOT NULL) = ?) "
+    [SQL_UPLOAD_INSERT] = {"INSERT INTO uploads (owner_id, storage_name, content_type, size_bytes, sha256, "
+                           "created_at) VALUES (?, ?, ?, ?, ?, NOW(3))",
+                           5, 0},
+    [SQL_UPLOAD_GET] = {"SELECT id, owner_id, storage_name, content_type, size_bytes, sha256, "
+                        "FLOOR(UNIX_TIMESTAMP(created_at)) FROM uploads WHERE id = ?",
+                        1, 7},
+    [SQL_UPLOAD_COUNT_SINCE] = {"SELECT COUNT(*) FROM uploads WHERE owner_id = ? "
+                                "AND created_at >= NOW(3) - INTERVAL ? SECOND",
+                                2, 1},
+    [SQL_UPLOAD_COMPLAINT_REGIONS] = {"SELECT c.region_code, COALESCE(c.escalated_region, '') "
+                                      "FROM complaint_images i JOIN complaints c ON c.id = i.complaint_id "
+                                      "WHERE i.upload_id = ? LIMIT 50",
+                                      1, 2},
+    [SQL_CPL_INSERT] =
+        {"INSERT INTO complaints (complainant_id, respondent_id, category, gig_id, application_id, "
+         "settlement_id, text, source, region_code, status, sla_due_at, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', FROM_UNIXTIME(?), NOW(3), NOW(3))",
+         10, 0},
+    [SQL_CPL_IMAGE_ADD] =
+        {"INSERT INTO complaint_images (complaint_id, upload_id, position) VALUES (?, ?, ?)", 3, 0},
+    [SQL_CPL_IMAGES] = {"SELECT u.id, u.content_type, u.size_bytes FROM complaint_images i "
+                        "JOIN uploads u ON u.id = i.upload_id WHERE i.complaint_id = ? ORDER BY i.position",
+                        1, 3},
+    [SQL_CPL_GET] = {CPL_COLS("COALESCE(g.title, '')") CPL_FROM "WHERE c.id = ?", 1, 21},
+    [SQL_CPL_LOCK] = {CPL_COLS("''") "FROM complaints c WHERE c.id = ? FOR UPDATE", 1, 21},
+    [SQL_CPL_BY_COMPLAINANT] = {CPL_COLS("COALESCE(g.title, '')") CPL_FROM
+                                "WHERE c.complainant_id = ? ORDER BY c.id DESC LIMIT ? OFFSET ?",
+                                3, 21},
+    [SQL_CPL_BY_COMPLAINANT_COUNT] = {"SELECT COUNT(*) FROM complaints WHERE complainant_id = ?", 1, 1},
+    [SQL_CPL_ADMIN_LIST] = {CPL_COLS("COALESCE(g.title, '')") CPL_FROM CPL_ADMIN_WHERE
+                            "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+                            6, 21},
+    [SQL_CPL_ADMIN_COUNT] = {"SELECT COUNT(*) FROM complaints c " CPL_ADMIN_WHERE, 4, 1},
+    [SQL_CPL_SET_STATUS] =
+        {"UPDATE complaints SET status = ?, handler_admin_id = COALESCE(?, handler_admin_id), "
+         "updated_at = NOW(3) WHERE id = ? AND status = ?",
+         4, 0},
+    [SQL_CPL_CLOSE] = {"UPDATE complaints SET status = ?, upheld = ?, resolution = ?, resolved_at = NOW(3), "
+                       "handler_admin_id = ?, updated_at = NOW(3) WHERE id = ? AND status = 'handling'",
+                       5, 0},
+    [SQL_CPL_HISTORY_ADD] =
+        {"INSERT INTO complaint_history (complaint_id, actor_kind, actor_id, from_status, "
+         "to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+         6, 0},
+    [SQL_CPL_HISTORY_LIST] =
+        {"SELECT actor_kind, COALESCE(actor_id, 0), COALESCE(from_status, ''), to_status, "
+         "COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) FROM complaint_history "
+         "WHERE complaint_id = ? ORDER BY id",
+         1, 6},
+    /* SLA escalation, like auto-confirm: a plain read of candidates, then each claimed by primary key with
+     * SKIP LOCKED and moved with a conditional update on escalated_at IS NULL in its own transaction, so
+     * that two nodes never escalate one complaint twice */
+    [SQL_CPL_ESCALATE_DUE] =
+        {"SELECT id FROM complaints WHERE status IN ('submitted', 'accepted', 'handling') "
+         "AND escalated_at IS NULL AND sla_due_at < FROM_UNIXTIME(?) ORDER BY id LIMIT 100",
+         1, 1},
+    [SQL_CPL_ESCALATE_CLAIM] =
+        {"SELECT complainant_id, status, region_code FROM complaints WHERE id = ? "
+         "AND status IN ('submitted', 'accepted', 'handling') AND escalated_at IS NULL "
+         "AND sla_due_at < FROM_UNIXTIME(?) FOR UPDATE SKIP LOCKED",
+         2, 3},
+    [SQL_CPL_ESCALATE] =
+        {"UPDATE complaints SET status = 'escalated', escalated_at = NOW(3), escalated_region = ?, "
+         "updated_at = NOW(3) WHERE id = ? AND status = ? AND escalated_at IS NULL",
+         3, 0},
+    [SQL_CPL_REGION_PARENT] = {"SELECT COALESCE(parent_code, '') FROM regions WHERE code = ?", 1, 1},
+    [SQL_CPL_RELATED] = {"SELECT EXISTS(SELECT 1 FROM applications WHERE (worker_id = ? AND employer_id = ?) "
+                         "OR (worker_id = ? AND employer_id = ?)) OR EXISTS(SELECT 1 FROM invitations "
+                         "WHERE (worker_id = ? AND employer_id = ?) OR (worker_id = ? AND employer_id = ?))",
+                         8, 1},
+    [SQL_CPL_USER_REGIONS] = {"SELECT EXISTS(SELECT 1 FROM users WHERE id = ?), "
+                              "COALESCE((SELECT region_code FROM employers WHERE user_id = ?), ''), "
+                              "COALESCE((SELECT region_code FROM workers WHERE user_id = ?), '')",
+                              3, 3},
+    [SQL_CPL_APP_PARTIES] = {"SELECT worker_id, employer_id, gig_id FROM applications WHERE id = ?", 1, 3},
+#undef CPL_COLS
+#undef CPL_FROM
+#undef CPL_ADMIN_WHERE
     [SQL_PING] = {"SELECT 1", 0, 1},
+    [SQL_BLOCK_GET] = {BLOCK_COLS "WHERE b.blocker_id = ? AND b.blocked_id = ?", 2, 4},
+#undef BLOCK_COLS
 };
 
 int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap)

@@ -1,0 +1,160 @@
+/* Uploads (issue 7): POST /api/v1/uploads stores one image for a complaint, GET /api/v1/uploads/{id}
+ * serves it back. The body is what wx.uploadFile sends (multipart/form-data with the image in the part
+ * named "file") or the image itself (Content-Type image/jpeg|png|webp or application/octet-stream). The
+ * type is sniffed from the bytes (JPEG, PNG, WebP only: anything else 415, whatever its name or declared
+ * type), the size capped at UPLOAD_MAX_BYTES (413), and the file stored by store/upload.c under a random
+ * name outside any served directory; the client's file name is never read. Per user: RATE_UPLOAD_PER_MIN
+ * (http/) and UPLOAD_DAILY_MAX per 24 h (429).
+ * Who may fetch an image: its owner (the complainant who attached it), and county/city/province admins
+ * whose region contains a complaint that shows it (audited). Not the respondent of that complaint: the
+ * evidence in a safety or discrimination report could expose the complainant to retaliation; the bureau
+ * puts the facts to the respondent itself. Everyone else 403. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/api.h"
+#include "api/handlers.h"
+#include "domain/multipart.h"
+#include "domain/region.h"
+#include "domain/sniff.h"
+#include "ext/crypto.h"
+#include "store/audit.h"
+#include "store/upload.h"
+
+/* Finds the image bytes in the request body. Returns 0 with data and len set, or the error status. */
+static int image_of(struct req *r, const unsigned char **data, size_t *len)
+{
+    char boundary[MULTIPART_MAX_BOUNDARY + 1];
+    const char *ct = r->content_type;
+    *data = NULL;
+    *len = 0;
+    if (!strncasecmp(ct, "multipart/", 10)) {
+        if (multipart_boundary(ct, boundary) < 0)
+            return req_fail(r, ERR_VALIDATION, "file", "multipart 请求缺少有效的 boundary");
+        int m = multipart_find(r->body_raw, r->body_len, boundary, "file", data, len);
+        if (m == -1)
+            return req_fail(r, ERR_VALIDATION, "file", "multipart 请求格式不正确");
+        if (m == -2 || *len == 0)
+            return req_fail(r, ERR_MISSING_FIELD, "file", "请在 file 字段中上传一张图片");
+        return 0;
+    }
+    if (!strncasecmp(ct, "image/", 6) || !strncasecmp(ct, "application/octet-stream", 24)) {
+        if (r->body_len == 0)
+            return req_fail(r, ERR_MISSING_FIELD, "file", "请上传一张图片");
+        *data = r->body_raw;
+        *len = r->body_len;
+        return 0;
+    }
+    return req_fail(
+        r, ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
+        "请以 multipart/form-data（file 字段）或图片本身（image/jpeg、image/png、image/webp）上传");
+}
+
+static json_t *upload_json(const struct upload_row *u)
+{
+    char at[24], url[48];
+    snprintf(url, sizeof url, "/api/v1/uploads/%lld", u->id);
+    return json_pack("{s:{s:I, s:s, s:I, s:s, s:s, s:s}}", "upload", "id", (json_int_t)u->id, "content_type",
+                     u->content_type, "size", (json_int_t)u->size_bytes, "sha256", u->sha256, "url", url,
+                     "created_at", api_time(u->created_at, at));
+}
+
+int api_upload_create(struct req *r)
+{
+    const struct config *cfg = api_config();
+    const unsigned char *data;
+    size_t len;
+    int st = image_of(r, &data, &len);
+    if (st)
+        return st;
+    if (len > (size_t)cfg->upload_max_bytes) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "图片不能超过 %.1f MB", (double)cfg->upload_max_bytes / (1024.0 * 1024.0));
+        return req_fail(r, ERR_PAYLOAD_TOO_LARGE, "file", msg);
+    }
+    const char *type = sniff_mime(sniff_image(data, len));
+    if (!type)
+        return req_fail(r, ERR_UNSUPPORTED_MEDIA_TYPE, "file", "只能上传 JPEG、PNG 或 WebP 格式的图片");
+    long long today = 0;
+    enum st rc = store_upload_count_since(r->who.id, 86400, &today);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    if (today >= cfg->upload_daily_max) {
+        r->retry_after = 3600;
+        return req_fail(r, ERR_RATE_LIMITED, NULL, "今天上传的图片已达上限，请明天再试");
+    }
+    unsigned char sum[32];
+    struct upload_row u = {.owner_id = r->who.id, .size_bytes = (long long)len, .created_at = r->now};
+    crypto_sha256(data, len, sum);
+    crypto_hex(sum, 32, u.sha256);
+    snprintf(u.content_type, sizeof u.content_type, "%s", type);
+    if (store_upload_save(cfg->upload_dir, data, len, u.storage_name) != 0)
+        return req_fail(r, ERR_INTERNAL, NULL, "图片保存失败，请稍后重试");
+    rc = store_upload_insert(u.owner_id, u.storage_name, u.content_type, u.size_bytes, u.sha256, &u.id);
+    if (rc != ST_OK) {
+        store_upload_discard(cfg->upload_dir, u.storage_name);
+        return api_store_fail(r, rc);
+    }
+    json_t *reply = upload_json(&u);
+    return reply ? req_reply(r, 201, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+}
+
+struct scope {
+    const char *admin_region;
+    int found;
+};
+
+/* region walk: is any complaint showing the upload inside the admin's region? (An escalated complaint's
+ * parent region contains its own region, so the complaint's region decides for both.) */
+static int in_scope(void *ctx, const char *region, const char *escalated_region)
+{
+    (void)escalated_region;
+    struct scope *s = ctx;
+    s->found |= region_contains(s->admin_region, region);
+    return 0;
+}
+
+int api_upload_get(struct req *r)
+{
+    long long id = r->ids[0];
+    struct upload_row u;
+    enum st rc = store_upload_get(id, &u);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc);
+    int allowed = 0;
+    if (r->who.kind == PRINCIPAL_USER) {
+        allowed = u.owner_id == r->who.id;
+    } else if (r->who.kind == PRINCIPAL_ADMIN && r->who.role == ROLE_ADMIN) {
+        struct scope sc = {r->who.region, 0};
+        rc = store_upload_complaint_regions(id, in_scope, &sc);
+        allowed = sc.found;
+        if (rc != ST_OK)
+            return api_store_fail(r, rc);
+        char oid[24];
+        snprintf(oid, sizeof oid, "%lld", id);
+        struct audit_entry e = {r->now,        "admin",  r->who.id, "admin",
+                                "upload.read", "upload", oid,       allowed ? "ok" : "denied",
+                                r->ip,         r->rid};
+        rc = store_audit_append(&e);
+        if (rc != ST_OK)
+            return api_store_fail(r, rc);
+    }
+    if (!allowed)
+        return req_fail(r, ERR_FORBIDDEN, NULL, "只有诉求人和受理该诉求的管理员可以查看此图片");
+    char *buf;
+    size_t len;
+    if (store_upload_load(api_config()->upload_dir, u.storage_name, (size_t)api_config()->upload_max_bytes,
+                          &buf, &len) != 0)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    /* the type sent is what the stored bytes are, sniffed again: never a stored or client-sent string */
+    const char *type = sniff_mime(sniff_image((const unsigned char *)buf, len));
+    if (!type) {
+        free(buf);
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    }
+    int status = req_reply_file(r, 200, buf, len, type, NULL);
+    r->inline_file = 1;
+    return status;
+}

@@ -1,0 +1,211 @@
+// Uploads (issue 7): POST /api/v1/uploads takes what wx.uploadFile sends (multipart/form-data, part "file")
+// or the image itself; the type is sniffed from the bytes (a PHP file named .jpg is refused), the size is
+// capped (5 MB + 1 refused), the file is stored under a random name inside UPLOAD_DIR whatever the client
+// called it (a path-traversal name cannot escape), and GET /api/v1/uploads/{id} serves it to its owner only
+// (another user 403). Per-user limits per minute and per day answer 429.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertError, signIn } = require('./lib');
+
+const UPLOAD_DIR = process.env.UPLOAD_DIR || path.join(process.env.STATE_DIR, 'uploads');
+const MB5 = 5 * 1024 * 1024;
+
+// A real 1×1 PNG (signature, IHDR, IDAT, IEND with their CRCs).
+function png1x1() {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const idat = zlib.deflateSync(Buffer.from([0, 255, 0, 0]));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+// JPEG bytes of exactly n bytes: SOI + APP0 JFIF header, padding, EOI (sniffing reads the header only).
+function jpeg(n) {
+  const b = Buffer.alloc(n, 0x20);
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b);
+  b[n - 2] = 0xff; b[n - 1] = 0xd9;
+  return b;
+}
+
+// A multipart/form-data body as wx.uploadFile builds it: formData fields, then the file part.
+function multipart(file, { filename = 'tmp_1a2b.png', type = 'image/png', field = 'file', extra = { source: 'complaint' } } = {}) {
+  const boundary = `----wxFormBoundary${crypto.randomBytes(8).toString('hex')}`;
+  const parts = [];
+  for (const [k, v] of Object.entries(extra)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`));
+  parts.push(file, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+const upload = (srv, who, { body, type }) => call(srv.url, 'POST', '/api/v1/uploads', { token: who && who.access_token, body, headers: { 'content-type': type } });
+const getUpload = (srv, who, id) => fetch(`${srv.url}/api/v1/uploads/${id}`, { headers: who ? { authorization: `Bearer ${who.access_token}` } : {} });
+const uploadsOf = (user) => Number(sql(`SELECT COUNT(*) FROM uploads WHERE owner_id = ${user.user.id}`)[0][0]);
+const storedFiles = () => (fs.existsSync(UPLOAD_DIR) ? fs.readdirSync(UPLOAD_DIR) : []);
+
+let wx, srv, owner, other;
+before(async () => {
+  wx = await startWechat();
+  srv = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', RATE_USER_PER_MIN: '100000', RATE_UPLOAD_PER_MIN: '100000' });
+  owner = await signIn(srv, uniq('upo'));
+  other = await signIn(srv, uniq('upx'));
+});
+after(async () => {
+  if (srv) await srv.stop();
+  if (wx) await wx.close();
+});
+
+test('POST /api/v1/uploads with what wx.uploadFile sends stores the PNG; GET by the owner returns the same bytes with the sniffed type, nosniff and inline', async () => {
+  const img = png1x1();
+  const r = await upload(srv, owner, multipart(img));
+  assert.equal(r.status, 201, r.text);
+  assertMatchesSpec('/api/v1/uploads', 'POST', r);
+  const u = r.json.upload;
+  assert.equal(u.content_type, 'image/png');
+  assert.equal(u.size, img.length);
+  assert.equal(u.sha256, crypto.createHash('sha256').update(img).digest('hex'));
+  assert.equal(u.url, `/api/v1/uploads/${u.id}`);
+  assert.ok(!r.text.includes('tmp_1a2b'), 'the client file name is not echoed');
+  // stored under a random 64-hex name inside UPLOAD_DIR, bytes intact, not readable by others on the host
+  const [name] = sql(`SELECT storage_name FROM uploads WHERE id = ${u.id}`)[0];
+  assert.match(name, /^[0-9a-f]{64}$/);
+  const file = path.join(UPLOAD_DIR, name);
+  assert.deepEqual(fs.readFileSync(file), img);
+  assert.equal(fs.statSync(file).mode & 0o077, 0, 'upload file mode is 0600');
+
+  const g = await getUpload(srv, owner, u.id);
+  assert.equal(g.status, 200);
+  assert.equal(g.headers.get('content-type'), 'image/png');
+  assert.equal(g.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(g.headers.get('content-disposition'), 'inline');
+  assert.equal(g.headers.get('cache-control'), 'no-store');
+  assert.deepEqual(Buffer.from(await g.arrayBuffer()), img);
+});
+
+test('POST /api/v1/uploads with the image itself as the body (image/jpeg) stores a JPEG', async () => {
+  const img = jpeg(2048);
+  const r = await upload(srv, owner, { body: img, type: 'image/jpeg' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.upload.content_type, 'image/jpeg');
+  const g = await getUpload(srv, owner, r.json.upload.id);
+  assert.equal(g.headers.get('content-type'), 'image/jpeg');
+  assert.deepEqual(Buffer.from(await g.arrayBuffer()), img);
+});
+
+test('POST /api/v1/uploads refuses a PHP file renamed .jpg (415), whatever its part type or Content-Type, and stores nothing', async () => {
+  const php = Buffer.from("<?php system($_GET['c']); ?>\n");
+  const before = uploadsOf(owner);
+  const files = storedFiles().length;
+  const a = await upload(srv, owner, multipart(php, { filename: 'shell.jpg', type: 'image/jpeg' }));
+  assertError(a, 415, 'unsupported_media_type');
+  assert.equal(a.json.error.field, 'file');
+  assertMatchesSpec('/api/v1/uploads', 'POST', a);
+  assertError(await upload(srv, owner, { body: php, type: 'image/jpeg' }), 415, 'unsupported_media_type');
+  assertError(await upload(srv, owner, { body: php, type: 'application/octet-stream' }), 415, 'unsupported_media_type');
+  // other formats the sniffer does not accept: GIF, HTML, an SVG (script inside an image type)
+  assertError(await upload(srv, owner, multipart(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), { filename: 'a.gif', type: 'image/gif' })), 415, 'unsupported_media_type');
+  assertError(await upload(srv, owner, multipart(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { filename: 'a.png' })), 415, 'unsupported_media_type');
+  assert.equal(uploadsOf(owner), before);
+  assert.equal(storedFiles().length, files, 'no file left behind');
+});
+
+test('POST /api/v1/uploads: exactly 5 MB is stored, 5 MB + 1 is refused with 413 (raw and multipart), a body over the route cap is refused before it is read', async () => {
+  const ok = await upload(srv, owner, { body: jpeg(MB5), type: 'image/jpeg' });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.upload.size, MB5);
+  const before = uploadsOf(owner);
+  const raw = await upload(srv, owner, { body: jpeg(MB5 + 1), type: 'image/jpeg' });
+  assertError(raw, 413, 'payload_too_large');
+  assertMatchesSpec('/api/v1/uploads', 'POST', raw);
+  assertError(await upload(srv, owner, multipart(jpeg(MB5 + 1), { type: 'image/jpeg', filename: 'big.jpg' })), 413, 'payload_too_large');
+  // the multipart envelope allowance is 64 KiB: a body beyond 5 MiB + 64 KiB never reaches the handler
+  assertError(await upload(srv, owner, { body: jpeg(MB5 + 64 * 1024 + 1), type: 'image/jpeg' }), 413, 'payload_too_large');
+  assert.equal(uploadsOf(owner), before);
+  // other routes keep the 64 KiB JSON cap
+  const big = JSON.stringify({ text: 'x'.repeat(70 * 1024) });
+  assertError(await call(srv.url, 'POST', '/api/v1/complaints', { token: owner.access_token, body: big }), 413, 'payload_too_large');
+});
+
+test('POST /api/v1/uploads: a path-traversal file name cannot escape the store (random name inside UPLOAD_DIR, nothing written where the name points)', async () => {
+  const tag = uniq('trav');
+  const names = [
+    `../../${tag}.png`,
+    `../../../../../../tmp/${tag}.png`,
+    `/tmp/${tag}-abs.png`,
+    `..\\..\\${tag}-win.png`,
+    `%2e%2e%2f%2e%2e%2f${tag}-enc.png`,
+  ];
+  for (const filename of names) {
+    const img = png1x1();
+    const r = await upload(srv, owner, multipart(img, { filename }));
+    assert.equal(r.status, 201, `${filename}: ${r.text}`);
+    assert.ok(!r.text.includes(tag), 'the name is not echoed');
+    const [name] = sql(`SELECT storage_name FROM uploads WHERE id = ${r.json.upload.id}`)[0];
+    assert.match(name, /^[0-9a-f]{64}$/);
+    assert.deepEqual(fs.readFileSync(path.join(UPLOAD_DIR, name)), img);
+  }
+  for (const target of [path.resolve(UPLOAD_DIR, `../../${tag}.png`), path.resolve(UPLOAD_DIR, '..', `${tag}.png`),
+    `/tmp/${tag}.png`, `/tmp/${tag}-abs.png`, path.resolve(UPLOAD_DIR, `../../${tag}-win.png`)]) {
+    assert.ok(!fs.existsSync(target), `${target} was written`);
+  }
+  for (const f of storedFiles()) assert.match(f, /^[0-9a-f]{64}$/, `unexpected entry ${f} in UPLOAD_DIR`);
+});
+
+test('GET /api/v1/uploads/{id}: another user gets 403 (no bytes), no token 401, an unknown id 404', async () => {
+  const r = await upload(srv, owner, multipart(png1x1()));
+  assert.equal(r.status, 201);
+  const id = r.json.upload.id;
+  const g = await getUpload(srv, other, id);
+  assert.equal(g.status, 403);
+  const j = await g.json();
+  assert.equal(j.error.code, 'forbidden');
+  assert.ok(!g.headers.get('content-type').startsWith('image/'));
+  assert.equal((await getUpload(srv, null, id)).status, 401);
+  assert.equal((await getUpload(srv, owner, 999999999)).status, 404);
+});
+
+test('POST /api/v1/uploads input errors: no file part 400, empty body 400, JSON 415, no token 401, malformed multipart 400', async () => {
+  assertError(await upload(srv, owner, multipart(png1x1(), { field: 'image' })), 400, 'missing_field');
+  assertError(await upload(srv, owner, { body: Buffer.alloc(0), type: 'image/png' }), 400, 'missing_field');
+  assertError(await call(srv.url, 'POST', '/api/v1/uploads', { token: owner.access_token, body: { file: 'x' } }), 415, 'unsupported_media_type');
+  assertError(await upload(srv, null, multipart(png1x1())), 401, 'unauthenticated');
+  assertError(await upload(srv, owner, { body: Buffer.from('--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc'), type: 'multipart/form-data; boundary=b' }), 400, 'validation_failed');
+  assertError(await upload(srv, owner, { body: png1x1(), type: 'multipart/form-data' }), 400, 'validation_failed');
+});
+
+test('uploads per user: UPLOAD_DAILY_MAX per 24 h and RATE_UPLOAD_PER_MIN per minute answer 429', async () => {
+  const s = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', UPLOAD_DAILY_MAX: '2', RATE_UPLOAD_PER_MIN: '4' });
+  try {
+    const a = await signIn(s, uniq('upd'));
+    for (let i = 0; i < 2; i++) assert.equal((await upload(s, a, multipart(png1x1()))).status, 201);
+    const third = await upload(s, a, multipart(png1x1()));
+    assertError(third, 429, 'rate_limited');
+    assert.equal(third.headers.get('retry-after'), '3600');
+    assert.equal(uploadsOf(a), 2);
+    // per minute: refused uploads count too (the limit guards the work of reading 5 MB bodies)
+    const b = await signIn(s, uniq('upm'));
+    for (let i = 0; i < 4; i++) assertError(await upload(s, b, { body: Buffer.from('nope'), type: 'image/png' }), 415, 'unsupported_media_type');
+    const fifth = await upload(s, b, multipart(png1x1()));
+    assertError(fifth, 429, 'rate_limited');
+    assert.ok(Number(fifth.headers.get('retry-after')) >= 1);
+    // other routes of the same user are not held back by the upload limit
+    assert.equal((await call(s.url, 'GET', '/api/v1/me/notifications', { token: b.access_token })).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
