@@ -8,9 +8,11 @@
 
 #include "api/api.h"
 #include "api/cache.h"
+#include "api/credit.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/moderation.h"
+#include "api/rating.h"
 #include "api/notify.h"
 #include "core/log.h"
 #include "domain/fsm.h"
@@ -19,6 +21,7 @@
 #include "domain/region.h"
 #include "domain/searchterms.h"
 #include "domain/timeutil.h"
+#include "store/application.h"
 #include "store/audit.h"
 #include "store/gig.h"
 #include "store/reference.h"
@@ -111,7 +114,19 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
         !strcmp(g->status, "published") || !strcmp(g->status, "closed") || !strcmp(g->status, "expired");
     if (!priv && !listed)
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
+    /* a blocked pair does not see each other's gigs: as if it did not exist (issue 7) */
+    int blocked =
+        !priv && r->who.kind == PRINCIPAL_USER ? store_application_blocked(r->who.id, g->employer_id) : 0;
+    if (blocked)
+        return req_fail(r, blocked < 0 ? ERR_INTERNAL : ERR_NOT_FOUND, NULL, NULL);
     json_t *o = gig_json(g, 1, priv, 0);
+    json_t *rating = o ? rating_summary_json(g->employer_id, "employer") : NULL; /* the employer's 好评率 */
+    if (o && !rating) {
+        json_decref(o);
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    }
+    if (o)
+        json_object_set_new(json_object_get(o, "employer"), "rating", rating);
     if (o && priv) {
         json_t *hist = json_array();
         if (store_gig_history(id, history_item, hist) != ST_OK) {
@@ -269,6 +284,8 @@ static int gig_create(struct req *r, struct gig_form *fp)
 {
     char verification[12];
     int st = employer_of(r, verification);
+    if (!st)
+        st = credit_gate_check(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
     if (st)
         return st;
     st = read_form(r, fp);
@@ -481,7 +498,8 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
 
 int api_gig_submit(struct req *r)
 {
-    return transition(r, FSM_ACT_SUBMIT, NULL);
+    int st = credit_gate_check(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
+    return st ? st : transition(r, FSM_ACT_SUBMIT, NULL);
 }
 
 int api_gig_close(struct req *r)
