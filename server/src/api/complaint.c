@@ -34,6 +34,7 @@
 #include "domain/fsm.h"
 #include "domain/region.h"
 #include "store/application.h"
+#include "store/account.h"
 #include "store/audit.h"
 #include "store/complaint.h"
 #include "store/gig.h"
@@ -177,12 +178,13 @@ static int complaint_region(const char *gig_region, long long respondent, long l
     return -1;
 }
 
-/* Inside the caller's transaction: writes complaint n (SLA from now), its first history row and the
- * complainant's notification. */
+/* Inside the caller's transaction: writes complaint n (its SLA deadline counted from now unless n sets
+ * one), its first history row and the complainant's notification. */
 static enum st open_complaint(struct complaint_new *n, const char *actor_kind, long long actor_id,
                               const char *reason, long long *id)
 {
-    n->sla_due_at = complaint_sla_due(rules_now(), (int)api_config()->complaint_sla_workdays);
+    if (!n->sla_due_at)
+        n->sla_due_at = complaint_sla_due(rules_now(), (int)api_config()->complaint_sla_workdays);
     enum st rc = store_complaint_insert(n, id);
     if (rc == ST_OK)
         rc = store_complaint_history_add(*id, actor_kind, actor_id, NULL, "submitted", reason);
@@ -782,4 +784,140 @@ long complaint_escalate_run(void)
     if (total)
         log_info("complaints escalated", "\"count\":%ld", total);
     return total;
+}
+
+/* ------------------------------------------------------------------------------ demo */
+
+struct demo_app {
+    long long id, employer_id, gig_id;
+    char region[13];
+};
+
+static int demo_app_cb(void *ctx, const struct application_row *a)
+{
+    struct demo_app *d = ctx;
+    d->id = a->id;
+    d->employer_id = a->employer_id;
+    d->gig_id = a->gig_id;
+    snprintf(d->region, sizeof d->region, "%s", a->gig_region_code);
+    return 0;
+}
+
+/* One demo complaint by demo worker n about their newest application, moved through the given admin
+ * steps (as admin admin_id, each with history and notification), in one transaction. overdue: the SLA
+ * deadline is set a day in the past so that the escalation pass takes it. */
+static int demo_one(int n, const char *category, const char *text, const char *const *steps, int nsteps,
+                    long long admin_id, int overdue)
+{
+    char openid[32];
+    long long worker = 0, id = 0;
+    snprintf(openid, sizeof openid, "o_test_demo_w%02d", n);
+    struct demo_app d = {0};
+    long long total = 0;
+    if (store_account_user_upsert(openid, NULL, &worker) != ST_OK ||
+        store_application_by_worker(worker, "%", 1, 0, demo_app_cb, &d, &total) != ST_OK)
+        return -1;
+    if (!d.id)
+        return 0; /* this demo worker has no application: nothing to complain about */
+    char region[13];
+    if (complaint_region(d.region, d.employer_id, worker, region) != 0 || db_begin() != ST_OK)
+        return -1;
+    struct complaint_new c = {.complainant_id = worker,
+                              .respondent_id = d.employer_id,
+                              .category = category,
+                              .gig_id = d.gig_id,
+                              .application_id = d.id,
+                              .text = text,
+                              .source = "user",
+                              .region_code = region};
+    if (overdue)
+        c.sla_due_at = rules_now() - 86400;
+    enum st rc = open_complaint(&c, "user", worker, NULL, &id);
+    const char *from = "submitted";
+    for (int i = 0; rc == ST_OK && i < nsteps; i++) {
+        const char *to = steps[i], *note = NULL;
+        int upheld = -1;
+        if (!strcmp(to, "handling"))
+            note = "已电话联系雇主，正在核实考勤和工资记录";
+        else if (!strcmp(to, "resolved"))
+            note = "核实属实，雇主已于次日结清工资", upheld = 1;
+        else if (!strcmp(to, "rejected"))
+            note = "经核实，工资已按约定结清，诉求不成立";
+        if (!strcmp(to, "resolved") || !strcmp(to, "rejected"))
+            rc = store_complaint_close(id, to, upheld, note, admin_id);
+        else
+            rc = store_complaint_set_status(id, from, to, admin_id);
+        if (rc == ST_OK)
+            rc = store_complaint_history_add(id, "admin", admin_id, from, to, note);
+        if (rc == ST_OK && upheld == 1)
+            rc = credit_apply(d.employer_id, "complaint_upheld", 0, "complaint", id, admin_id,
+                              "诉求经核实成立");
+        if (rc == ST_OK) {
+            const char *kind, *title;
+            char body[700];
+            struct complaint_row row = {.id = id};
+            step_news(to, &row, upheld, note, &kind, &title, body, sizeof body);
+            rc = notify_user(worker, kind, title, body, "complaint", id);
+        }
+        from = to;
+    }
+    if (rc == ST_OK)
+        rc = db_commit();
+    else
+        db_rollback();
+    return rc == ST_OK ? 1 : -1;
+}
+
+static int count_only(void *ctx, const struct complaint_row *row)
+{
+    (void)ctx;
+    (void)row;
+    return 0;
+}
+
+int complaint_demo_seed(void)
+{
+    long long w01 = 0, total = 0;
+    if (store_account_user_upsert("o_test_demo_w01", NULL, &w01) != ST_OK ||
+        store_complaint_by_complainant(w01, 1, 0, count_only, NULL, &total) != ST_OK)
+        return -1;
+    if (total > 0)
+        return 0; /* loaded before */
+    struct admin_row *admin = calloc(1, sizeof *admin);
+    if (!admin)
+        return -1;
+    long long luzhai = store_account_admin_by_username("luzhai", admin) == ST_OK ? admin->id : 0;
+    free(admin);
+    /* the first county's demo workers (鹿寨县), so that the demo admin luzhai has a queue in every state */
+    static const struct {
+        int worker;
+        const char *category, *text;
+        const char *steps[3];
+        int nsteps, overdue;
+    } plan[] = {
+        {1, "unpaid_wage", "做完三天的活，雇主说月底统一结，到现在电话也不接。", {NULL}, 0, 0},
+        {2, "safety", "工地高处作业没有发安全带，工头说不用系。", {"accepted"}, 1, 0},
+        {3, "fee_demanded", "报名后雇主要求先交 200 元押金才能上岗。", {"accepted", "handling"}, 2, 0},
+        {5,
+         "unpaid_wage",
+         "约定日结 250 元，结算时只给了 150 元。",
+         {"accepted", "handling", "resolved"},
+         3,
+         0},
+        {6, "other", "雇主临时改了上班时间，没有提前通知。", {"accepted", "handling", "rejected"}, 3, 0},
+        {8, "discrimination", "面试时说不要 45 岁以上的，当场把我的报名取消了。", {NULL}, 0, 1},
+    };
+    int made = 0;
+    for (size_t i = 0; i < sizeof plan / sizeof plan[0]; i++) {
+        int one = demo_one(plan[i].worker, plan[i].category, plan[i].text, plan[i].steps, plan[i].nsteps,
+                           luzhai, plan[i].overdue);
+        if (one < 0)
+            return -1;
+        made += one;
+    }
+    long escalated = complaint_escalate_run(); /* the overdue one goes up to 柳州市, as the task would */
+    if (escalated < 0)
+        return -1;
+    log_info("demo complaints loaded", "\"complaints\":%d,\"escalated\":%ld", made, escalated);
+    return 0;
 }

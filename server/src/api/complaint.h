@@ -28,4 +28,9 @@ enum st complaint_open_system(long long complainant_id, long long respondent_id,
  * be in a transaction. Returns how many complaints were escalated, or -1 on a store error. */
 long complaint_escalate_run(void);
 
+/* seed-demo: complaints by the first county's demo workers in every state (submitted, accepted, handling,
+ * resolved as upheld with its credit entry, rejected, and one overdue that is escalated to the city), each
+ * with history and inbox rows. Idempotent (skipped when demo worker 1 has complaints). Returns 0 or -1. */
+int complaint_demo_seed(void);
+
 #endif
