@@ -23,7 +23,7 @@ lg_apt_install() {
 lg_install_deps() {
   lg_apt_install build-essential cmake pkg-config ca-certificates curl \
     libcivetweb-dev libjwt-dev libjansson-dev libmariadb-dev libssl-dev libcurl4-openssl-dev check \
-    libpango1.0-dev libcairo2-dev libqrencode-dev fonts-wqy-microhei \
+    libpango1.0-dev libcairo2-dev libqrencode-dev fonts-wqy-microhei openssl \
     mariadb-server mariadb-client wrk "$@"
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     lg_apt_install nodejs npm
@@ -64,6 +64,11 @@ lg_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 # Secrets and ports that must survive restarts live in $STATE_DIR/env (mode 600).
 lg_state_env() {
   mkdir -p "$STATE_DIR"
+  # the Ed25519 key that seals signed agreements (AGREEMENT_SIGNING_KEY_FILE), made once per state dir
+  if [ ! -s "$STATE_DIR/agreement_signing_key.pem" ]; then
+    (umask 077 && openssl genpkey -algorithm ed25519 -out "$STATE_DIR/agreement_signing_key.pem" 2>/dev/null)
+  fi
+  export AGREEMENT_SIGNING_KEY_FILE="$STATE_DIR/agreement_signing_key.pem"
   local f="$STATE_DIR/env"
   if [ ! -f "$f" ]; then
     umask 077

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/agreement.h"
 #include "api/api.h"
 #include "api/demo.h"
 #include "api/moderation.h"
@@ -15,6 +16,8 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "domain/searchterms.h"
+#include "ext/pdf.h"
+#include "ext/seal.h"
 #include "ext/wechat.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -53,7 +56,8 @@ static int search_terms(void)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|config-list|search-terms|version]\n"
+    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|verify-agreements|config-list|search-terms|\n"
+                    "                  version]\n"
                     "Configuration comes from environment variables: see `linggongd config-list`.\n");
     return 2;
 }
@@ -109,13 +113,20 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "search-terms") == 0)
         return search_terms();
-    if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo"))
+    if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo") &&
+        strcmp(cmd, "verify-agreements"))
         return usage();
 
     struct config cfg;
     char err[512];
     if (config_load(&cfg, env, err, sizeof err) != 0) {
         fprintf(stderr, "linggongd: configuration error: %s\n", err);
+        return 2;
+    }
+    if (seal_init(cfg.agreement_signing_key) != 0) {
+        fprintf(stderr, "linggongd: configuration error: AGREEMENT_SIGNING_KEY is not an Ed25519 private key "
+                        "(PEM, openssl genpkey -algorithm ed25519)\n");
+        config_free(&cfg);
         return 2;
     }
     enum log_level level;
@@ -153,6 +164,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "linggongd seed-demo: failed (see log)\n");
             rc = 1;
         }
+    } else if (strcmp(cmd, "verify-agreements") == 0) {
+        /* walks the sealed-agreement chain: 0 intact, 1 broken (each break printed), 2 unreadable */
+        rc = db_thread_start() == ST_OK ? api_agreement_verify_chain(stdout) : -1;
+        rc = rc < 0 ? 2 : rc;
     } else {
         rc = serve(&cfg);
     }
@@ -160,5 +175,7 @@ int main(int argc, char **argv)
     curl_global_cleanup();
     db_library_end();
     config_free(&cfg);
+    seal_end();
+    pdf_end();
     return rc;
 }

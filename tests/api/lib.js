@@ -37,6 +37,8 @@ async function startServer(overrides = {}) {
     PATH: process.env.PATH,
     ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1',
     UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
+    // the agreement seal key deploy/lib.sh made in the state directory (override with undefined to unset)
+    AGREEMENT_SIGNING_KEY_FILE: process.env.AGREEMENT_SIGNING_KEY_FILE,
     PORT: String(port),
     BIND_ADDR: '127.0.0.1',
     DB_SOCKET: process.env.DB_SOCKET,

@@ -35,6 +35,13 @@ static const struct err_info table[ERR__COUNT] = {
     [ERR_WECHAT_NOT_CONFIGURED] = {503, "wechat_not_configured", "微信登录尚未配置"},
     [ERR_DB_UNAVAILABLE] = {503, "service_unavailable", "服务暂时不可用，请稍后再试"},
     [ERR_WECHAT_UNAVAILABLE] = {503, "wechat_unavailable", "微信服务暂时不可用，请稍后再试"},
+    /* agreements */
+    [ERR_AGREEMENT_UNAVAILABLE] = {503, "agreement_signing_unavailable",
+                                   "电子协议签章密钥尚未配置，暂时不能起草、签署或核验协议"},
+    [ERR_AGREEMENT_TEXT_CHANGED] = {409, "agreement_text_changed", "协议内容已更新，请重新阅读后再签署"},
+    [ERR_ALREADY_SIGNED] = {409, "already_signed", "你已经签署过这份协议"},
+    [ERR_PARTY_PROFILE_INCOMPLETE] = {409, "party_profile_incomplete",
+                                      "双方须先在个人资料中填写真实姓名，才能起草协议"},
     /* attendance and result confirmation */
     [ERR_TOO_FAR] = {422, "too_far", "不在工作地点附近，无法打卡"},
     [ERR_SITE_CODE_INVALID] = {422, "site_code_invalid", "现场码不正确或已过期，请向雇主索取最新的现场码"},

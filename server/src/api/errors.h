@@ -37,6 +37,11 @@ enum err {
     ERR_WECHAT_NOT_CONFIGURED,
     ERR_DB_UNAVAILABLE,
     ERR_WECHAT_UNAVAILABLE,
+    /* agreements (api/agreement.c) */
+    ERR_AGREEMENT_UNAVAILABLE,
+    ERR_AGREEMENT_TEXT_CHANGED,
+    ERR_ALREADY_SIGNED,
+    ERR_PARTY_PROFILE_INCOMPLETE,
     /* attendance and result confirmation (api/attendance.c, api/confirm.c) */
     ERR_TOO_FAR,
     ERR_SITE_CODE_INVALID,

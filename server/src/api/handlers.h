@@ -67,6 +67,19 @@ int api_words_delete(struct req *r);
 int api_words_import(struct req *r);
 int api_words_export(struct req *r);
 int api_words_test(struct req *r);
+/* agreement.c (e-agreements: draft, read, sign, void, verify, PDF, public key, admin templates) */
+int api_agreement_draft(struct req *r);
+int api_agreement_of_application(struct req *r);
+int api_agreement_get(struct req *r);
+int api_agreement_sign(struct req *r);
+int api_agreement_void(struct req *r);
+int api_agreement_verify(struct req *r);
+int api_agreement_pdf(struct req *r);
+int api_agreement_public_key(struct req *r);
+int api_agreement_template_list(struct req *r);
+int api_agreement_template_get(struct req *r);
+int api_agreement_template_create(struct req *r);
+int api_agreement_template_update(struct req *r);
 /* attendance.c (site code, check-in/out, records, corrections) */
 int api_attendance_site_code(struct req *r);
 int api_attendance_check_in(struct req *r);

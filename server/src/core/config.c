@@ -71,6 +71,15 @@ static int check_star_deltas(const char *v, char *err, size_t errlen)
     return -1;
 }
 
+/* The shape only: ext/seal.c parses the key at start-up and stops the server if it is not Ed25519. */
+static int check_pem_key(const char *v, char *err, size_t errlen)
+{
+    if (!*v || strstr(v, "-----BEGIN PRIVATE KEY-----"))
+        return 0;
+    snprintf(err, errlen, "must be a PEM private key (-----BEGIN PRIVATE KEY-----)");
+    return -1;
+}
+
 #define OFF(f) offsetof(struct config, f)
 static const struct setting settings[] = {
     {"PORT", C_INT, "8080", 1, 65535, OFF(port), NULL, "TCP port of the HTTP listener"},
@@ -103,6 +112,11 @@ static const struct setting settings[] = {
      "AES-256 key for personal data at rest, 64 hex characters"},
     {"DATA_KEY_VERSION", C_INT, "1", 1, 255, OFF(data_key_version), NULL,
      "version stamped on encrypted values"},
+    {"AGREEMENT_SIGNING_KEY", C_SECRET, "", 0, 1024, OFF(agreement_signing_key), check_pem_key,
+     "Ed25519 private key (PEM PKCS#8, openssl genpkey -algorithm ed25519) that seals signed agreements; "
+     "empty: agreement drafting, signing and verification answer 503"},
+    {"PUBLIC_BASE_URL", C_STR, "http://127.0.0.1:8080", 8, 255, OFF(public_base_url), check_url,
+     "the public https:// origin users reach the API at; agreement PDFs link their verify URL under it"},
     {"WX_APPID", C_STR, "", 0, 64, OFF(wx_appid), NULL,
      "mini-program appid (empty: WeChat sign-in disabled)"},
     {"WX_SECRET", C_SECRET, "", 0, 128, OFF(wx_secret), NULL, "mini-program app secret"},

@@ -30,6 +30,8 @@ struct config {
     char *data_key_hex;
     unsigned char data_key[32]; /* decoded from data_key_hex */
     long data_key_version;
+    char *agreement_signing_key; /* Ed25519 PEM; "" = agreements cannot be sealed (routes answer 503) */
+    char *public_base_url;       /* origin of the verify links printed on agreement PDFs */
     char *wx_appid;
     char *wx_secret;
     char *wx_api_base;

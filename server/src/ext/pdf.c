@@ -6,6 +6,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <qrencode.h>
@@ -245,14 +246,25 @@ static int qr_block(struct ctx *c, const struct pdf_block *b)
     QRcode *q = QRcode_encodeString(b->qr, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!q)
         return -1;
-    double module = 2.4, quiet = 4 * module, size = q->width * module + 2 * quiet;
-    c->y += 6;
+    /* whole-point module size and origin, and one rectangle per horizontal run of dark modules: the page
+     * stream stays a few KB instead of one rectangle per module with fractional coordinates */
+    double module = q->width > 45 ? 2 : 3, quiet = 4 * module, size = q->width * module + 2 * quiet;
+    c->y = (double)(long)(c->y + 6.5);
     keep(c, size);
     double x0 = MARGIN_X, y0 = c->y;
-    for (int yy = 0; yy < q->width; yy++)
-        for (int xx = 0; xx < q->width; xx++)
-            if (q->data[yy * q->width + xx] & 1)
-                cairo_rectangle(c->cr, x0 + quiet + xx * module, y0 + quiet + yy * module, module, module);
+    for (int yy = 0; yy < q->width; yy++) {
+        for (int xx = 0; xx < q->width;) {
+            if (!(q->data[yy * q->width + xx] & 1)) {
+                xx++;
+                continue;
+            }
+            int run = 1;
+            while (xx + run < q->width && (q->data[yy * q->width + xx + run] & 1))
+                run++;
+            cairo_rectangle(c->cr, x0 + quiet + xx * module, y0 + quiet + yy * module, run * module, module);
+            xx += run;
+        }
+    }
     cairo_fill(c->cr);
     QRcode_free(q);
     if (b->text && *b->text) {
@@ -419,4 +431,16 @@ int pdf_render(const struct pdf_doc *doc, unsigned char **out, size_t *len)
     *out = j.out.p;
     *len = j.out.n;
     return j.pages;
+}
+
+void pdf_end(void)
+{
+    pthread_mutex_lock(&lock);
+    if (fontmap) {
+        g_object_unref(fontmap);
+        fontmap = NULL;
+        cairo_debug_reset_static_data();
+        FcFini();
+    }
+    pthread_mutex_unlock(&lock);
 }

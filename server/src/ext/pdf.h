@@ -1,5 +1,5 @@
 /* Small A4 PDF documents rendered in memory with Pango + Cairo (Chinese text shaped by HarfBuzz, lines
- * wrapped, pages broken, the CJK font subset by cairo so a page stays ~20 KB) and QR codes drawn as vector
+ * wrapped, pages broken, the CJK font subset by cairo so an agreement stays a few tens of KB) and QR codes drawn as vector
  * squares from libqrencode. Owns nothing but the shared font map; never reads or writes files and never
  * interprets text as markup (every string is shown literally). Used for signed agreements (api/agreement.c)
  * and workers' income statements.
@@ -59,5 +59,9 @@ struct pdf_doc {
  * columns, a QR payload that does not encode) or when memory, the font or cairo fail (logged). All strings
  * are borrowed for the duration of the call. */
 int pdf_render(const struct pdf_doc *doc, unsigned char **out, size_t *len);
+
+/* Releases the font map and the caches of cairo and fontconfig. Call once at process end, after the last
+ * render (leak checkers then see a clean exit); a later pdf_render starts over. */
+void pdf_end(void);
 
 #endif

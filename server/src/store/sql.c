@@ -42,6 +42,120 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_MIG_LOCK] = {"SELECT GET_LOCK('linggong_migrate', 120)", 0, 1, 1},
     [SQL_MIG_UNLOCK] = {"SELECT RELEASE_LOCK('linggong_migrate')", 0, 1, 1},
 
+/* Agreements (store/agreement.c): every read of a whole agreement binds these 23 columns. The template,
+ * party names, application status and gig title come from scalar subqueries so that the locking variant
+ * locks the agreement row alone (a locking read locks every row a join reads). */
+#define AGR_COLS                                                                                             \
+    "SELECT a.id, a.application_id, a.gig_id, a.employer_id, a.worker_id, a.template_id, "                   \
+    "(SELECT t.version FROM agreement_templates t WHERE t.id = a.template_id), a.revision, a.region_code, "  \
+    "(SELECT t.code FROM agreement_templates t WHERE t.id = a.template_id), "                                \
+    "(SELECT t.title FROM agreement_templates t WHERE t.id = a.template_id), a.status, a.text, "             \
+    "a.text_sha256, COALESCE(a.seal_signature, ''), COALESCE(a.seal_key_id, ''), "                           \
+    "COALESCE(UNIX_TIMESTAMP(a.sealed_at), 0), FLOOR(UNIX_TIMESTAMP(a.created_at)), "                        \
+    "FLOOR(UNIX_TIMESTAMP(a.updated_at)), "                                                                  \
+    "COALESCE((SELECT e.name FROM employers e WHERE e.user_id = a.employer_id), ''), "                       \
+    "COALESCE((SELECT w.real_name FROM workers w WHERE w.user_id = a.worker_id), ''), "                      \
+    "(SELECT p.status FROM applications p WHERE p.id = a.application_id), "                                  \
+    "(SELECT g.title FROM gigs g WHERE g.id = a.gig_id) FROM agreements a "
+#define AGR_LOG_COLS                                                                                         \
+    "SELECT seq, agreement_id, UNIX_TIMESTAMP(sealed_at), text_sha256, payload_sha256, signature, key_id, "  \
+    "prev_hash, entry_hash FROM agreement_log "
+#define AGT_COLS                                                                                             \
+    "SELECT id, version, COALESCE(created_by, 0), FLOOR(UNIX_TIMESTAMP(created_at)), code, "                 \
+    "COALESCE(region_code, ''), title, "
+    [SQL_AGR_GET] = {AGR_COLS "WHERE a.id = ?", 1, 23},
+    [SQL_AGR_LOCK] = {AGR_COLS "WHERE a.id = ? FOR UPDATE", 1, 23},
+    [SQL_AGR_OF_APP] = {"SELECT id FROM agreements WHERE application_id = ? "
+                        "ORDER BY live_application_id IS NULL, id DESC LIMIT 1",
+                        1, 1},
+    [SQL_AGR_LIVE_LOCK] = {"SELECT id, status FROM agreements WHERE live_application_id = ? FOR UPDATE", 1,
+                           2},
+    /* what a draft renders: the application, its gig (place, 工种, the county's bureau) and both parties */
+    [SQL_AGR_FACTS] =
+        {"SELECT p.id, p.gig_id, p.employer_id, p.worker_id, p.status, g.region_code, g.province_code, "
+         "g.city_code, g.county_code, g.title, g.description, j.name, "
+         "CONCAT(COALESCE(ci.name, ''), COALESCE(co.name, ''), ' ', g.address), "
+         "CONCAT(COALESCE(co.name, ''), '就业服务中心'), UNIX_TIMESTAMP(g.starts_at), "
+         "UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.pay_unit, e.name, e.kind, COALESCE(e.credit_code, ''), "
+         "COALESCE(e.id_enc, ''), COALESCE(w.real_name, ''), COALESCE(w.id_enc, '') "
+         "FROM applications p JOIN gigs g ON g.id = p.gig_id JOIN job_types j ON j.id = g.job_type_id "
+         "JOIN employers e ON e.user_id = p.employer_id LEFT JOIN workers w ON w.user_id = p.worker_id "
+         "LEFT JOIN regions ci ON ci.code = g.city_code LEFT JOIN regions co ON co.code = g.county_code "
+         "WHERE p.id = ?",
+         1, 24},
+    [SQL_AGR_INSERT] =
+        {"INSERT INTO agreements (application_id, live_application_id, gig_id, employer_id, "
+         "worker_id, region_code, template_id, status, revision, text, text_sha256, created_at, "
+         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, NOW(3), NOW(3))",
+         9, 0},
+    [SQL_AGR_REDRAFT] = {"UPDATE agreements SET template_id = ?, text = ?, text_sha256 = ?, "
+                         "revision = revision + ?, updated_at = NOW(3) WHERE id = ? AND status = 'draft'",
+                         5, 0},
+    [SQL_AGR_SET_STATUS] = {"UPDATE agreements SET status = ?, updated_at = NOW(3), "
+                            "live_application_id = IF(? = 'voided', NULL, live_application_id) "
+                            "WHERE id = ? AND status = ?",
+                            4, 0},
+    [SQL_AGR_SET_SEAL] = {"UPDATE agreements SET seal_signature = ?, seal_key_id = ?, "
+                          "sealed_at = FROM_UNIXTIME(?), updated_at = NOW(3) "
+                          "WHERE id = ? AND status = 'signed' AND seal_signature IS NULL",
+                          4, 0},
+    [SQL_AGR_HISTORY_ADD] =
+        {"INSERT INTO agreement_history (agreement_id, actor_kind, actor_id, from_status, "
+         "to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+         6, 0},
+    [SQL_AGR_HISTORY_LIST] = {"SELECT actor_kind, COALESCE(actor_id, 0), COALESCE(from_status, ''), "
+                              "to_status, COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) "
+                              "FROM agreement_history WHERE agreement_id = ? ORDER BY id",
+                              1, 6},
+    [SQL_AGR_EVENT_ADD] = {"INSERT INTO agreement_events (agreement_id, role, account_id, signed_at, ip, "
+                           "user_agent, text_sha256, intent, request_id) "
+                           "VALUES (?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?)",
+                           9, 0},
+    [SQL_AGR_EVENTS] = {"SELECT role, account_id, UNIX_TIMESTAMP(signed_at), ip, user_agent, text_sha256, "
+                        "intent, request_id FROM agreement_events WHERE agreement_id = ? ORDER BY role",
+                        1, 8},
+    /* one head row serialises seals: every entry has exactly one predecessor, the chain cannot fork */
+    [SQL_AGR_LOG_HEAD_LOCK] = {"SELECT seq, last_hash FROM agreement_log_head WHERE id = 1 FOR UPDATE", 0, 2},
+    [SQL_AGR_LOG_HEAD_PEEK] = {"SELECT seq, last_hash FROM agreement_log_head WHERE id = 1", 0, 2},
+    [SQL_AGR_LOG_INSERT] = {"INSERT INTO agreement_log (seq, agreement_id, text_sha256, payload_sha256, "
+                            "signature, key_id, sealed_at, prev_hash, entry_hash) "
+                            "VALUES (?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), ?, ?)",
+                            9, 0},
+    [SQL_AGR_LOG_HEAD_SET] = {"UPDATE agreement_log_head SET seq = ?, last_hash = ? WHERE id = 1 AND seq = ?",
+                              3, 0},
+    [SQL_AGR_LOG_OF] = {AGR_LOG_COLS "WHERE agreement_id = ?", 1, 9},
+    [SQL_AGR_LOG_AT] = {AGR_LOG_COLS "WHERE seq = ?", 1, 9},
+    [SQL_AGR_LOG_PAGE] = {AGR_LOG_COLS "WHERE seq > ? ORDER BY seq LIMIT ?", 2, 9},
+    [SQL_AGR_UNLOGGED] = {"SELECT a.id FROM agreements a WHERE a.status = 'signed' AND NOT EXISTS "
+                          "(SELECT 1 FROM agreement_log l WHERE l.agreement_id = a.id) ORDER BY a.id LIMIT ?",
+                          1, 1},
+    [SQL_AGR_DEMO_CANDIDATES] =
+        {"SELECT p.id FROM applications p WHERE p.status IN ('accepted', 'completed') "
+         "AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.application_id = p.id) "
+         "ORDER BY p.id LIMIT ?",
+         1, 1},
+    /* the newest template of the most specific region containing the gig; NULL region = national */
+    [SQL_AGT_PICK] = {AGT_COLS "body, COALESCE(note, '') FROM agreement_templates "
+                               "WHERE region_code IS NULL OR region_code IN (?, ?, ?, ?) "
+                               "ORDER BY region_code IS NULL, LENGTH(region_code) DESC, id DESC LIMIT 1",
+                      4, 9},
+    [SQL_AGT_GET] = {AGT_COLS "body, COALESCE(note, '') FROM agreement_templates WHERE id = ?", 1, 9},
+    [SQL_AGT_LIST] = {AGT_COLS "'', COALESCE(note, '') FROM agreement_templates "
+                               "WHERE (region_code IS NULL OR region_code LIKE ?) AND (? = '' OR code = ?) "
+                               "ORDER BY id DESC LIMIT ? OFFSET ?",
+                      5, 9},
+    [SQL_AGT_COUNT] = {"SELECT COUNT(*) FROM agreement_templates "
+                       "WHERE (region_code IS NULL OR region_code LIKE ?) AND (? = '' OR code = ?)",
+                       3, 1},
+    [SQL_AGT_CODE_LOCK] =
+        {"SELECT COALESCE(MAX(version), 0) FROM agreement_templates WHERE code = ? FOR UPDATE", 1, 1},
+    [SQL_AGT_INSERT] = {"INSERT INTO agreement_templates (code, version, region_code, title, body, note, "
+                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3))",
+                        7, 0},
+#undef AGR_COLS
+#undef AGR_LOG_COLS
+#undef AGT_COLS
+
     [SQL_USER_UPSERT_OPENID] = {"INSERT INTO users (openid, unionid, created_at, last_login_at) "
                                 "VALUES (?, ?, NOW(3), NOW(3)) ON DUPLICATE KEY UPDATE "
                                 "id = LAST_INSERT_ID(id), last_login_at = NOW(3), "

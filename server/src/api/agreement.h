@@ -1,0 +1,19 @@
+/* E-agreements outside a request: the offline walk of the sealed-agreement chain behind
+ * `linggongd verify-agreements`, and the demo's signed agreements. The routes are in api/handlers.h. */
+#ifndef LG_API_AGREEMENT_H
+#define LG_API_AGREEMENT_H
+
+#include <stdio.h>
+
+/* Walks the agreement log from its first entry: each entry's hash and link to its predecessor, its
+ * agreement's text hash, events and seal, the head, and signed agreements missing from the log. Writes
+ * one line per problem ("broken at entry N (agreement A): why") and a summary line to out. Returns 0 when
+ * intact, 1 when anything is broken, -1 when the database cannot be read. Needs this thread's connection
+ * (db_thread_start) and the seal key (seal_init) to check seals. */
+int api_agreement_verify_chain(FILE *out);
+
+/* Demo data: drafts, signs (both parties) and seals agreements for up to n accepted or completed
+ * applications that have none. Returns how many were sealed. */
+int api_agreement_demo(int n);
+
+#endif
