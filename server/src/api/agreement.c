@@ -1017,7 +1017,11 @@ int api_agreement_demo(int n)
     struct agreement_facts *f = malloc(sizeof *f);
     struct agreement_row *a = malloc(sizeof *a);
     int got = 0, done = 0;
-    if (!ids || !f || !a || !seal_enabled() || store_agreement_demo_candidates(ids, n, &got) != ST_OK)
+    long long sealed_before = 0;
+    unsigned char last[32];
+    /* once: seed-demo runs on every start of run.sh, and any sealed agreement means it ran before */
+    if (!ids || !f || !a || !seal_enabled() || store_agreement_log_head_peek(&sealed_before, last) != ST_OK ||
+        sealed_before > 0 || store_agreement_demo_candidates(ids, n, &got) != ST_OK)
         got = 0;
     for (int i = 0; i < got; i++) {
         long long id = 0, now = (long long)time(NULL);

@@ -13,7 +13,8 @@
 int api_agreement_verify_chain(FILE *out);
 
 /* Demo data: drafts, signs (both parties) and seals agreements for up to n accepted or completed
- * applications that have none. Returns how many were sealed. */
+ * applications that have none, unless some agreement was sealed before (seed-demo runs at every start).
+ * Returns how many were sealed. */
 int api_agreement_demo(int n);
 
 #endif
