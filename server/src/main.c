@@ -11,6 +11,7 @@
 #include "api/agreement.h"
 #include "api/api.h"
 #include "api/demo.h"
+#include "api/gigsearch.h"
 #include "api/moderation.h"
 #include "api/tasks.h"
 #include "core/config.h"
@@ -82,6 +83,9 @@ static int serve(const struct config *cfg)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by civetweb's threads: only main sees them */
     signal(SIGPIPE, SIG_IGN);
+    /* the search index is loaded before the first request can ask it */
+    if (gigsearch_start(cfg->search_index_poll_ms, cfg->search_index_resync_s) != 0)
+        log_error("cannot start the search index poll thread", NULL);
     if (http_start(cfg) != 0)
         return 1;
     if (tasks_start(cfg->task_interval_s) != 0)
@@ -94,6 +98,7 @@ static int serve(const struct config *cfg)
     http_stop();
     tasks_stop();
     moderation_stop();
+    gigsearch_stop();
     log_info("stopped", NULL);
     return 0;
 }

@@ -4,7 +4,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertError, signIn, makeEmployer, gigBody, at } = require('./lib');
+const { startServer, startWechat, call, sql, uniq, sleep, assertMatchesSpec, assertError, signIn, makeEmployer, gigBody, at } = require('./lib');
 
 let wx, srv, emp;
 const tag = `zq${Math.random().toString(36).slice(2, 8)}`; // a Latin word only this run's gigs carry
@@ -36,7 +36,8 @@ before(async () => {
   await call(srv.url, 'POST', `/api/v1/gigs/${ids.closed}/close`, { token: emp.access_token });
   // one that has already ended but is not yet expired by the task
   await mk('ended', { title: `水电工已结束 ${tag}` });
-  sql(`UPDATE gigs SET starts_at = NOW() - INTERVAL 3 HOUR, ends_at = NOW() - INTERVAL 1 HOUR WHERE id = ${ids.ended}`);
+  // (every write of a gig stamps updated_at; that is how each node's search index hears of it)
+  sql(`UPDATE gigs SET starts_at = NOW() - INTERVAL 3 HOUR, ends_at = NOW() - INTERVAL 1 HOUR, updated_at = NOW(3) WHERE id = ${ids.ended}`);
 });
 after(async () => {
   if (srv) await srv.stop();
@@ -169,8 +170,84 @@ test('GET /api/v1/gigs pages are served from the per-node cache for SEARCH_CACHE
     await new Promise((res) => setTimeout(res, 2200));
     const c = await call(cached.url, 'GET', `/api/v1/gigs?${qs}`);
     assert.equal(c.json.total, before + 1, 'after the TTL the new gig is listed');
-    sql(`UPDATE gigs SET status = 'closed' WHERE id = ${extra.json.gig.id}`);
+    sql(`UPDATE gigs SET status = 'closed', updated_at = NOW(3) WHERE id = ${extra.json.gig.id}`);
   } finally {
     await cached.stop();
+  }
+});
+
+test('GET /api/v1/gigs?q= folds traditional characters, full width and case, and needs every word', async () => {
+  assert.deepEqual(idsOf(await search(`q=${encodeURIComponent(`水電 ${tag.toUpperCase()}`)}`)), [ids.plumber]);
+  const wide = [...tag].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join(''); // ｚｑ…
+  assert.deepEqual(idsOf(await search(`q=${encodeURIComponent(`水电　${wide}`)}`)), [ids.plumber]);
+  assert.deepEqual(idsOf(await search(`q=${encodeURIComponent(`水电 维修 ${tag}`)}`)), [ids.plumber]);
+  assert.deepEqual(idsOf(await search(`q=${encodeURIComponent(`水电 贴砖 ${tag}`)}`)), []);
+  // the 工种 name is searched too: 泥瓦工贴砖 is filed under 302
+  const [[jt]] = sql('SELECT name FROM job_types WHERE id = 302');
+  assert.ok(idsOf(await search(`q=${encodeURIComponent(`${jt} ${tag}`)}`)).includes(ids.mason), jt);
+});
+
+test('GET /api/v1/gigs hides the gigs of an employer the viewer blocked or was blocked by', async () => {
+  const worker = await signIn(srv, uniq('blk'));
+  const other = await signIn(srv, uniq('blk'));
+  const seen = async (who) => idsOf(await call(srv.url, 'GET', `/api/v1/gigs?q=${tag}&page_size=100`, { token: who.access_token }));
+  assert.ok((await seen(worker)).includes(ids.plumber));
+  sql(`INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (${worker.user.id}, ${emp.user.id}, NOW(3)), (${emp.user.id}, ${other.user.id}, NOW(3))`);
+  try {
+    assert.deepEqual(await seen(worker), []);
+    assert.deepEqual(await seen(other), []);
+    const r = await call(srv.url, 'GET', `/api/v1/gigs?q=${tag}`, { token: worker.access_token });
+    assert.equal(r.json.total, 0);
+    assert.equal(idsOf(await search(`q=${tag}&page_size=100`)).length, 4, 'anonymous viewers still see them');
+  } finally {
+    sql(`DELETE FROM blocks WHERE blocker_id IN (${worker.user.id}, ${emp.user.id}) AND blocked_id IN (${emp.user.id}, ${other.user.id})`);
+  }
+  assert.ok((await seen(worker)).includes(ids.plumber));
+});
+
+test('GET /api/v1/gigs on a node that polls (SEARCH_INDEX_POLL_MS) lists a new gig and drops a closed one within a poll', async () => {
+  const node = await startServer({ ...wx.env, SEARCH_INDEX_POLL_MS: '200' });
+  try {
+    const listed = async () => idsOf(await call(node.url, 'GET', `/api/v1/gigs?q=${tag}&page_size=100`));
+    assert.ok((await listed()).includes(ids.plumber), 'loaded at start');
+    const g = await call(srv.url, 'POST', '/api/v1/gigs', { token: emp.access_token, body: gigBody({ region_code: '360104002', lat: HERE.lat, lng: HERE.lng, address: '青云谱', title: `轮询测试 ${tag}` }) });
+    assert.equal(g.status, 201);
+    const id = g.json.gig.id;
+    const until = async (want) => {
+      for (let i = 0; i < 50; i++) {
+        if ((await listed()).includes(id) === want) return i;
+        await sleep(100);
+      }
+      assert.fail(`gig ${id} ${want ? 'never listed' : 'never dropped'}`);
+    };
+    await until(true);
+    assert.equal((await call(srv.url, 'POST', `/api/v1/gigs/${id}/close`, { token: emp.access_token })).status, 200);
+    await until(false);
+  } finally {
+    await node.stop();
+  }
+});
+
+test('GET /api/v1/gigs rows come from the row cache for at most SEARCH_CACHE_S seconds; a changed gig is refetched at once', async () => {
+  const node = await startServer({ ...wx.env, SEARCH_CACHE_S: '2' });
+  try {
+    const titleOf = async (qs) => {
+      const r = await call(node.url, 'GET', `/api/v1/gigs?${qs}`);
+      assert.equal(r.status, 200, r.text);
+      assertMatchesSpec('/api/v1/gigs', 'GET', r);
+      return r.json.items.find((x) => x.id === ids.mason)?.title;
+    };
+    const original = await titleOf(`q=${tag}&page_size=100`);
+    assert.match(original, /泥瓦工贴砖/);
+    // a write that does not stamp updated_at (none of the server's do): the cached row stays up to the TTL
+    sql(`UPDATE gigs SET title = '泥瓦工贴砖改 ${tag}' WHERE id = ${ids.mason}`);
+    assert.equal(await titleOf(`q=${tag}&page_size=99`), original, 'a new page, the cached row');
+    await sleep(2100);
+    assert.equal(await titleOf(`q=${tag}&page_size=98`), `泥瓦工贴砖改 ${tag}`, 'refetched after the TTL');
+    // a stamped write changes the version the index holds: refetched on the next page at once
+    sql(`UPDATE gigs SET title = '泥瓦工贴砖 ${tag}', updated_at = NOW(3) WHERE id = ${ids.mason}`);
+    assert.equal(await titleOf(`q=${tag}&page_size=97`), `泥瓦工贴砖 ${tag}`);
+  } finally {
+    await node.stop();
   }
 });

@@ -11,7 +11,7 @@
 
 #include "ext/crypto.h"
 
-#define SLOTS 1024 /* a power of two */
+#define SLOTS 4096 /* a power of two */
 #define PROBE 8
 
 struct slot {
@@ -66,12 +66,20 @@ int cache_answer(struct req *r, const char *key)
 int cache_store_and_answer(struct req *r, const char *key, json_t *v, int ttl)
 {
     char *body = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(10));
-    if (!body || strlen(key) >= sizeof slots[0].key) {
-        free(body);
+    if (!body)
         return req_reply(r, 200, json_incref(v));
+    return cache_store_raw_and_answer(r, key, body, strlen(body), ttl);
+}
+
+int cache_store_raw_and_answer(struct req *r, const char *key, char *body, size_t len, int ttl)
+{
+    if (strlen(key) >= sizeof slots[0].key) {
+        r->raw = body;
+        r->raw_len = len;
+        r->raw_type = "application/json; charset=utf-8";
+        return 200;
     }
     unsigned char sum[32];
-    size_t len = strlen(body);
     crypto_sha256(body, len, sum);
     struct slot fresh = {.body = body, .len = len, .expires = time(NULL) + ttl};
     snprintf(fresh.key, sizeof fresh.key, "%s", key);

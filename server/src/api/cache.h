@@ -12,6 +12,9 @@ int cache_answer(struct req *r, const char *key);
 /* Serialises v (borrowed) as the reply for key, valid for ttl seconds, and answers r with it (as
  * cache_answer would). Returns the status. */
 int cache_store_and_answer(struct req *r, const char *key, json_t *v, int ttl);
+/* Like cache_store_and_answer for a body already serialised as JSON; takes ownership of body (malloc'd,
+ * len bytes). */
+int cache_store_raw_and_answer(struct req *r, const char *key, char *body, size_t len, int ttl);
 /* Drops every entry (after a write to reference data). */
 void cache_clear(void);
 

@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/cache.h"
 #include "api/credit.h"
+#include "api/gigsearch.h"
 #include "api/handlers.h"
+#include "api/rowcache.h"
 #include "api/input.h"
 #include "api/moderation.h"
 #include "api/rating.h"
@@ -24,6 +27,7 @@
 #include "store/application.h"
 #include "store/audit.h"
 #include "store/gig.h"
+#include "store/gigfeed.h"
 #include "store/reference.h"
 
 #define SHANGHAI_OFFSET_S 28800
@@ -599,63 +603,191 @@ int api_admin_gig_list(struct req *r)
     return list_reply(r, rc, &c, page, size, total);
 }
 
-/* Splits a query into at most 4 words (spaces, full-width spaces) as LIKE patterns "%word%" with the
- * pattern characters escaped. Returns the number of words, or -1 for more than 4. */
-static int search_words(const char *q, char out[4][212])
+/* The reply body of a search page, assembled from serialised rows: a page at the morning peak is mostly
+ * rows some other page just served (api/rowcache.h), so only the missing ones are read from MariaDB, by
+ * id, and serialised once. A gig that closed or ended since the index heard of it is left out. */
+struct page {
+    const struct gigindex_hit *hits;
+    long n;
+    time_t now;
+    long ttl;
+    char *rows[100]; /* fetched rows, serialised (malloc'd), by hit */
+    size_t lens[100];
+};
+
+static int page_row(void *p, const struct gig_row *g)
 {
-    int n = 0;
-    const char *p = q;
-    while (*p) {
-        while (*p == ' ' || !strncmp(p, "\xe3\x80\x80", 3))
-            p += *p == ' ' ? 1 : 3;
-        if (!*p)
+    struct page *pg = p;
+    for (long i = 0; i < pg->n; i++)
+        if (pg->hits[i].id == g->id && !pg->rows[i]) {
+            json_t *o = gig_json(g, 0, 0, 0);
+            pg->rows[i] = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+            json_decref(o);
+            if (!pg->rows[i])
+                return 1;
+            pg->lens[i] = strlen(pg->rows[i]);
+            if (pg->ttl > 0)
+                rowcache_put(g->id, pg->hits[i].version, pg->now, pg->rows[i], pg->lens[i]);
             break;
-        if (n == 4)
-            return -1;
-        size_t o = 0;
-        out[n][o++] = '%';
-        while (*p && *p != ' ' && strncmp(p, "\xe3\x80\x80", 3) != 0 && o < 208) {
-            if (*p == '%' || *p == '_' || *p == '\\')
-                out[n][o++] = '\\';
-            out[n][o++] = *p++;
         }
-        out[n][o++] = '%';
-        out[n][o] = '\0';
-        n++;
+    return 0;
+}
+
+struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+};
+
+static char *sbuf_room(struct sbuf *b, size_t need)
+{
+    if (b->oom)
+        return NULL;
+    if (b->n + need + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap : 4096) * 2;
+        while (cap < b->n + need + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = 1;
+            return NULL;
+        }
+        b->p = q;
+        b->cap = cap;
     }
-    return n;
+    return b->p + b->n;
+}
+
+static void sbuf_printf(struct sbuf *b, const char *fmt, long long a, long long c, long long d)
+{
+    char *at = sbuf_room(b, 96);
+    if (at)
+        b->n += (size_t)snprintf(at, 96, fmt, a, c, d);
+}
+
+/* Appends one row, with "distance_m" first when the query had a position. */
+static void sbuf_row(struct sbuf *b, const char *row, size_t len, int comma, int distance, long long dist_m)
+{
+    char *at = sbuf_room(b, len + 40);
+    if (!at)
+        return;
+    if (comma)
+        b->p[b->n++] = ',';
+    if (distance) {
+        b->n += (size_t)snprintf(b->p + b->n, 40, "{\"distance_m\":%lld,", dist_m);
+        memcpy(b->p + b->n, row + 1, len - 1);
+        b->n += len - 1;
+    } else {
+        memcpy(b->p + b->n, row, len);
+        b->n += len;
+    }
+}
+
+/* Writes the reply body of the page to b (the caller frees b->p). Returns ST_OK or the store status. */
+static enum st page_body(const struct gigindex_hit *hits, long n, int distance, long long page,
+                         long long size, long long total, time_t now, long ttl, struct sbuf *b)
+{
+    struct page *pg = calloc(1, sizeof *pg);
+    if (!pg)
+        return ST_ERR;
+    pg->hits = hits;
+    pg->n = n;
+    pg->now = now;
+    pg->ttl = ttl;
+    long long missing[100];
+    size_t nmissing = 0;
+    long cached[100]; /* length of the cached row in scratch, or -1 */
+    /* cached rows are copied into scratch first; the rest are fetched in one statement, then the body
+     * is written in the index's order */
+    struct sbuf scratch = {0};
+    size_t offs[100];
+    for (long i = 0; i < n; i++) {
+        cached[i] = -1;
+        if (ttl > 0) {
+            for (;;) {
+                char *at = sbuf_room(&scratch, 4096);
+                if (!at)
+                    break;
+                long got =
+                    rowcache_copy(hits[i].id, hits[i].version, now, ttl, at, scratch.cap - scratch.n - 1);
+                if (got == -2) {
+                    sbuf_room(&scratch, scratch.cap); /* grow and try again */
+                    continue;
+                }
+                if (got >= 0) {
+                    offs[i] = scratch.n;
+                    cached[i] = got;
+                    scratch.n += (size_t)got;
+                }
+                break;
+            }
+        }
+        if (cached[i] < 0)
+            missing[nmissing++] = hits[i].id;
+    }
+    enum st rc = scratch.oom ? ST_ERR : store_gig_rows(missing, nmissing, page_row, pg);
+    if (rc == ST_OK) {
+        int first = 1;
+        char *at = sbuf_room(b, 16);
+        if (at) {
+            memcpy(at, "{\"items\":[", 10);
+            b->n += 10;
+        }
+        for (long i = 0; i < n; i++) {
+            if (cached[i] >= 0)
+                sbuf_row(b, scratch.p + offs[i], (size_t)cached[i], !first, distance, hits[i].distance_m);
+            else if (pg->rows[i])
+                sbuf_row(b, pg->rows[i], pg->lens[i], !first, distance, hits[i].distance_m);
+            else
+                continue;
+            first = 0;
+        }
+        sbuf_printf(b, "],\"page\":%lld,\"page_size\":%lld,\"total\":%lld}", page, size, total);
+        if (b->oom)
+            rc = ST_ERR;
+    }
+    for (long i = 0; i < n; i++)
+        free(pg->rows[i]);
+    free(pg);
+    free(scratch.p);
+    return rc;
 }
 
 int api_gig_search(struct req *r)
 {
     long long page, size, total = 0, v;
     /* At the morning peak many phones ask the same county's newest gigs: a page is served from memory for
-     * SEARCH_CACHE_S seconds (a new gig appears that much later). Results do not depend on the caller yet;
-     * when they do (blocklists), the key must include the caller. */
+     * SEARCH_CACHE_S seconds. A viewer with blocks gets their own answer, never a shared one. */
     char key[256];
+    long long blocked[64];
+    size_t nblocked = 0;
+    if (r->who.kind == PRINCIPAL_USER && r->who.id) {
+        enum st brc = store_gigfeed_blocked(r->who.id, blocked, 64, &nblocked);
+        if (brc != ST_OK)
+            return api_store_fail(r, brc);
+    }
     long ttl = api_config()->search_cache_s;
-    int cacheable = ttl > 0 && snprintf(key, sizeof key, "gigs?%s", r->query ? r->query : "") < (int)sizeof key;
+    int cacheable = ttl > 0 && !nblocked &&
+                    snprintf(key, sizeof key, "gigs?%s", r->query ? r->query : "") < (int)sizeof key;
     int cached = cacheable ? cache_answer(r, key) : 0;
     if (cached)
         return cached;
     int st = api_page(r, &page, &size);
     if (st)
         return st;
-    struct gig_query q;
-    store_gig_query_init(&q);
-    q.limit = size;
-    q.offset = (page - 1) * size;
-    char text[256], match[1024], like[4][212];
+    struct gigindex_query q = {
+        .limit = size, .offset = (page - 1) * size, .exclude_employers = blocked, .nexclude = nblocked};
+    char text[256], match[1024];
     int got = req_query(r, "q", text, sizeof text);
     if (got < 0 || (got > 0 && input_utf8_len(text) > 50))
         return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 50 个字");
-    int keyword = got > 0 && text[0];
-    if (keyword) {
+    if (got > 0 && text[0]) {
         int n = searchterms_query(text, match, sizeof match);
         if (n < 0)
             return req_fail(r, ERR_BAD_QUERY, "q", NULL);
         if (n == 0)
             return req_fail(r, ERR_BAD_QUERY, "q", "关键词太短，请输入至少一个汉字或两个字母");
+        q.words = text;
     }
     got = api_query_int(r, "job_type", 1, 2147483647, &v);
     if (got < 0)
@@ -667,30 +799,16 @@ int api_gig_search(struct req *r)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)
             return api_store_fail(r, rc);
-        q.job = top == v ? GIG_JOB_TOP : GIG_JOB_LEAF; /* a category means its whole subtree */
-        q.job_id = v;
+        q.job_level = top == v ? 1 : 2; /* a category means its whole subtree */
+        q.job_id = (int)v;
     }
     char region[16];
     got = req_query(r, "region", region, sizeof region);
     if (got < 0 || (got > 0 && !region_valid(region)))
         return req_fail(r, ERR_BAD_QUERY, "region", "region 应为行政区划代码");
     if (got > 0) {
-        static const enum gig_region_filter by_level[] = {
-            GIG_REGION_NONE, GIG_REGION_PROVINCE, GIG_REGION_CITY, GIG_REGION_COUNTY, GIG_REGION_TOWN};
-        q.region = by_level[region_level(region)];
-        snprintf(q.region_code, sizeof q.region_code, "%.12s", region);
-    }
-    /* Inside a region the region's index finds candidates newest first and a substring match on title and
-     * description filters them, stopping at a page; across the whole deployment the FULLTEXT bigram index
-     * does (docs/SEARCH.md). */
-    if (keyword && q.region != GIG_REGION_NONE) {
-        q.nlike = search_words(text, like);
-        if (q.nlike < 0)
-            return req_fail(r, ERR_BAD_QUERY, "q", "最多 4 个关键词");
-        for (int i = 0; i < q.nlike; i++)
-            q.like[i] = like[i];
-    } else if (keyword) {
-        q.match = match;
+        q.region_level = region_level(region);
+        q.region = strtoull(region, NULL, 10);
     }
     if (api_query_int(r, "pay_min", 0, 100000000, &q.pay_min) < 0)
         return req_fail(r, ERR_BAD_QUERY, "pay_min", NULL);
@@ -721,19 +839,31 @@ int api_gig_search(struct req *r)
     char sort[16];
     got = req_query(r, "sort", sort, sizeof sort);
     if (got > 0 && !strcmp(sort, "pay"))
-        q.sort = GIG_SORT_PAY;
+        q.sort = GIGINDEX_PAY;
     else if (got > 0 && !strcmp(sort, "distance"))
-        q.sort = GIG_SORT_DISTANCE;
+        q.sort = GIGINDEX_DISTANCE;
     else if (got != 0 && strcmp(sort, "new") != 0)
         return req_fail(r, ERR_BAD_QUERY, "sort", "sort 应为 new、pay 或 distance");
-    if (q.sort == GIG_SORT_DISTANCE && !q.geo)
+    if (q.sort == GIGINDEX_DISTANCE && !q.geo)
         return req_fail(r, ERR_BAD_QUERY, "sort", "按距离排序需要 lat 与 lng");
-    struct list_ctx c = {json_array(), 0, q.geo};
-    enum st rc = store_gig_search(&q, list_item, &c, &total);
-    if (rc != ST_OK || !cacheable)
-        return list_reply(r, rc, &c, page, size, total);
-    json_t *reply = api_list_reply(c.items, page, size, total);
-    st = cache_store_and_answer(r, key, reply, (int)ttl);
-    json_decref(reply);
-    return st;
+    struct gigindex_hit hits[100];
+    long n = gigsearch_run(&q, hits, 100, &total);
+    if (n == -2)
+        return req_fail(r, ERR_BAD_QUERY, "q", "最多 4 个关键词");
+    if (n == GIGSEARCH_UNAVAILABLE)
+        return req_fail(r, ERR_DB_UNAVAILABLE, NULL, NULL);
+    if (n < 0)
+        return api_store_fail(r, ST_ERR);
+    struct sbuf b = {0};
+    enum st rc = page_body(hits, n, q.geo, page, size, total, time(NULL), ttl, &b);
+    if (rc != ST_OK) {
+        free(b.p);
+        return api_store_fail(r, rc);
+    }
+    if (cacheable)
+        return cache_store_raw_and_answer(r, key, b.p, b.n, (int)ttl);
+    r->raw = b.p;
+    r->raw_len = b.n;
+    r->raw_type = "application/json; charset=utf-8";
+    return 200;
 }

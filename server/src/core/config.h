@@ -47,6 +47,7 @@ struct config {
     char *log_level;
     long task_interval_s;
     long search_cache_s;
+    long search_index_poll_ms, search_index_resync_s;
     long wordfilter_poll_ms;
     long punch_window_min;  /* check-in accepted this many minutes either side of a day's scheduled start */
     long punch_radius_m;    /* check-in by location within this distance of the site */

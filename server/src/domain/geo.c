@@ -18,16 +18,26 @@ int geo_in_china(double lat, double lng)
     return geo_valid(lat, lng) && lat >= 18.0 && lat <= 53.6 && lng >= 73.5 && lng <= 135.1;
 }
 
+double geo_cos_lat(double lat)
+{
+    return cos(lat * DEG);
+}
+
+double geo_distance_cos_m(double lat1, double lng1, double cos1, double lat2, double lng2, double cos2)
+{
+    double dlat = (lat2 - lat1) * DEG, dlng = (lng2 - lng1) * DEG;
+    double s1 = sin(dlat / 2), s2 = sin(dlng / 2);
+    double h = s1 * s1 + cos1 * cos2 * s2 * s2;
+    if (h > 1.0) /* rounding near antipodes */
+        h = 1.0;
+    return 2.0 * EARTH_RADIUS_M * asin(sqrt(h));
+}
+
 double geo_distance_m(double lat1, double lng1, double lat2, double lng2)
 {
     if (!geo_valid(lat1, lng1) || !geo_valid(lat2, lng2))
         return -1.0;
-    double dlat = (lat2 - lat1) * DEG, dlng = (lng2 - lng1) * DEG;
-    double s1 = sin(dlat / 2), s2 = sin(dlng / 2);
-    double h = s1 * s1 + cos(lat1 * DEG) * cos(lat2 * DEG) * s2 * s2;
-    if (h > 1.0) /* rounding near antipodes */
-        h = 1.0;
-    return 2.0 * EARTH_RADIUS_M * asin(sqrt(h));
+    return geo_distance_cos_m(lat1, lng1, geo_cos_lat(lat1), lat2, lng2, geo_cos_lat(lat2));
 }
 
 int geo_bbox(double lat, double lng, double radius_km, struct geo_box *out)

@@ -21,6 +21,11 @@ int geo_in_china(double lat, double lng);
 /* Returns the haversine great-circle distance in metres on a sphere of the mean Earth radius, or -1.0 if
  * either point is not geo_valid. */
 double geo_distance_m(double lat1, double lng1, double lat2, double lng2);
+/* The cosine of a latitude in degrees, as geo_distance_cos_m wants it. */
+double geo_cos_lat(double lat);
+/* geo_distance_m of two valid points whose latitude cosines (geo_cos_lat) are already known: the same
+ * value, bit for bit, without the two cosines (the search index keeps them per gig). */
+double geo_distance_cos_m(double lat1, double lng1, double cos1, double lat2, double lng2, double cos2);
 
 /* Writes to `out` a box that contains every point within `radius_km` of (lat, lng): latitudes are clamped
  * to +-90, and a circle that reaches a pole spans every longitude. Returns 0, or -1 (out untouched) if the

@@ -297,6 +297,35 @@ enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, 
     return search_count(q, &sh, q->radius_m, total);
 }
 
+enum st store_gig_rows(const long long *ids, size_t n, gig_row_fn each, void *ctx)
+{
+    if (n == 0)
+        return ST_OK;
+    if (n > 100)
+        return ST_ERR;
+    /* ~20 KB in all: on the heap, like every gig row buffer */
+    struct {
+        struct row_iter it;
+        struct dbv v[100];
+        char text[4096];
+    } *w = malloc(sizeof *w);
+    if (!w)
+        return ST_ERR;
+    enum st rc = ST_ERR;
+    int np = sql_compose_gig_rows((int)n, w->text, sizeof w->text);
+    if (np < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        w->v[i] = V_I64(ids[i]);
+    w->it.each = each;
+    w->it.ctx = ctx;
+    bind_row(&w->it);
+    rc = db_run_text(w->text, (unsigned)np, 26, w->v, n, w->it.o, 26, row_cb, &w->it);
+out:
+    free(w);
+    return rc;
+}
+
 enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,
                               long long offset, gig_row_fn each, void *ctx, long long *total)
 {

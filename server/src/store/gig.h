@@ -94,6 +94,9 @@ enum st store_gig_employer_state(long long user_id, char verification[12], char 
 enum st store_gig_job_top(long long job_type_id, long long *top);
 
 enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total);
+/* The list rows of up to 100 gigs by id, in no particular order, skipping any that are no longer
+ * published or have ended. */
+enum st store_gig_rows(const long long *ids, size_t n, gig_row_fn each, void *ctx);
 /* An employer's own gigs in every state (status_like "%" for all). */
 enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,
                               long long offset, gig_row_fn each, void *ctx, long long *total);

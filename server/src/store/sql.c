@@ -24,6 +24,14 @@
 /* an integer: Connector/C 3.3 reports a DOUBLE result column as truncated on re-executions of a
  * statement (seen here), and metres need no fraction */
 #define GIG_DIST "CAST(ST_Distance_Sphere(g.location, POINT(?, ?)) AS SIGNED)"
+/* what the search index needs of a gig (store/gigfeed.c binds these 19 columns) */
+#define GIGFEED_COLS                                                                                         \
+    "SELECT g.id, g.employer_id, FLOOR(COALESCE(UNIX_TIMESTAMP(g.published_at), 0) * 1000), "                \
+    "UNIX_TIMESTAMP(g.starts_at), UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.job_type_id, g.job_top_id, "       \
+    "g.province_code, g.city_code, g.county_code, g.region_code, g.lat, g.lng, "                             \
+    "g.status = 'published' AND g.ends_at > NOW(), FLOOR(UNIX_TIMESTAMP(g.updated_at) * 1000), g.title, "    \
+    "g.address, CONCAT(j.name, ' ', COALESCE(t.name, '')) "                                                  \
+    "FROM gigs g JOIN job_types j ON j.id = g.job_type_id LEFT JOIN job_types t ON t.id = j.parent_id "
 #define GIG_NEW  "ORDER BY g.published_at DESC, g.id DESC "
 #define GIG_PAY  "ORDER BY g.pay_fen DESC, g.published_at DESC, g.id DESC "
 #define GIG_NEAR "ORDER BY 26, g.id "
@@ -914,10 +922,40 @@ const struct sql_def sql_defs[SQL__COUNT] = {
 #undef CPL_COLS
 #undef CPL_FROM
 #undef CPL_ADMIN_WHERE
+    /* the search index of each node (api/gigsearch.c): every open gig oldest first at load, then the
+     * rows changed since a time (published or not: a gig that left "published" leaves the index) */
+    [SQL_GIGFEED_OPEN] = {GIGFEED_COLS "WHERE g.status = 'published' AND g.ends_at > NOW() "
+                                       "ORDER BY g.status, g.published_at, g.id",
+                          0, 19},
+    [SQL_GIGFEED_CHANGED] = {GIGFEED_COLS "WHERE g.updated_at >= FROM_UNIXTIME(? / 1000) "
+                                          "ORDER BY g.updated_at, g.id",
+                             1, 19},
+    [SQL_GIGFEED_NOW] = {"SELECT FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)", 0, 1},
+    /* the other side of every block the viewer is party to */
+    [SQL_GIGFEED_BLOCKED] = {"SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION "
+                             "SELECT blocker_id FROM blocks WHERE blocked_id = ? LIMIT 1000",
+                             2, 1},
     [SQL_PING] = {"SELECT 1", 0, 1},
-    [SQL_BLOCK_GET] = {BLOCK_COLS "WHERE b.blocker_id = ? AND b.blocked_id = ?", 2, 4},
-#undef BLOCK_COLS
 };
+
+int sql_compose_gig_rows(int n, char *out, size_t cap)
+{
+    /* the list columns (GIG_COLS without the description) of the ids the search index chose; a gig that
+     * closed or ended since the index last heard of it drops out here */
+    static const char head[] = GIG_COLS("''", "0") GIG_FROM "WHERE g.id IN (?";
+    static const char tail[] = ") AND g.status = 'published' AND g.ends_at > NOW()";
+    size_t need = sizeof head + (size_t)(n > 0 ? n - 1 : 0) * 2 + sizeof tail;
+    if (n < 1 || need > cap)
+        return -1;
+    size_t o = sizeof head - 1;
+    memcpy(out, head, o);
+    for (int i = 1; i < n; i++) {
+        out[o++] = ',';
+        out[o++] = '?';
+    }
+    memcpy(out + o, tail, sizeof tail);
+    return n;
+}
 
 int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap)
 {

@@ -242,6 +242,10 @@ enum sql {
     SQL_CPL_RELATED,
     SQL_CPL_USER_REGIONS,
     SQL_CPL_APP_PARTIES,
+    SQL_GIGFEED_OPEN,
+    SQL_GIGFEED_CHANGED,
+    SQL_GIGFEED_NOW,
+    SQL_GIGFEED_BLOCKED,
     SQL_PING,
     SQL__COUNT
 };
@@ -283,5 +287,8 @@ struct gig_shape {
  * Parameter order: [lng, lat of the distance column] region, job, pay, date_from, date_to, fulltext
  * query, 2 LIKE patterns per word, [box, lng, lat, radius] [limit, offset]. */
 int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap);
+/* Builds the 26-column list statement of n (1-100) gigs by id that are still published and not ended
+ * into out. Returns n (the number of parameters), or -1 if out is too small. */
+int sql_compose_gig_rows(int n, char *out, size_t cap);
 
 #endif

@@ -1,0 +1,1003 @@
+/* The in-memory gig search index (gigindex.h). Layout: one slot per open gig (its filter fields and
+ * folded text as code points), posting lists of {slot, county} sorted oldest → newest under keys that
+ * encode a family (region level, region × 工种, 工种, bigram, ...) and its value, and grid cells of
+ * {slot, lat, lng}. A query walks the smallest list that must contain every match and checks the rest
+ * per candidate; the posting's county lets region checks skip the slot. Keys are recomputed from the slot
+ * on removal, so nothing per gig remembers its lists. */
+#include "domain/gigindex.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/geo.h"
+#include "domain/wordnorm.h"
+
+enum fam {
+    F_ALL = 1,
+    F_REGION = 2,       /* + level 1..4 → 3..6 */
+    F_REGION_TOP = 7,   /* + level → 8..11 */
+    F_REGION_LEAF = 12, /* + level → 13..16 */
+    F_TOP = 17,
+    F_LEAF = 18,
+    F_BIGRAM = 19,
+    F_CELL = 20,
+};
+
+#define KEY(fam, payload) (((uint64_t)(fam) << 58) | (uint64_t)(payload))
+#define CODE_MAX          ((1ULL << 40) - 1)
+#define JOB_MAX           ((1 << 18) - 1)
+#define CELL_DEG          100.0 /* cells per degree */
+#define MAX_CELLS         40000 /* more cells than this: the position is checked per candidate instead */
+#define NONE              UINT32_MAX
+
+struct map {
+    uint64_t *keys; /* 0 = empty */
+    uint32_t *vals;
+    size_t cap, n;
+};
+
+struct post {
+    uint32_t slot, county;
+};
+
+struct gpost {
+    uint32_t slot, county;
+    long long id;
+    double lat, lng, coslat;
+};
+
+struct plist {
+    struct post *a;
+    uint32_t n, cap;
+};
+
+struct gcell {
+    struct gpost *a;
+    uint32_t n, cap;
+};
+
+struct slot {
+    long long id, employer_id, published_ms, version, starts_at, ends_at, pay_fen;
+    int job_type_id, job_top_id;
+    unsigned province, city, county;
+    unsigned long long town;
+    double lat, lng, coslat;
+    uint32_t *cps; /* folded text; 0 separates words */
+    uint32_t ncps;
+    int live;
+};
+
+struct gigindex {
+    struct slot *slots;
+    size_t nslots, capslots;
+    uint32_t *free;
+    size_t nfree, capfree;
+    struct map ids;   /* gig id → slot */
+    struct map lists; /* key → index into plists or cells (by family) */
+    struct plist *plists;
+    size_t nplists, capplists;
+    struct gcell *cells;
+    size_t ncells, capcells;
+    size_t live;
+    long long min_ends; /* no live gig ends before this */
+};
+
+/* ---- the hash map: open addressing, linear probing, backward-shift deletion ---- */
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static uint32_t map_get(const struct map *m, uint64_t key)
+{
+    if (!m->cap)
+        return NONE;
+    size_t mask = m->cap - 1;
+    for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+        if (m->keys[i] == key)
+            return m->vals[i];
+        if (!m->keys[i])
+            return NONE;
+    }
+}
+
+static int map_grow(struct map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *vals = malloc(cap * sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
+        return -1;
+    }
+    for (size_t j = 0; j < m->cap; j++) {
+        if (!m->keys[j])
+            continue;
+        size_t i = mix(m->keys[j]) & (cap - 1);
+        while (keys[i])
+            i = (i + 1) & (cap - 1);
+        keys[i] = m->keys[j];
+        vals[i] = m->vals[j];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = keys;
+    m->vals = vals;
+    m->cap = cap;
+    return 0;
+}
+
+/* Sets key → val (key != 0). Returns 0 or -1. */
+static int map_put(struct map *m, uint64_t key, uint32_t val)
+{
+    if ((m->n + 1) * 10 > m->cap * 7 && map_grow(m) < 0)
+        return -1;
+    size_t mask = m->cap - 1, i = mix(key) & mask;
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & mask;
+    if (!m->keys[i])
+        m->n++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+    return 0;
+}
+
+static void map_del(struct map *m, uint64_t key)
+{
+    if (!m->cap)
+        return;
+    size_t mask = m->cap - 1, i = mix(key) & mask;
+    while (m->keys[i] != key) {
+        if (!m->keys[i])
+            return;
+        i = (i + 1) & mask;
+    }
+    /* shift back every later entry of the run that may now sit nearer its home */
+    for (size_t j = (i + 1) & mask; m->keys[j]; j = (j + 1) & mask) {
+        size_t home = mix(m->keys[j]) & mask;
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            m->keys[i] = m->keys[j];
+            m->vals[i] = m->vals[j];
+            i = j;
+        }
+    }
+    m->keys[i] = 0;
+    m->n--;
+}
+
+/* ---- text ---- */
+
+/* Folds UTF-8 text into code points: letters folded (case, width, 繁→简), punctuation and spaces become
+ * one 0 separator, ignorable marks vanish. Writes at most cap code points. Returns the count, or -1 on
+ * invalid UTF-8. */
+static long fold(const char *s, uint32_t *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        unsigned k = wordnorm_utf8_decode(p + i, len - i, &cp);
+        if (!k)
+            return -1;
+        i += k;
+        uint32_t e = wordnorm_entry(cp);
+        unsigned cls = wordnorm_class_of(e);
+        if (cls == WORDNORM_IGNORABLE)
+            continue;
+        uint32_t c = cls == WORDNORM_LETTER ? wordnorm_fold_of(cp, e) : 0;
+        if (c == 0 && (n == 0 || out[n - 1] == 0))
+            continue;
+        if (n == cap)
+            break;
+        out[n++] = c;
+    }
+    while (n && out[n - 1] == 0)
+        n--;
+    return (long)n;
+}
+
+static int has_word(const struct slot *s, const uint32_t *w, size_t wn)
+{
+    if (wn > s->ncps)
+        return 0;
+    for (size_t i = 0; i + wn <= s->ncps; i++)
+        if (s->cps[i] == w[0] && !memcmp(s->cps + i, w, wn * sizeof *w))
+            return 1;
+    return 0;
+}
+
+/* ---- keys of a slot ---- */
+
+static unsigned long long region_code_at(const struct slot *s, int level)
+{
+    switch (level) {
+    case 1:
+        return s->province;
+    case 2:
+        return s->city;
+    case 3:
+        return s->county;
+    default:
+        return s->town;
+    }
+}
+
+static uint64_t cell_key(double lat, double lng)
+{
+    uint64_t cy = (uint64_t)floor((lat + 90.0) * CELL_DEG), cx = (uint64_t)floor((lng + 180.0) * CELL_DEG);
+    return KEY(F_CELL, (cy << 20) | cx);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The posting-list keys of s (not its cell) into *out (allocated; caller frees). Returns the count or -1. */
+static long slot_keys(const struct slot *s, uint64_t **out)
+{
+    size_t cap = 16 + s->ncps, n = 0;
+    uint64_t *k = malloc(cap * sizeof *k);
+    if (!k)
+        return -1;
+    k[n++] = KEY(F_ALL, 0);
+    for (int level = 1; level <= 4; level++) {
+        unsigned long long code = region_code_at(s, level);
+        if (!code)
+            continue;
+        k[n++] = KEY(F_REGION + level, code);
+        k[n++] = KEY(F_REGION_TOP + level, ((uint64_t)s->job_top_id << 40) | code);
+        k[n++] = KEY(F_REGION_LEAF + level, ((uint64_t)s->job_type_id << 40) | code);
+    }
+    k[n++] = KEY(F_TOP, s->job_top_id);
+    k[n++] = KEY(F_LEAF, s->job_type_id);
+    size_t first = n;
+    for (uint32_t i = 0; i + 1 < s->ncps; i++)
+        if (s->cps[i] && s->cps[i + 1])
+            k[n++] = KEY(F_BIGRAM, ((uint64_t)s->cps[i] << 21) | s->cps[i + 1]);
+    /* a bigram that occurs twice is posted once */
+    qsort(k + first, n - first, sizeof *k, cmp_u64);
+    size_t w = first;
+    for (size_t i = first; i < n; i++)
+        if (w == first || k[w - 1] != k[i])
+            k[w++] = k[i];
+    *out = k;
+    return (long)w;
+}
+
+/* ---- posting lists ---- */
+
+/* a before b in list order (oldest first) */
+static int older(const struct gigindex *ix, uint32_t a, uint32_t b)
+{
+    const struct slot *x = &ix->slots[a], *y = &ix->slots[b];
+    return x->published_ms != y->published_ms ? x->published_ms < y->published_ms : x->id < y->id;
+}
+
+/* First position in l whose slot is not older than slot. */
+static uint32_t lower_bound(const struct gigindex *ix, const struct plist *l, uint32_t slot)
+{
+    uint32_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (older(ix, l->a[mid].slot, slot))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static struct plist *list_of(const struct gigindex *ix, uint64_t key)
+{
+    uint32_t i = map_get(&ix->lists, key);
+    return i == NONE ? NULL : &ix->plists[i];
+}
+
+static int list_add(struct gigindex *ix, uint64_t key, uint32_t slot)
+{
+    uint32_t i = map_get(&ix->lists, key);
+    if (i == NONE) {
+        if (ix->nplists == ix->capplists) {
+            size_t cap = ix->capplists ? ix->capplists * 2 : 256;
+            struct plist *p = realloc(ix->plists, cap * sizeof *p);
+            if (!p)
+                return -1;
+            ix->plists = p;
+            ix->capplists = cap;
+        }
+        i = (uint32_t)ix->nplists;
+        if (map_put(&ix->lists, key, i) < 0)
+            return -1;
+        ix->plists[ix->nplists++] = (struct plist){0};
+    }
+    struct plist *l = &ix->plists[i];
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4;
+        struct post *a = realloc(l->a, cap * sizeof *a);
+        if (!a)
+            return -1;
+        l->a = a;
+        l->cap = cap;
+    }
+    uint32_t at = l->n && older(ix, l->a[l->n - 1].slot, slot) ? l->n : lower_bound(ix, l, slot);
+    memmove(l->a + at + 1, l->a + at, (l->n - at) * sizeof *l->a);
+    l->a[at] = (struct post){slot, ix->slots[slot].county};
+    l->n++;
+    return 0;
+}
+
+static void list_remove(struct gigindex *ix, uint64_t key, uint32_t slot)
+{
+    struct plist *l = list_of(ix, key);
+    if (!l)
+        return;
+    uint32_t at = lower_bound(ix, l, slot);
+    if (at < l->n && l->a[at].slot == slot) {
+        memmove(l->a + at, l->a + at + 1, (l->n - at - 1) * sizeof *l->a);
+        l->n--;
+    }
+}
+
+static int cell_add(struct gigindex *ix, uint32_t slot)
+{
+    const struct slot *s = &ix->slots[slot];
+    uint64_t key = cell_key(s->lat, s->lng);
+    uint32_t i = map_get(&ix->lists, key);
+    if (i == NONE) {
+        if (ix->ncells == ix->capcells) {
+            size_t cap = ix->capcells ? ix->capcells * 2 : 256;
+            struct gcell *c = realloc(ix->cells, cap * sizeof *c);
+            if (!c)
+                return -1;
+            ix->cells = c;
+            ix->capcells = cap;
+        }
+        i = (uint32_t)ix->ncells;
+        if (map_put(&ix->lists, key, i) < 0)
+            return -1;
+        ix->cells[ix->ncells++] = (struct gcell){0};
+    }
+    struct gcell *c = &ix->cells[i];
+    if (c->n == c->cap) {
+        uint32_t cap = c->cap ? c->cap * 2 : 4;
+        struct gpost *a = realloc(c->a, cap * sizeof *a);
+        if (!a)
+            return -1;
+        c->a = a;
+        c->cap = cap;
+    }
+    c->a[c->n++] = (struct gpost){slot, s->county, s->id, s->lat, s->lng, s->coslat};
+    return 0;
+}
+
+static void cell_remove(struct gigindex *ix, uint32_t slot)
+{
+    const struct slot *s = &ix->slots[slot];
+    uint32_t i = map_get(&ix->lists, cell_key(s->lat, s->lng));
+    if (i == NONE)
+        return;
+    struct gcell *c = &ix->cells[i];
+    for (uint32_t j = 0; j < c->n; j++)
+        if (c->a[j].slot == slot) {
+            c->a[j] = c->a[--c->n];
+            return;
+        }
+}
+
+/* ---- life cycle ---- */
+
+struct gigindex *gigindex_new(void)
+{
+    return calloc(1, sizeof(struct gigindex));
+}
+
+void gigindex_free(struct gigindex *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->nslots; i++)
+        free(ix->slots[i].cps);
+    for (size_t i = 0; i < ix->nplists; i++)
+        free(ix->plists[i].a);
+    for (size_t i = 0; i < ix->ncells; i++)
+        free(ix->cells[i].a);
+    free(ix->slots);
+    free(ix->free);
+    free(ix->ids.keys);
+    free(ix->ids.vals);
+    free(ix->lists.keys);
+    free(ix->lists.vals);
+    free(ix->plists);
+    free(ix->cells);
+    free(ix);
+}
+
+/* Takes slot out of every list and frees it. */
+static void drop(struct gigindex *ix, uint32_t slot)
+{
+    struct slot *s = &ix->slots[slot];
+    uint64_t *keys = NULL;
+    long nk = slot_keys(s, &keys);
+    if (nk < 0) {
+        /* cannot recompute the keys without memory: walk every list instead (slow, rare) */
+        for (size_t i = 0; i < ix->nplists; i++) {
+            struct plist *l = &ix->plists[i];
+            for (uint32_t j = 0; j < l->n; j++)
+                if (l->a[j].slot == slot) {
+                    memmove(l->a + j, l->a + j + 1, (l->n - j - 1) * sizeof *l->a);
+                    l->n--;
+                    break;
+                }
+        }
+    } else {
+        for (long i = 0; i < nk; i++)
+            list_remove(ix, keys[i], slot);
+        free(keys);
+    }
+    cell_remove(ix, slot);
+    map_del(&ix->ids, (uint64_t)s->id);
+    free(s->cps);
+    s->cps = NULL;
+    s->live = 0;
+    ix->live--;
+    ix->free[ix->nfree++] = slot; /* capfree >= nslots: reserved when the slot was made */
+}
+
+int gigindex_remove(struct gigindex *ix, long long id)
+{
+    if (id <= 0)
+        return 0;
+    uint32_t slot = map_get(&ix->ids, (uint64_t)id);
+    if (slot == NONE)
+        return 0;
+    drop(ix, slot);
+    return 1;
+}
+
+long long gigindex_version(const struct gigindex *ix, long long id)
+{
+    uint32_t slot = id > 0 ? map_get(&ix->ids, (uint64_t)id) : NONE;
+    return slot == NONE ? -1 : ix->slots[slot].version;
+}
+
+size_t gigindex_size(const struct gigindex *ix)
+{
+    return ix->live;
+}
+
+size_t gigindex_bytes(const struct gigindex *ix)
+{
+    size_t b = sizeof *ix + ix->capslots * sizeof *ix->slots + ix->capfree * sizeof *ix->free +
+               ix->ids.cap * 12 + ix->lists.cap * 12 + ix->capplists * sizeof *ix->plists +
+               ix->capcells * sizeof *ix->cells;
+    for (size_t i = 0; i < ix->nslots; i++)
+        b += ix->slots[i].ncps * sizeof(uint32_t);
+    for (size_t i = 0; i < ix->nplists; i++)
+        b += ix->plists[i].cap * sizeof(struct post);
+    for (size_t i = 0; i < ix->ncells; i++)
+        b += ix->cells[i].cap * sizeof(struct gpost);
+    return b;
+}
+
+static uint32_t new_slot(struct gigindex *ix)
+{
+    if (ix->nfree)
+        return ix->free[--ix->nfree];
+    if (ix->nslots == ix->capslots) {
+        size_t cap = ix->capslots ? ix->capslots * 2 : 1024;
+        struct slot *s = realloc(ix->slots, cap * sizeof *s);
+        if (!s)
+            return NONE;
+        ix->slots = s;
+        uint32_t *f = realloc(ix->free, cap * sizeof *f);
+        if (!f)
+            return NONE;
+        ix->free = f;
+        ix->capslots = ix->capfree = cap;
+    }
+    ix->slots[ix->nslots] = (struct slot){0};
+    return (uint32_t)ix->nslots++;
+}
+
+int gigindex_put(struct gigindex *ix, const struct gigindex_doc *d)
+{
+    gigindex_remove(ix, d->id);
+    if (d->id <= 0 || !d->text || d->job_type_id <= 0 || d->job_type_id > JOB_MAX || d->job_top_id <= 0 ||
+        d->job_top_id > JOB_MAX || d->town > CODE_MAX || !geo_valid(d->lat, d->lng))
+        return -1;
+    size_t tl = strlen(d->text);
+    uint32_t *cps = malloc((tl + 1) * sizeof *cps);
+    if (!cps)
+        return -1;
+    long nc = fold(d->text, cps, tl + 1);
+    if (nc < 0) {
+        free(cps);
+        return -1;
+    }
+    uint32_t slot = new_slot(ix);
+    if (slot == NONE) {
+        free(cps);
+        return -1;
+    }
+    struct slot *s = &ix->slots[slot];
+    *s = (struct slot){.id = d->id,
+                       .employer_id = d->employer_id,
+                       .published_ms = d->published_ms,
+                       .version = d->version,
+                       .starts_at = d->starts_at,
+                       .ends_at = d->ends_at,
+                       .pay_fen = d->pay_fen,
+                       .job_type_id = d->job_type_id,
+                       .job_top_id = d->job_top_id,
+                       .province = d->province,
+                       .city = d->city,
+                       .county = d->county,
+                       .town = d->town,
+                       .lat = d->lat,
+                       .lng = d->lng,
+                       .coslat = geo_cos_lat(d->lat),
+                       .cps = cps,
+                       .ncps = (uint32_t)nc,
+                       .live = 1};
+    ix->live++;
+    uint64_t *keys = NULL;
+    long nk = slot_keys(s, &keys);
+    int bad = nk < 0 || map_put(&ix->ids, (uint64_t)d->id, slot) < 0;
+    for (long i = 0; !bad && i < nk; i++)
+        bad = list_add(ix, keys[i], slot) < 0;
+    bad = bad || cell_add(ix, slot) < 0;
+    free(keys);
+    if (bad) {
+        /* half-posted: take it out again so the lists never name a slot that is not live */
+        map_put(&ix->ids, (uint64_t)d->id, slot);
+        drop(ix, slot);
+        return -1;
+    }
+    if (ix->live == 1 || d->ends_at < ix->min_ends)
+        ix->min_ends = d->ends_at;
+    return 0;
+}
+
+size_t gigindex_expire(struct gigindex *ix, long long now)
+{
+    if (!ix->live || now < ix->min_ends)
+        return 0;
+    size_t n = 0;
+    long long min = 0;
+    int any = 0;
+    for (size_t i = 0; i < ix->nslots; i++) {
+        struct slot *s = &ix->slots[i];
+        if (!s->live)
+            continue;
+        if (s->ends_at <= now) {
+            drop(ix, (uint32_t)i);
+            n++;
+        } else if (!any || s->ends_at < min) {
+            min = s->ends_at;
+            any = 1;
+        }
+    }
+    ix->min_ends = min;
+    return n;
+}
+
+/* ---- search ---- */
+
+/* A candidate with its sort key, so the heap never reads slots: k1 is the distance, the pay or the
+ * publication time, k2 the publication time under pay. */
+struct cand {
+    uint32_t slot;
+    long long id, dist, k1, k2;
+};
+
+/* a ranks before b in the asked order */
+static int before(enum gigindex_sort sort, const struct cand *a, const struct cand *b)
+{
+    if (a->k1 != b->k1)
+        return sort == GIGINDEX_DISTANCE ? a->k1 < b->k1 : a->k1 > b->k1;
+    if (sort == GIGINDEX_DISTANCE)
+        return a->id < b->id;
+    if (a->k2 != b->k2)
+        return a->k2 > b->k2;
+    return a->id > b->id;
+}
+
+/* A bounded heap of the best k candidates: the root is the worst kept. */
+struct top {
+    struct cand *h;
+    size_t n, k;
+    enum gigindex_sort sort;
+};
+
+static void top_offer(struct top *t, struct cand c)
+{
+    if (!t->k)
+        return;
+    if (t->n == t->k) {
+        if (!before(t->sort, &c, &t->h[0]))
+            return;
+        /* replace the root and sift down */
+        size_t i = 0;
+        for (;;) {
+            size_t l = 2 * i + 1, r = l + 1, w = i;
+            const struct cand *wc = &c;
+            if (l < t->n && before(t->sort, wc, &t->h[l]))
+                w = l, wc = &t->h[l];
+            if (r < t->n && before(t->sort, wc, &t->h[r]))
+                w = r;
+            if (w == i)
+                break;
+            t->h[i] = t->h[w];
+            i = w;
+        }
+        t->h[i] = c;
+        return;
+    }
+    size_t i = t->n++;
+    while (i) {
+        size_t p = (i - 1) / 2;
+        if (!before(t->sort, &t->h[p], &c))
+            break;
+        t->h[i] = t->h[p];
+        i = p;
+    }
+    t->h[i] = c;
+}
+
+struct words {
+    uint32_t *cp;
+    size_t off[GIGINDEX_MAX_WORDS], len[GIGINDEX_MAX_WORDS];
+    int n;
+};
+
+/* Splits and folds q->words. Returns 0, -1 (memory) or -2 (too many words, bad UTF-8). */
+static int parse_words(const char *text, struct words *w)
+{
+    size_t tl = text ? strlen(text) : 0;
+    w->n = 0;
+    w->cp = NULL;
+    if (!tl)
+        return 0;
+    w->cp = malloc((tl + 1) * sizeof *w->cp);
+    if (!w->cp)
+        return -1;
+    long n = fold(text, w->cp, tl + 1);
+    if (n < 0)
+        return -2;
+    for (long i = 0; i < n;) {
+        if (!w->cp[i]) {
+            i++;
+            continue;
+        }
+        if (w->n == GIGINDEX_MAX_WORDS)
+            return -2;
+        long j = i;
+        while (j < n && w->cp[j])
+            j++;
+        w->off[w->n] = (size_t)i;
+        w->len[w->n++] = (size_t)(j - i);
+        i = j;
+    }
+    return 0;
+}
+
+/* A grid cell near the query point, with the least and the greatest distance any point in it can have. */
+struct cellref {
+    uint32_t i;
+    long cy, cx;
+    double dmin, dmax;
+};
+
+static int by_dmin(const void *a, const void *b)
+{
+    double x = ((const struct cellref *)a)->dmin, y = ((const struct cellref *)b)->dmin;
+    return x < y ? -1 : x > y;
+}
+
+/* Fills c->dmin and c->dmax for the query point, with a metre of slack either way (the cell edges are
+ * computed in floating point; points on an edge may sit in either cell). */
+static void cell_range(const struct gigindex_query *q, struct cellref *c)
+{
+    double lat0 = (double)c->cy / CELL_DEG - 90.0, lng0 = (double)c->cx / CELL_DEG - 180.0;
+    double lat1 = lat0 + 1.0 / CELL_DEG, lng1 = lng0 + 1.0 / CELL_DEG;
+    double nlat = q->lat < lat0 ? lat0 : q->lat > lat1 ? lat1 : q->lat;
+    double nlng = q->lng < lng0 ? lng0 : q->lng > lng1 ? lng1 : q->lng;
+    c->dmin = geo_distance_m(q->lat, q->lng, nlat, nlng) - 1.0;
+    double corners[4][2] = {{lat0, lng0}, {lat0, lng1}, {lat1, lng0}, {lat1, lng1}};
+    c->dmax = 0;
+    for (int i = 0; i < 4; i++) {
+        double d = geo_distance_m(q->lat, q->lng, corners[i][0], corners[i][1]);
+        if (d > c->dmax)
+            c->dmax = d;
+    }
+    c->dmax += 1.0;
+}
+
+struct plan {
+    const struct gigindex_query *q;
+    struct words w;
+    const struct plist *drive; /* NULL: the cells */
+    int check_region, check_job;
+    int need_slot; /* some filter other than distance reads the slot */
+    double qcos;   /* cosine of the query's latitude */
+    int skip_word; /* index of a two-character word the driving list already guarantees, or -1 */
+    struct geo_box box;
+    long cy0, cy1, cx0, cx1; /* the cells of the box */
+    struct cellref *cells;   /* the non-empty ones */
+    size_t ncells;
+};
+
+/* Levels 1-3 from the county code; level 4 needs the slot (s). */
+static int region_ok(const struct plan *p, const struct slot *s, unsigned county)
+{
+    const struct gigindex_query *q = p->q;
+    switch (q->region_level) {
+    case 1:
+        return county / 10000 * 10000 == q->region;
+    case 2:
+        return county / 100 * 100 == q->region;
+    case 3:
+        return county == q->region;
+    case 4:
+        return s && s->town == q->region;
+    default:
+        return 1;
+    }
+}
+
+/* Whether the slot passes the filters that read it (all but region levels 1-3, which the posting
+ * answers, and distance, which the caller computes): a slot is a cache miss, a posting the next bytes. */
+static int slot_ok(const struct plan *p, const struct slot *s)
+{
+    const struct gigindex_query *q = p->q;
+    if (s->pay_fen < q->pay_min || (q->ends_from && s->ends_at < q->ends_from) ||
+        (q->starts_to && s->starts_at > q->starts_to))
+        return 0;
+    if (p->check_region && q->region_level == 4 && s->town != q->region)
+        return 0;
+    if (p->check_job && q->job_level == 1 && s->job_top_id != q->job_id)
+        return 0;
+    if (p->check_job && q->job_level == 2 && s->job_type_id != q->job_id)
+        return 0;
+    for (size_t i = 0; i < q->nexclude; i++)
+        if (q->exclude_employers[i] == s->employer_id)
+            return 0;
+    for (int i = 0; i < p->w.n; i++)
+        if (i != p->skip_word && !has_word(s, p->w.cp + p->w.off[i], p->w.len[i]))
+            return 0;
+    return 1;
+}
+
+/* The candidate of a slot that passed, keyed for the asked order. */
+static struct cand cand_of(const struct gigindex *ix, enum gigindex_sort sort, uint32_t slot, long long id,
+                           long long dist)
+{
+    struct cand c = {slot, id, dist, dist, 0};
+    if (sort != GIGINDEX_DISTANCE) {
+        const struct slot *s = &ix->slots[slot];
+        c.k1 = sort == GIGINDEX_PAY ? s->pay_fen : s->published_ms;
+        c.k2 = s->published_ms;
+    }
+    return c;
+}
+
+static uint64_t exact_key(const struct gigindex_query *q)
+{
+    int rl = q->region_level, jl = q->job_level;
+    if (!rl && !jl)
+        return KEY(F_ALL, 0);
+    if (!jl)
+        return KEY(F_REGION + rl, q->region);
+    if (!rl)
+        return KEY(jl == 1 ? F_TOP : F_LEAF, (uint64_t)q->job_id);
+    return KEY((jl == 1 ? F_REGION_TOP : F_REGION_LEAF) + rl, ((uint64_t)q->job_id << 40) | q->region);
+}
+
+long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, struct gigindex_hit *hits,
+                     size_t cap, long long *total)
+{
+    static const struct plist empty = {0};
+    struct plan p = {.q = q, .skip_word = -1};
+    struct top t = {.sort = q->sort};
+    long out = 0;
+    *total = 0;
+    int rc = parse_words(q->words, &p.w);
+    if (rc < 0) {
+        out = rc;
+        goto done;
+    }
+    if (q->region_level < 0 || q->region_level > 4 || q->region > CODE_MAX || q->job_level < 0 ||
+        q->job_level > 2 || q->job_id < 0 || q->job_id > JOB_MAX || q->offset < 0 || q->limit < 0)
+        goto done; /* nothing can match */
+
+    /* the list holding exactly the region × 工种 asked for */
+    p.drive = list_of(ix, exact_key(q));
+    if (!p.drive)
+        p.drive = &empty;
+    /* a bigram of a keyword, when rarer */
+    for (int i = 0; i < p.w.n; i++) {
+        const uint32_t *w = p.w.cp + p.w.off[i];
+        for (size_t j = 0; j + 1 < p.w.len[i]; j++) {
+            const struct plist *l = list_of(ix, KEY(F_BIGRAM, ((uint64_t)w[j] << 21) | w[j + 1]));
+            if (!l)
+                l = &empty;
+            if (l->n < p.drive->n) {
+                p.drive = l;
+                p.check_region = p.check_job = 1;
+                p.skip_word = p.w.len[i] == 2 ? i : -1;
+            }
+        }
+    }
+    /* the cells around the position, when they hold fewer candidates */
+    int cells = 0;
+    if (q->geo && geo_bbox(q->lat, q->lng, q->radius_m / 1000.0, &p.box) == 0 &&
+        p.box.lng_min <= p.box.lng_max) {
+        p.cy0 = (long)floor((p.box.lat_min + 90.0) * CELL_DEG);
+        p.cy1 = (long)floor((p.box.lat_max + 90.0) * CELL_DEG);
+        p.cx0 = (long)floor((p.box.lng_min + 180.0) * CELL_DEG);
+        p.cx1 = (long)floor((p.box.lng_max + 180.0) * CELL_DEG);
+        long ncells = (p.cy1 - p.cy0 + 1) * (p.cx1 - p.cx0 + 1);
+        if (ncells <= MAX_CELLS) {
+            size_t in_cells = 0;
+            p.cells = malloc((size_t)ncells * sizeof *p.cells);
+            if (!p.cells) {
+                out = -1;
+                goto done;
+            }
+            for (long cy = p.cy0; cy <= p.cy1; cy++)
+                for (long cx = p.cx0; cx <= p.cx1; cx++) {
+                    uint32_t i = map_get(&ix->lists, KEY(F_CELL, ((uint64_t)cy << 20) | (uint64_t)cx));
+                    if (i == NONE || !ix->cells[i].n)
+                        continue;
+                    in_cells += ix->cells[i].n;
+                    p.cells[p.ncells++] = (struct cellref){i, cy, cx, 0, 0};
+                }
+            if (in_cells < p.drive->n) {
+                cells = 1;
+                p.check_region = p.check_job = 1;
+                p.skip_word = -1;
+            }
+        }
+    }
+
+    size_t k = (size_t)q->offset + (size_t)q->limit;
+    if (k > GIGINDEX_MAX_DEPTH)
+        k = 0;
+    if (k > cap + (size_t)q->offset)
+        k = cap + (size_t)q->offset;
+    int natural = !cells && q->sort == GIGINDEX_NEW;
+    p.need_slot = q->pay_min || q->ends_from || q->starts_to || q->nexclude ||
+                  (p.check_region && q->region_level == 4) || (p.check_job && q->job_level) ||
+                  p.w.n > (p.skip_word >= 0);
+    p.qcos = q->geo ? geo_cos_lat(q->lat) : 0;
+    if (natural && !p.need_slot && !p.check_region && !q->geo) {
+        /* the list is the answer: its length is the total, the page its newest end */
+        *total = p.drive->n;
+        for (long long i = (long long)p.drive->n - 1 - q->offset;
+             i >= 0 && (size_t)out < cap && out < q->limit; i--) {
+            const struct slot *s = &ix->slots[p.drive->a[i].slot];
+            hits[out++] = (struct gigindex_hit){s->id, 0, s->version};
+        }
+        goto done;
+    }
+    if (!natural) {
+        t.k = k;
+        t.h = k ? malloc(k * sizeof *t.h) : NULL;
+        if (k && !t.h) {
+            out = -1;
+            goto done;
+        }
+    }
+    long long n = 0;
+    int region_by_post = p.check_region && q->region_level >= 1 && q->region_level <= 3;
+    if (cells && q->sort == GIGINDEX_DISTANCE) {
+        /* nearest cells first: once the page is full and a cell is farther than its last hit, that cell
+         * and every later one are only counted — wholesale when wholly inside the circle */
+        for (size_t ci = 0; ci < p.ncells; ci++)
+            cell_range(q, &p.cells[ci]);
+        qsort(p.cells, p.ncells, sizeof *p.cells, by_dmin);
+        for (size_t ci = 0; ci < p.ncells && p.cells[ci].dmin <= q->radius_m; ci++) {
+            const struct cellref *cr = &p.cells[ci];
+            const struct gcell *c = &ix->cells[cr->i];
+            int closed = t.n == t.k && (t.k == 0 || cr->dmin > (double)t.h[0].k1 + 1.0);
+            if (closed && cr->dmax <= q->radius_m && !p.need_slot && !region_by_post) {
+                n += c->n;
+                continue;
+            }
+            for (uint32_t j = 0; j < c->n; j++) {
+                const struct gpost *g = &c->a[j];
+                if (region_by_post && !region_ok(&p, NULL, g->county))
+                    continue;
+                double d = geo_distance_cos_m(q->lat, q->lng, p.qcos, g->lat, g->lng, g->coslat);
+                if (d > q->radius_m || (p.need_slot && !slot_ok(&p, &ix->slots[g->slot])))
+                    continue;
+                n++;
+                if (!closed)
+                    top_offer(&t, cand_of(ix, q->sort, g->slot, g->id, llround(d)));
+            }
+        }
+    } else if (cells) {
+        for (size_t ci = 0; ci < p.ncells; ci++) {
+            const struct gcell *c = &ix->cells[p.cells[ci].i];
+            for (uint32_t j = 0; j < c->n; j++) {
+                const struct gpost *g = &c->a[j];
+                if (g->lat < p.box.lat_min || g->lat > p.box.lat_max || g->lng < p.box.lng_min ||
+                    g->lng > p.box.lng_max || (region_by_post && !region_ok(&p, NULL, g->county)))
+                    continue;
+                double d = geo_distance_cos_m(q->lat, q->lng, p.qcos, g->lat, g->lng, g->coslat);
+                if (d > q->radius_m || (p.need_slot && !slot_ok(&p, &ix->slots[g->slot])))
+                    continue;
+                n++;
+                top_offer(&t, cand_of(ix, q->sort, g->slot, g->id, llround(d)));
+            }
+        }
+    } else {
+        for (uint32_t i = p.drive->n; i-- > 0;) {
+            const struct post *e = &p.drive->a[i];
+            if (region_by_post && !region_ok(&p, NULL, e->county))
+                continue;
+            const struct slot *s = &ix->slots[e->slot];
+            if (p.need_slot && !slot_ok(&p, s))
+                continue;
+            long long dist = 0;
+            if (q->geo) {
+                double d = geo_distance_cos_m(q->lat, q->lng, p.qcos, s->lat, s->lng, s->coslat);
+                if (d > q->radius_m)
+                    continue;
+                dist = llround(d);
+            }
+            if (natural) {
+                if (n >= q->offset && (size_t)out < cap && out < q->limit)
+                    hits[out++] = (struct gigindex_hit){s->id, dist, s->version};
+            } else {
+                top_offer(&t, cand_of(ix, q->sort, e->slot, s->id, dist));
+            }
+            n++;
+        }
+    }
+    *total = n;
+    if (!natural) {
+        /* pop the heap worst-first into place, then hand out [offset, offset + limit) */
+        size_t m = t.n;
+        struct cand *sorted = t.h;
+        for (size_t i = m; i > 1; i--) {
+            struct cand worst = t.h[0];
+            t.n = i - 1;
+            struct cand last = t.h[i - 1];
+            /* sift last down from the root of the shrunk heap */
+            size_t j = 0;
+            for (;;) {
+                size_t l = 2 * j + 1, r = l + 1, w = j;
+                const struct cand *wc = &last;
+                if (l < t.n && before(t.sort, wc, &t.h[l]))
+                    w = l, wc = &t.h[l];
+                if (r < t.n && before(t.sort, wc, &t.h[r]))
+                    w = r;
+                if (w == j)
+                    break;
+                t.h[j] = t.h[w];
+                j = w;
+            }
+            t.h[j] = last;
+            sorted[i - 1] = worst;
+        }
+        for (size_t i = (size_t)q->offset; i < m && (size_t)out < cap && out < q->limit; i++)
+            hits[out++] =
+                (struct gigindex_hit){sorted[i].id, sorted[i].dist, ix->slots[sorted[i].slot].version};
+    }
+done:
+    free(t.h);
+    free(p.w.cp);
+    free(p.cells);
+    return out;
+}

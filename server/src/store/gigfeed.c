@@ -1,0 +1,93 @@
+/* Reads for the search index (gigfeed.h). The 19 columns are GIGFEED_COLS of sql.c. */
+#include "store/gigfeed.h"
+
+#include <stdlib.h>
+
+struct feed {
+    struct gigfeed_row row;
+    struct dbout o[19];
+    gigfeed_fn each;
+    void *ctx;
+};
+
+static int feed_row(void *p)
+{
+    struct feed *f = p;
+    return f->each(f->ctx, &f->row);
+}
+
+static enum st feed(enum sql q, const struct dbv *in, size_t nin, gigfeed_fn each, void *ctx)
+{
+    struct feed *f = malloc(sizeof *f); /* 1 KB and more: not on a worker's small stack */
+    if (!f)
+        return ST_ERR;
+    struct gigfeed_row *r = &f->row;
+    struct dbout o[19] = {
+        O_I64(&r->id),
+        O_I64(&r->employer_id),
+        O_I64(&r->published_ms),
+        O_I64(&r->starts_at),
+        O_I64(&r->ends_at),
+        O_I64(&r->pay_fen),
+        O_I64(&r->job_type_id),
+        O_I64(&r->job_top_id),
+        O_STR(r->province, sizeof r->province),
+        O_STR(r->city, sizeof r->city),
+        O_STR(r->county, sizeof r->county),
+        O_STR(r->region, sizeof r->region),
+        O_DBL(&r->lat),
+        O_DBL(&r->lng),
+        O_I64(&r->open),
+        O_I64(&r->updated_ms),
+        O_STR(r->title, sizeof r->title),
+        O_STR(r->address, sizeof r->address),
+        O_STR(r->job_names, sizeof r->job_names),
+    };
+    for (int i = 0; i < 19; i++)
+        f->o[i] = o[i];
+    f->each = each;
+    f->ctx = ctx;
+    enum st rc = db_run(q, in, nin, f->o, 19, feed_row, f, NULL, NULL);
+    free(f);
+    return rc;
+}
+
+enum st store_gigfeed_open(gigfeed_fn each, void *ctx)
+{
+    return feed(SQL_GIGFEED_OPEN, NULL, 0, each, ctx);
+}
+
+enum st store_gigfeed_changed(long long since_ms, gigfeed_fn each, void *ctx)
+{
+    struct dbv in[] = {V_I64(since_ms)};
+    return feed(SQL_GIGFEED_CHANGED, in, 1, each, ctx);
+}
+
+enum st store_gigfeed_now(long long *ms)
+{
+    struct dbout o[] = {O_I64(ms)};
+    return db_run(SQL_GIGFEED_NOW, NULL, 0, o, 1, NULL, NULL, NULL, NULL);
+}
+
+struct ids {
+    long long id, *out;
+    size_t cap, n;
+};
+
+static int one_id(void *p)
+{
+    struct ids *c = p;
+    if (c->n < c->cap)
+        c->out[c->n++] = c->id;
+    return 0;
+}
+
+enum st store_gigfeed_blocked(long long user_id, long long *ids, size_t cap, size_t *n)
+{
+    struct ids c = {0, ids, cap, 0};
+    struct dbv in[] = {V_I64(user_id), V_I64(user_id)};
+    struct dbout o[] = {O_I64(&c.id)};
+    enum st rc = db_run(SQL_GIGFEED_BLOCKED, in, 2, o, 1, one_id, &c, NULL, NULL);
+    *n = c.n;
+    return rc;
+}
