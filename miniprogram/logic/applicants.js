@@ -7,6 +7,7 @@
 const applications = require('../services/applications');
 const format = require('../utils/format');
 const paged = require('./paged');
+const rating = require('./rating');
 const worker = require('./applications'); // the shared state words, late-cancel rule and modal
 
 const TABS = [
@@ -94,6 +95,7 @@ function card(a, now) {
     statusText: worker.STATUS[a.status] || a.status,
     statusTheme: worker.STATUS_THEME[a.status] || 'default',
     progress: progressOf(a),
+    rateUrl: a.status === 'completed' ? rating.url(a.id) : '', // 评价 after completion (issue 7)
     lateCancel: actions.cancel && worker.isLateCancel(a, now),
     cancelText: actions.cancel ? cancelMessage(a, now) : '',
     actions,

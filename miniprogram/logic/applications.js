@@ -6,6 +6,7 @@
 const applications = require('../services/applications');
 const location = require('../utils/location');
 const format = require('../utils/format');
+const rating = require('./rating');
 const paged = require('./paged');
 
 const HOUR = 3600 * 1000;
@@ -104,6 +105,7 @@ function card(a, now) {
     note: a.note || '',
     appliedAt: format.dateTime(a.created_at, now),
     progress,
+    rateUrl: a.status === 'completed' ? rating.url(a.id) : '', // 评价 after completion (issue 7)
     lateCancel: actions.cancel && isLateCancel(a, now),
     cancelText: actions.cancel ? cancelMessage(a, now) : '',
     actions,

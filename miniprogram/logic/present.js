@@ -2,6 +2,7 @@
 // detail. Pure functions of the API shapes; no wx calls, no requests.
 'use strict';
 const format = require('../utils/format');
+const rating = require('./rating');
 
 const GIG_STATUS = {
   draft: '草稿',
@@ -70,6 +71,7 @@ function gigDetail(g, now) {
     verificationText: VERIFICATION[employer.verification] || '未认证',
     verificationTheme: VERIFICATION_THEME[employer.verification] || 'default',
     credit: typeof employer.credit === 'number' ? employer.credit : null,
+    employerRating: employer.rating ? rating.summaryText(employer.rating) : '', // 雇主评价 (issue 7)
     reviewReason: g.review_reason || '',
     published: g.published_at ? format.dateTime(g.published_at, now) : '',
     open: g.status === 'published',

@@ -5,6 +5,7 @@
 const pageBehavior = require('../../behaviors/page');
 const pagedList = require('../../behaviors/paged-list');
 const logic = require('../../logic/applicants');
+const blocks = require('../../logic/blocks');
 
 Component({
   behaviors: [pageBehavior, pagedList],
@@ -47,6 +48,17 @@ Component({
         const prev = this.item(id);
         if (prev) this.replace(id, Object.assign({}, prev, { error: (err && err.message) || '操作失败' }));
         this.setData({ busyId: '' });
+      }
+    },
+    onRate(e) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
+    // 屏蔽 this worker (asked first): the pair no longer see each other's gigs and applications (issue 7)
+    async onBlock(e) {
+      const a = this.item(e.currentTarget.dataset.id);
+      if (a && (await blocks.confirmBlock(a.workerId, a.name))) {
+        wx.showToast({ title: '已屏蔽', icon: 'success' });
+        this.reload();
       }
     },
     onCall(e) {

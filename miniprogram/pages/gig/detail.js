@@ -4,6 +4,7 @@
 'use strict';
 const pageBehavior = require('../../behaviors/page');
 const detail = require('../../logic/gig-detail');
+const blocks = require('../../logic/blocks');
 
 Component({
   behaviors: [pageBehavior],
@@ -42,6 +43,14 @@ Component({
       this.setData({ applying: false });
       this.showApply();
       if (this._applyState.application) wx.showToast({ title: '报名成功', icon: 'success' });
+    },
+    // 屏蔽 the employer (asked first): their gigs no longer show to this user, so the page closes (issue 7)
+    async onBlock() {
+      const g = this.data.gig;
+      if (g && (await blocks.confirmBlock(g.employerId, g.employerName))) {
+        wx.showToast({ title: '已屏蔽', icon: 'success' });
+        wx.navigateBack({ fail: () => {} });
+      }
     },
     onMine() {
       wx.navigateTo({ url: '/pages/worker/applications' });

@@ -25,6 +25,9 @@ Component({
       this.setData({ tab: e.detail.value });
       this.reload();
     },
+    onRate(e) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
     onOpenGig(e) {
       wx.navigateTo({ url: `/pages/gig/detail?id=${e.currentTarget.dataset.gig}` });
     },

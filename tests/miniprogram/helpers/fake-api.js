@@ -294,6 +294,52 @@ function create(overrides = {}) {
         total: 1,
       }),
   };
+  // trust (issue 7): ratings of application 63 (completed), 诚信分, the blocklist
+  const ratingsByApp = {};
+  const blocks = [{ user_id: 3, employer_name: '鹿寨建材有限公司', worker_name: null, created_at: '2026-11-20T01:00:00Z' }];
+  Object.assign(routes, {
+    'GET /rating-tags': (req) => {
+      const all = [['worker_to_employer', '工资按时结', true], ['worker_to_employer', '环境安全', true], ['worker_to_employer', '拖欠工资', false],
+        ['employer_to_worker', '准时', true], ['employer_to_worker', '技术好', true], ['employer_to_worker', '迟到早退', false]]
+        .map(([direction, name, positive], i) => ({ id: i + 1, direction, name, positive }));
+      const d = queryOf(req.url).direction;
+      return json(200, { items: d ? all.filter((t) => t.direction === d) : all });
+    },
+    'GET /applications/:id/ratings': (req) => {
+      const id = idOf(req);
+      const mine = ratingsByApp[id] || null;
+      const a = appOf(req);
+      return json(200, { application_id: id, mine, theirs: null, theirs_submitted: id === 63, can_rate: a.status === 'completed' && !mine });
+    },
+    'POST /applications/:id/ratings': (req) => {
+      const id = idOf(req);
+      if (ratingsByApp[id]) return apiError(409, 'already_exists', '你已经评价过这次工作，每次工作只能评价一次');
+      const r = { id: 900 + id, application_id: id, direction: 'worker_to_employer', subject_id: 3, stars: req.data.stars, tags: req.data.tags || [], text: req.data.text || null, gig: { id: 100 + id, title: `装卸工 ${100 + id}` }, author: { name: '韦**', role: 'worker' }, revealed: false, reveal_at: '2026-11-28T01:00:00Z', created_at: '2026-11-21T01:00:00Z', hidden: false, hidden_reason: null, hidden_at: null };
+      ratingsByApp[id] = r;
+      return json(201, { rating: r });
+    },
+    'GET /me/credit': (req) => {
+      const q = queryOf(req.url);
+      const items = [
+        { id: 3, reason: { code: 'no_show', label: '未到岗' }, delta: -10, score_before: 60, score_after: 50, role: 'worker', actor: 'user', note: null, created_at: '2026-11-20T08:00:00Z', object: { type: 'application', id: 62 } },
+        { id: 2, reason: { code: 'admin_adjust', label: '管理员调整' }, delta: -42, score_before: 100, score_after: 58, role: null, actor: 'admin', note: '核实多次爽约', created_at: '2026-11-19T08:00:00Z', object: null },
+        { id: 1, reason: { code: 'rating_received', label: '收到评价' }, delta: 2, score_before: 100, score_after: 100, role: 'worker', actor: 'user', note: null, created_at: '2026-11-18T08:00:00Z', object: { type: 'rating', id: 5 } },
+      ];
+      return json(200, { credit: { score: 50, threshold: 60, restricted: true, restricted_at: '2026-11-20T08:00:00Z', restricted_because: { code: 'no_show', label: '未到岗' }, lifted_at: null, lift_note: null }, items, page: Number(q.page || 1), page_size: 20, total: items.length });
+    },
+    'GET /me/blocks': (req) => json(200, { items: blocks, page: Number(queryOf(req.url).page || 1), page_size: 20, total: blocks.length }),
+    'POST /me/blocks': (req) => {
+      const b = { user_id: req.data.user_id, employer_name: null, worker_name: '韦**', created_at: '2026-11-21T02:00:00Z' };
+      blocks.unshift(b);
+      return json(201, { block: b });
+    },
+    'DELETE /me/blocks/:id': (req) => {
+      const i = blocks.findIndex((b) => b.user_id === idOf(req));
+      if (i < 0) return apiError(404, 'not_found', '找不到请求的内容');
+      blocks.splice(i, 1);
+      return json(200, { user_id: idOf(req), blocked: false });
+    },
+  });
   Object.assign(routes, overrides);
   function server(req) {
     const p = pathOf(req.url);
