@@ -92,6 +92,9 @@ Component({
       const r = await logic.modal({ title: '确认完成', content: '确认这位零工已经做完了吗？双方都确认后记为已完成。' });
       if (r.ok) await this.act(id, () => logic.confirm(id));
     },
+    onAgreement(e) {
+      wx.navigateTo({ url: `/pages/agreement/index?application=${e.currentTarget.dataset.id}` });
+    },
     onSiteCode() {
       wx.navigateTo({ url: `/pages/employer/site-code?id=${this.data.gigId}` });
     },

@@ -28,6 +28,9 @@ Component({
     onRate(e) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
+    onAgreement(e) {
+      wx.navigateTo({ url: `/pages/agreement/index?application=${e.currentTarget.dataset.id}` });
+    },
     onOpenGig(e) {
       wx.navigateTo({ url: `/pages/gig/detail?id=${e.currentTarget.dataset.gig}` });
     },
