@@ -326,6 +326,19 @@ out:
     return o ? json_pack("{s:o}", "agreement", o) : NULL;
 }
 
+/* Inside the open transaction: builds the agreement's reply (it sees the transaction's own writes), commits
+ * and answers status. When rc is not ST_OK or anything fails, rolls back and answers the error instead. */
+static int commit_reply(struct req *r, enum st rc, long long id, int status)
+{
+    json_t *reply = rc == ST_OK ? agreement_reply(id) : NULL;
+    if (!reply || db_commit() != ST_OK) {
+        json_decref(reply);
+        db_rollback();
+        return api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+    }
+    return req_reply(r, status, reply);
+}
+
 /* Loads agreement id for a caller who must be a party or (allow_admin) an admin of its region: ST_OK, or the
  * reply status already set (404 unknown, 403 someone else's). *role gets the party role (NULL: admin). */
 static int load_for(struct req *r, long long id, int allow_admin, struct agreement_row *a, const char **role)
@@ -485,15 +498,9 @@ int api_agreement_draft(struct req *r)
                  history_rows > 1 ? "更新" : "起草");
         rc = notify_user(f->worker_id, "agreement_drafted", "劳务协议待签署", body, "agreement", id);
     }
-    json_t *reply = rc == ST_OK ? agreement_reply(id) : NULL;
-    if (!reply || db_commit() != ST_OK) {
-        json_decref(reply);
-        st = api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
-        goto fail;
-    }
     free(app);
     free(f);
-    return req_reply(r, history_rows > 1 ? 200 : 201, reply);
+    return commit_reply(r, rc, id, history_rows > 1 ? 200 : 201);
 fail:
     db_rollback();
     free(app);
@@ -734,14 +741,8 @@ int api_agreement_void(struct req *r)
                                  "agreement", oid,     "ok",      r->ip,   r->rid};
         rc = store_audit_append(&ae);
     }
-    json_t *reply = rc == ST_OK ? agreement_reply(id) : NULL;
-    if (!reply || db_commit() != ST_OK) {
-        json_decref(reply);
-        st = api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
-        goto fail;
-    }
     free(a);
-    return req_reply(r, 200, reply);
+    return commit_reply(r, rc, id, 200);
 fail:
     db_rollback();
     free(a);
