@@ -57,6 +57,9 @@ static const struct err_info table[ERR__COUNT] = {
     [ERR_GIG_FULL] = {409, "gig_full", "该岗位录用人数已满"},
     [ERR_GIG_NOT_STARTED] = {409, "gig_not_started", "岗位开工后才能标记未到岗"},
     [ERR_OWN_GIG] = {403, "own_gig", "不能报名自己发布的岗位"},
+    /* settlements */
+    [ERR_IDEMPOTENCY_KEY_REQUIRED] = {400, "idempotency_key_required",
+                                      "请求缺少 Idempotency-Key，请更新小程序后重试"},
 };
 
 const struct err_info *errors_info(enum err e)

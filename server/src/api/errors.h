@@ -56,6 +56,8 @@ enum err {
     ERR_GIG_FULL,
     ERR_GIG_NOT_STARTED,
     ERR_OWN_GIG,
+    /* settlements (api/settlement.c) */
+    ERR_IDEMPOTENCY_KEY_REQUIRED,
     ERR__COUNT
 };
 

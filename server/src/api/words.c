@@ -14,6 +14,7 @@
 #include "api/input.h"
 #include "api/moderation.h"
 #include "core/log.h"
+#include "domain/csvout.h"
 #include "domain/wordfilter.h"
 #include "store/account.h"
 #include "store/audit.h"
@@ -726,68 +727,22 @@ out:
     return st;
 }
 
-struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_field(struct sbuf *b, const char *s, int last)
-{
-    int formula = s[0] && strchr("=+-@", s[0]);
-    size_t n = strlen(s);
-    int quote = formula || strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-    if (quote)
-        sb_add(b, "\"", 1);
-    if (formula)
-        sb_add(b, "'", 1);
-    for (const char *q = s; *q; q++) {
-        sb_add(b, q, 1);
-        if (*q == '"')
-            sb_add(b, "\"", 1);
-    }
-    if (quote)
-        sb_add(b, "\"", 1);
-    sb_add(b, last ? "\r\n" : ",", last ? 2 : 1);
-}
-
 static int export_row(void *ctx, const struct word_row *w)
 {
-    struct sbuf *b = ctx;
-    sb_field(b, w->word, 0);
-    sb_field(b, w->category, 0);
-    sb_field(b, w->action, 0);
-    sb_field(b, w->allow ? "1" : "0", 0);
-    sb_field(b, w->note, 0);
-    sb_field(b, w->enabled ? "1" : "0", 1);
+    struct csvout *b = ctx;
+    csvout_field(b, w->word, 0);
+    csvout_field(b, w->category, 0);
+    csvout_field(b, w->action, 0);
+    csvout_field(b, w->allow ? "1" : "0", 0);
+    csvout_field(b, w->note, 0);
+    csvout_field(b, w->enabled ? "1" : "0", 1);
     return b->oom ? -1 : 0;
 }
 
 int api_words_export(struct req *r)
 {
-    struct sbuf b = {0};
-    sb_add(&b, "\xEF\xBB\xBF" CSV_COLUMNS "\r\n", 3 + strlen(CSV_COLUMNS) + 2);
+    struct csvout b = {0};
+    csvout_add(&b, CSVOUT_BOM CSV_COLUMNS "\r\n", 3 + strlen(CSV_COLUMNS) + 2);
     enum st rc = store_words_all(export_row, &b);
     if (rc != ST_OK || b.oom) {
         free(b.p);

@@ -832,6 +832,81 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_IDEM_PURGE] = {"DELETE FROM idempotency_keys WHERE created_at < NOW(3) - INTERVAL ? SECOND "
                         "LIMIT 5000",
                         1, 0},
+/* settlements: every read of a whole settlement binds these 32 columns (store/settlement.c) */
+#define SETL_COLS                                                                                            \
+    "SELECT s.id, s.application_id, s.gig_id, s.worker_id, s.employer_id, s.region_code, s.status, "         \
+    "s.pay_unit, s.rate_fen, s.quantity_milli, s.minutes_worked, s.days_attended, s.base_fen, s.items_fen, " \
+    "s.computed_fen, s.amount_fen, s.adjusted, COALESCE(s.adjust_reason, ''), COALESCE(s.pay_method, ''), "  \
+    "COALESCE(s.pay_reference, ''), COALESCE(s.dispute_reason, ''), COALESCE(s.complaint_id, 0), "           \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(s.paid_at)), 0), COALESCE(FLOOR(UNIX_TIMESTAMP(s.confirmed_at)), 0), "    \
+    "COALESCE(FLOOR(UNIX_TIMESTAMP(s.disputed_at)), 0), COALESCE(FLOOR(UNIX_TIMESTAMP(s.resolved_at)), 0), " \
+    "FLOOR(UNIX_TIMESTAMP(s.created_at)), FLOOR(UNIX_TIMESTAMP(s.updated_at)), g.title, "                    \
+    "COALESCE(w.real_name, ''), e.name, COALESCE(r.name, '') "                                               \
+    "FROM settlements s JOIN gigs g ON g.id = s.gig_id JOIN employers e ON e.user_id = s.employer_id "       \
+    "LEFT JOIN workers w ON w.user_id = s.worker_id LEFT JOIN regions r ON r.code = s.region_code "
+/* either side's own list: the side not asked for is bound as 0, which no user has */
+#define SETL_MINE "WHERE (s.worker_id = ? OR s.employer_id = ?) AND s.status LIKE ? "
+#define SETL_REGION                                                                                          \
+    "WHERE s.region_code LIKE ? AND s.status LIKE ? AND s.created_at >= FROM_UNIXTIME(?) "                   \
+    "AND s.created_at < FROM_UNIXTIME(?) "
+    [SQL_SETL_INSERT] =
+        {"INSERT INTO settlements (application_id, gig_id, worker_id, employer_id, region_code, status, "
+         "pay_unit, rate_fen, quantity_milli, minutes_worked, days_attended, base_fen, items_fen, "
+         "computed_fen, "
+         "amount_fen, adjusted, adjust_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'recorded', ?, "
+         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3))",
+         16, 0},
+    [SQL_SETL_ITEM_ADD] =
+        {"INSERT INTO settlement_items (settlement_id, position, kind, label, quantity_milli, "
+         "unit_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+         7, 0},
+    [SQL_SETL_ITEMS] = {"SELECT position, kind, label, COALESCE(quantity_milli, -1), COALESCE(unit_fen, -1), "
+                        "amount_fen FROM settlement_items WHERE settlement_id = ? ORDER BY position",
+                        1, 6},
+    [SQL_SETL_HISTORY_ADD] = {"INSERT INTO settlement_history (settlement_id, actor_kind, actor_id, "
+                              "from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+                              6, 0},
+    [SQL_SETL_HISTORY_LIST] =
+        {"SELECT actor_kind, COALESCE(actor_id, 0), COALESCE(from_status, ''), to_status, "
+         "COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) FROM settlement_history "
+         "WHERE settlement_id = ? ORDER BY id",
+         1, 6},
+    [SQL_SETL_GET] = {SETL_COLS "WHERE s.id = ?", 1, 32},
+    [SQL_SETL_OF_APP] = {"SELECT id FROM settlements WHERE application_id = ?", 1, 1},
+    /* only the settlement row: a transition must not hold the gig, worker or employer rows */
+    [SQL_SETL_LOCK] =
+        {"SELECT application_id, gig_id, worker_id, employer_id, amount_fen, status, region_code "
+         "FROM settlements WHERE id = ? FOR UPDATE",
+         1, 7},
+    [SQL_SETL_SET_STATUS] =
+        {"UPDATE settlements SET status = ?, pay_method = COALESCE(?, pay_method), "
+         "pay_reference = COALESCE(?, pay_reference), dispute_reason = COALESCE(?, dispute_reason), "
+         "paid_at = IF(? = 'paid', NOW(3), paid_at), confirmed_at = IF(? = 'confirmed', NOW(3), "
+         "confirmed_at), "
+         "disputed_at = IF(? = 'disputed', NOW(3), disputed_at), "
+         "resolved_at = IF(? = 'resolved', NOW(3), resolved_at), updated_at = NOW(3) "
+         "WHERE id = ? AND status = ?",
+         10, 0},
+    [SQL_SETL_SET_COMPLAINT] = {"UPDATE settlements SET complaint_id = ? WHERE id = ?", 2, 0},
+    [SQL_SETL_MINE] = {SETL_COLS SETL_MINE "ORDER BY s.id DESC LIMIT ? OFFSET ?", 5, 32},
+    [SQL_SETL_MINE_COUNT] = {"SELECT COUNT(*) FROM settlements s " SETL_MINE, 3, 1},
+    [SQL_SETL_ADMIN] = {SETL_COLS SETL_REGION "ORDER BY s.id DESC LIMIT ? OFFSET ?", 6, 32},
+    [SQL_SETL_ADMIN_COUNT] = {"SELECT COUNT(*) FROM settlements s " SETL_REGION, 4, 1},
+    [SQL_SETL_PAID_BETWEEN] = {SETL_COLS
+                               "WHERE s.worker_id = ? AND s.paid_at >= FROM_UNIXTIME(?) "
+                               "AND s.paid_at < FROM_UNIXTIME(?) ORDER BY s.paid_at, s.id LIMIT 2000",
+                               3, 32},
+    [SQL_SETL_UNPAID] = {"SELECT COUNT(*), CAST(COALESCE(SUM(amount_fen), 0) AS SIGNED) FROM settlements "
+                         "WHERE worker_id = ? AND status = 'recorded'",
+                         1, 2},
+    [SQL_SETL_DEMO_APPS] = {"SELECT a.id FROM applications a JOIN users u ON u.id = a.worker_id "
+                            "WHERE a.status = 'completed' AND u.openid LIKE 'o\\_test\\_demo\\_w%' "
+                            "AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.application_id = a.id) "
+                            "ORDER BY a.id LIMIT ?",
+                            1, 1},
+#undef SETL_COLS
+#undef SETL_MINE
+#undef SETL_REGION
 /* complaints 诉求 and uploads (issue 7). Complaint rows: the same 21 columns everywhere (store/complaint.c
  * binds them once); the locking read leaves the gig out so that it locks the complaint row only. */
 #define CPL_COLS(title)                                                                                      \
