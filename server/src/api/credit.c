@@ -41,10 +41,30 @@ static enum st tell(long long user_id, enum credit_restriction change, int score
     return notify_user(user_id, "credit_restored", "诚信分限制已解除", body, "credit", entry_id);
 }
 
+/* note cut to the ledger's 200 characters at a character boundary into out (801 bytes); NULL stays NULL. */
+static const char *note_cut(const char *note, char out[801])
+{
+    if (!note)
+        return NULL;
+    size_t n = 0, chars = 0;
+    while (note[n] && n < 800) {
+        if (((unsigned char)note[n] & 0xC0) != 0x80 && ++chars > 200)
+            break;
+        n++;
+    }
+    while (n > 0 && ((unsigned char)note[n] & 0xC0) == 0x80) /* never end inside a character */
+        n--;
+    memcpy(out, note, n);
+    out[n] = '\0';
+    return out;
+}
+
 /* One ledger entry with its score and restriction effects, inside the current transaction. */
 static enum st entry_tx(long long user_id, enum credit_reason reason, int delta, const char *object_type,
-                        long long object_id, long long actor_id, const char *note)
+                        long long object_id, long long actor_id, const char *note_in)
 {
+    char cut[801];
+    const char *note = note_cut(note_in, cut);
     long long score = 0, restricted = 0, id = 0;
     enum st rc = store_credit_lock(user_id, &score, &restricted);
     if (rc != ST_OK)
