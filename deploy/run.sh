@@ -40,6 +40,8 @@ trap 'exit 130' INT TERM
 lg_log "starting MariaDB under $STATE_DIR"
 lg_db_start
 export SCHEMA_DIR="$LG_ROOT/schema" ADMIN_DIR="$LG_ROOT/server/admin" BIND_ADDR=${BIND_ADDR:-127.0.0.1}
+# the verify links printed on agreement PDFs point at this demo unless told otherwise
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}
 
 if [ -z "${WX_APPID:-}" ]; then
   export WX_APPID=wx_demo_appid WX_SECRET=demo_secret
