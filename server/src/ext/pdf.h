@@ -1,8 +1,8 @@
 /* Small A4 PDF documents rendered in memory with Pango + Cairo (Chinese text shaped by HarfBuzz, lines
- * wrapped, pages broken, the CJK font subset by cairo so an agreement stays a few tens of KB) and QR codes drawn as vector
- * squares from libqrencode. Owns nothing but the shared font map; never reads or writes files and never
- * interprets text as markup (every string is shown literally). Used for signed agreements (api/agreement.c)
- * and workers' income statements.
+ * wrapped, pages broken, the CJK font subset by cairo so an agreement stays a few tens of KB) and QR codes
+ * drawn as vector squares from libqrencode. Owns nothing but the shared font map; never reads or writes files
+ * and never interprets text as markup (every string is shown literally). Used for signed agreements
+ * (api/agreement.c) and workers' income statements.
  *
  * A document is a title plus a list of blocks, laid out top to bottom:
  *
