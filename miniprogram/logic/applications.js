@@ -8,6 +8,7 @@ const location = require('../utils/location');
 const format = require('../utils/format');
 const rating = require('./rating');
 const paged = require('./paged');
+const complaints = require('./complaints');
 
 const HOUR = 3600 * 1000;
 // A cancel this close to the start is recorded as late (临时取消) and costs credit (SPEC §3).
@@ -110,6 +111,7 @@ function card(a, now) {
     cancelText: actions.cancel ? cancelMessage(a, now) : '',
     actions,
     hasActions: Object.keys(actions).some((k) => actions[k]),
+    complainUrl: complaints.newUrl({ respondentId: a.employer_id, applicationId: a.id, subject: g.title }),
   };
 }
 

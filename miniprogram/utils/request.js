@@ -248,4 +248,5 @@ module.exports = {
   retryDelay,
   newIdempotencyKey,
   NET_MESSAGES,
+  errorFromResponse, // for utils/transfer.js (file uploads and downloads)
 };

@@ -17,6 +17,8 @@ const QUERIES = {
   'pages/employer/gig-edit': { id: '41' },
   'pages/employer/applicants': { id: '42', title: '装卸工 42' },
   'pages/employer/site-code': { id: '42' },
+  'pages/complaint/new': { respondent_id: '501', application_id: '62', title: '%E8%A3%85%E5%8D%B8%E5%B7%A5%2062' },
+  'pages/complaint/detail': { id: '81' },
 };
 
 let api;

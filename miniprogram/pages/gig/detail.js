@@ -5,6 +5,7 @@
 const pageBehavior = require('../../behaviors/page');
 const detail = require('../../logic/gig-detail');
 const blocks = require('../../logic/blocks');
+const complaints = require('../../logic/complaints');
 
 Component({
   behaviors: [pageBehavior],
@@ -43,6 +44,10 @@ Component({
       this.setData({ applying: false });
       this.showApply();
       if (this._applyState.application) wx.showToast({ title: '报名成功', icon: 'success' });
+    },
+    onReport() {
+      const g = this.data.gig;
+      wx.navigateTo({ url: complaints.newUrl({ respondentId: g.employerId, gigId: g.id, category: 'false_info', subject: g.title }) });
     },
     // 屏蔽 the employer (asked first): their gigs no longer show to this user, so the page closes (issue 7)
     async onBlock() {

@@ -25,6 +25,9 @@ Component({
       this.setData({ tab: e.detail.value });
       this.reload();
     },
+    onComplain(e) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
     onRate(e) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
     },

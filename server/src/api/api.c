@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "store/audit.h"
 
 static const struct config *config;
 static struct token_keys keys;
@@ -67,6 +70,36 @@ enum role api_role_from_name(const char *name)
         if (strcmp(name, names[i].name) == 0)
             return names[i].role;
     return 0;
+}
+
+const char *api_role_name(enum role role)
+{
+    switch (role) {
+    case ROLE_USER:
+        return "user";
+    case ROLE_ADMIN:
+        return "admin";
+    case ROLE_REVIEWER:
+        return "reviewer";
+    case ROLE_STATION:
+        return "station";
+    case ROLE_AUDITOR:
+        return "auditor";
+    }
+    return "unknown";
+}
+
+enum st api_audit(struct req *r, const char *action, const char *object_type, long long object_id,
+                  const char *result)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%lld", object_id);
+    struct audit_entry e = {r->now,    r->who.kind == PRINCIPAL_ADMIN ? "admin" : "user",
+                            r->who.id, api_role_name(r->who.role),
+                            action,    object_type,
+                            oid,       result,
+                            r->ip,     r->rid};
+    return store_audit_append(&e);
 }
 
 int api_query_int(struct req *r, const char *name, long long lo, long long hi, long long *out)

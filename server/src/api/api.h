@@ -19,6 +19,12 @@ int api_store_fail(struct req *r, enum st rc);
 char *api_time(long long t, char *out);
 /* Maps a token role claim to its role bit; 0 if unknown. */
 enum role api_role_from_name(const char *name);
+/* The name of one role bit ("admin", "reviewer", ...), the inverse of api_role_from_name. Static. */
+const char *api_role_name(enum role role);
+/* Appends an audit row for the caller acting on object_type/object_id (its id as text) with result "ok",
+ * "denied" or "failed"; joins the caller's transaction when one is open (store/audit.h). */
+enum st api_audit(struct req *r, const char *action, const char *object_type, long long object_id,
+                  const char *result);
 /* Parses the decimal query parameter name in [lo, hi] into out: 1 present and valid, 0 absent,
  * -1 invalid. */
 int api_query_int(struct req *r, const char *name, long long lo, long long hi, long long *out);

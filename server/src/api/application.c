@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "api/credit.h"
 #include "api/handlers.h"
+#include "api/history.h"
 #include "api/idempotency.h"
 #include "api/input.h"
 #include "api/moderation.h"
@@ -58,17 +59,6 @@ static json_t *app_json(const struct application_row *a)
     return o;
 }
 
-static int history_item(void *ctx, const struct application_history_row *h)
-{
-    char at[24];
-    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
-    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
-    return json_array_append_new(ctx, o);
-}
-
 /* {application} with its history, read on the current connection (inside the caller's transaction when
  * one is open, so it sees the caller's own writes). NULL on a store error. */
 static json_t *app_reply(long long id)
@@ -76,7 +66,7 @@ static json_t *app_reply(long long id)
     struct application_row *a = malloc(sizeof *a);
     json_t *o = NULL, *hist = json_array();
     if (a && hist && store_application_get(id, a) == ST_OK &&
-        store_application_history(id, history_item, hist) == ST_OK && (o = app_json(a))) {
+        store_application_history(id, api_history_append, hist) == ST_OK && (o = app_json(a))) {
         json_object_set_new(o, "history", hist);
         hist = NULL;
     }

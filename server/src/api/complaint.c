@@ -25,6 +25,7 @@
 #include "api/api.h"
 #include "api/credit.h"
 #include "api/handlers.h"
+#include "api/history.h"
 #include "api/idempotency.h"
 #include "api/input.h"
 #include "api/notify.h"
@@ -35,7 +36,6 @@
 #include "domain/region.h"
 #include "store/application.h"
 #include "store/account.h"
-#include "store/audit.h"
 #include "store/complaint.h"
 #include "store/gig.h"
 #include "store/upload.h"
@@ -106,17 +106,6 @@ static json_t *complaint_json(const struct complaint_row *c, int admin)
     return o;
 }
 
-static int history_item(void *ctx, const struct complaint_history_row *h)
-{
-    char at[24];
-    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
-    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
-    return json_array_append_new(ctx, o);
-}
-
 static int image_item(void *ctx, long long upload_id, const char *content_type, long long size_bytes)
 {
     char url[48];
@@ -130,7 +119,7 @@ static int image_item(void *ctx, long long upload_id, const char *content_type, 
 static int add_details(json_t *o, long long id, int with_images)
 {
     json_t *hist = json_array(), *images = with_images ? json_array() : NULL;
-    if (!hist || (with_images && !images) || store_complaint_history(id, history_item, hist) != ST_OK ||
+    if (!hist || (with_images && !images) || store_complaint_history(id, api_history_append, hist) != ST_OK ||
         (with_images && store_complaint_images(id, image_item, images) != ST_OK)) {
         json_decref(hist);
         json_decref(images);
@@ -538,19 +527,10 @@ int api_admin_complaint_list(struct req *r)
 
 /* ------------------------------------------------------------------------------ the bureau's steps */
 
-static enum st audit(struct req *r, const char *action, long long id, const char *result)
-{
-    char oid[24];
-    snprintf(oid, sizeof oid, "%lld", id);
-    struct audit_entry e = {r->now,      "admin", r->who.id, "admin", action,
-                            "complaint", oid,     result,    r->ip,   r->rid};
-    return store_audit_append(&e);
-}
-
 /* Records a refused step in the audit log (committed on its own) and answers the refusal. */
 static int refuse(struct req *r, const char *action, long long id, int status)
 {
-    enum st rc = audit(r, action, id, "denied");
+    enum st rc = api_audit(r, action, "complaint", id, "denied");
     if (rc == ST_OK)
         rc = db_commit();
     else
@@ -668,7 +648,7 @@ static int step(struct req *r, enum fsm_action action, const char *note, int uph
             rc = ST_OK; /* no longer disputed (or gone): nothing to end */
     }
     if (rc == ST_OK)
-        rc = audit(r, act, id, "ok");
+        rc = api_audit(r, act, "complaint", id, "ok");
     if (rc == ST_OK) {
         const char *kind, *title;
         char body[700];

@@ -20,7 +20,6 @@
 #include "domain/region.h"
 #include "domain/sniff.h"
 #include "ext/crypto.h"
-#include "store/audit.h"
 #include "store/upload.h"
 
 /* Finds the image bytes in the request body. Returns 0 with data and len set, or the error status. */
@@ -132,12 +131,7 @@ int api_upload_get(struct req *r)
         allowed = sc.found;
         if (rc != ST_OK)
             return api_store_fail(r, rc);
-        char oid[24];
-        snprintf(oid, sizeof oid, "%lld", id);
-        struct audit_entry e = {r->now,        "admin",  r->who.id, "admin",
-                                "upload.read", "upload", oid,       allowed ? "ok" : "denied",
-                                r->ip,         r->rid};
-        rc = store_audit_append(&e);
+        rc = api_audit(r, "upload.read", "upload", id, allowed ? "ok" : "denied");
         if (rc != ST_OK)
             return api_store_fail(r, rc);
     }

@@ -139,37 +139,12 @@ enum st store_application_set_status(long long id, const char *from, const char 
 enum st store_application_history_add(long long application_id, const char *actor_kind, long long actor_id,
                                       const char *from, const char *to, const char *reason)
 {
-    struct dbv in[] = {V_I64(application_id), V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
-                       V_STR_OR_NULL(from),   V_STR(to),         V_STR_OR_NULL(reason)};
-    return db_run(SQL_APP_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+    return store_history_add(SQL_APP_HISTORY_ADD, application_id, actor_kind, actor_id, from, to, reason);
 }
 
-struct hist_iter {
-    struct application_history_row row;
-    int (*each)(void *ctx, const struct application_history_row *row);
-    void *ctx;
-};
-
-static int hist_cb(void *p)
+enum st store_application_history(long long application_id, history_row_fn each, void *ctx)
 {
-    struct hist_iter *it = p;
-    return it->each(it->ctx, &it->row);
-}
-
-enum st store_application_history(long long application_id,
-                                  int (*each)(void *ctx, const struct application_history_row *row),
-                                  void *ctx)
-{
-    struct hist_iter it = {.each = each, .ctx = ctx};
-    struct application_history_row *h = &it.row;
-    struct dbv in[] = {V_I64(application_id)};
-    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
-                        O_I64(&h->actor_id),
-                        O_STR(h->from, sizeof h->from),
-                        O_STR(h->to, sizeof h->to),
-                        O_STR(h->reason, sizeof h->reason),
-                        O_I64(&h->at)};
-    return db_run(SQL_APP_HISTORY_LIST, in, 1, o, 6, hist_cb, &it, NULL, NULL);
+    return store_history_list(SQL_APP_HISTORY_LIST, application_id, each, ctx);
 }
 
 static enum st one_row(enum sql q, long long id)

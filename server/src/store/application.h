@@ -8,6 +8,7 @@
 #define LG_STORE_APPLICATION_H
 
 #include "store/db.h"
+#include "store/history.h"
 
 /* One application with a summary of its gig. Times are unix seconds, 0 = not set. */
 struct application_row {
@@ -75,16 +76,8 @@ enum st store_application_set_status(long long id, const char *from, const char 
 enum st store_application_history_add(long long application_id, const char *actor_kind, long long actor_id,
                                       const char *from, const char *to, const char *reason);
 
-struct application_history_row {
-    char actor_kind[8];
-    long long actor_id;
-    char from[16], to[16];
-    char reason[801];
-    long long at;
-};
-enum st store_application_history(long long application_id,
-                                  int (*each)(void *ctx, const struct application_history_row *row),
-                                  void *ctx);
+/* The application's history, oldest first (store/history.h). */
+enum st store_application_history(long long application_id, history_row_fn each, void *ctx);
 
 /* Takes one seat of the gig: accepted_count + 1 only while accepted_count < headcount (a conditional
  * update, row-locked by InnoDB until commit, so racing accepts serialise and never exceed headcount).

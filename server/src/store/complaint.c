@@ -193,42 +193,12 @@ enum st store_complaint_close(long long id, const char *to, int upheld, const ch
 enum st store_complaint_history_add(long long complaint_id, const char *actor_kind, long long actor_id,
                                     const char *from, const char *to, const char *reason)
 {
-    struct dbv in[] = {V_I64(complaint_id), V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
-                       V_STR_OR_NULL(from), V_STR(to),         V_STR_OR_NULL(reason)};
-    return db_run(SQL_CPL_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+    return store_history_add(SQL_CPL_HISTORY_ADD, complaint_id, actor_kind, actor_id, from, to, reason);
 }
 
-struct hist_iter {
-    struct complaint_history_row row;
-    int (*each)(void *ctx, const struct complaint_history_row *row);
-    void *ctx;
-};
-
-static int hist_cb(void *p)
+enum st store_complaint_history(long long complaint_id, history_row_fn each, void *ctx)
 {
-    struct hist_iter *it = p;
-    return it->each(it->ctx, &it->row);
-}
-
-enum st store_complaint_history(long long complaint_id,
-                                int (*each)(void *ctx, const struct complaint_history_row *row), void *ctx)
-{
-    struct hist_iter *it = calloc(1, sizeof *it);
-    if (!it)
-        return ST_ERR;
-    it->each = each;
-    it->ctx = ctx;
-    struct complaint_history_row *h = &it->row;
-    struct dbv in[] = {V_I64(complaint_id)};
-    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
-                        O_I64(&h->actor_id),
-                        O_STR(h->from, sizeof h->from),
-                        O_STR(h->to, sizeof h->to),
-                        O_STR(h->reason, sizeof h->reason),
-                        O_I64(&h->at)};
-    enum st rc = db_run(SQL_CPL_HISTORY_LIST, in, 1, o, 6, hist_cb, it, NULL, NULL);
-    free(it);
-    return rc;
+    return store_history_list(SQL_CPL_HISTORY_LIST, complaint_id, each, ctx);
 }
 
 struct due_iter {

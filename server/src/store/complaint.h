@@ -7,6 +7,7 @@
 #define LG_STORE_COMPLAINT_H
 
 #include "store/db.h"
+#include "store/history.h"
 
 /* One complaint. Ids are 0 when not named; times unix seconds, 0 = not set. ~6.5 KB: keep it off
  * civetweb's small stacks (malloc it). */
@@ -72,15 +73,8 @@ enum st store_complaint_close(long long id, const char *to, int upheld, const ch
 enum st store_complaint_history_add(long long complaint_id, const char *actor_kind, long long actor_id,
                                     const char *from, const char *to, const char *reason);
 
-struct complaint_history_row {
-    char actor_kind[8];
-    long long actor_id;
-    char from[16], to[16];
-    char reason[2001];
-    long long at;
-};
-enum st store_complaint_history(long long complaint_id,
-                                int (*each)(void *ctx, const struct complaint_history_row *row), void *ctx);
+/* The complaint's history, oldest first (store/history.h). */
+enum st store_complaint_history(long long complaint_id, history_row_fn each, void *ctx);
 
 #define COMPLAINT_DUE_BATCH 100
 /* Up to COMPLAINT_DUE_BATCH ids of open, never-escalated complaints whose SLA deadline is before cutoff

@@ -159,6 +159,40 @@ function employer() {
   };
 }
 
+// A complaint 诉求 as GET /complaints/{id} answers the complainant.
+function complaint(id, over) {
+  return Object.assign(
+    {
+      id,
+      category: 'unpaid_wage',
+      category_label: '拖欠工资',
+      status: 'handling',
+      status_label: '处理中',
+      respondent_id: 501,
+      text: '做完三天的活，雇主说月底统一结，到现在电话也不接。',
+      source: 'user',
+      sla_due_at: '2026-11-26T16:00:00Z',
+      escalated: false,
+      escalated_at: null,
+      gig: { id: 11, title: '装卸工 11' },
+      application_id: 62,
+      settlement_id: null,
+      upheld: null,
+      resolution: null,
+      resolved_at: null,
+      created_at: '2026-11-20T02:00:00Z',
+      updated_at: '2026-11-21T02:00:00Z',
+      history: [
+        { actor: 'user', from: null, to: 'submitted', reason: null, at: '2026-11-20T02:00:00Z' },
+        { actor: 'admin', from: 'submitted', to: 'accepted', reason: null, at: '2026-11-20T06:00:00Z' },
+        { actor: 'admin', from: 'accepted', to: 'handling', reason: '已电话联系雇主核实', at: '2026-11-21T02:00:00Z' },
+      ],
+      images: [{ id: 801, url: '/api/v1/uploads/801', content_type: 'image/jpeg', size: 2048 }],
+    },
+    over,
+  );
+}
+
 function create(overrides = {}) {
   const seen = [];
   const mine = [gig(41, { status: 'draft' }), gig(42, { status: 'published' }), gig(43, { status: 'rejected', review_reason: '请写明工作时间' })];
@@ -294,6 +328,23 @@ function create(overrides = {}) {
         total: 1,
       }),
   };
+  // complaints 诉求 and their images
+  const complaints = [complaint(81), complaint(82, { status: 'submitted', status_label: '已提交', history: [{ actor: 'user', from: null, to: 'submitted', reason: null, at: '2026-11-21T02:00:00Z' }], images: [] })];
+  let uploadId = 900;
+  Object.assign(routes, {
+    'GET /me/complaints': () => json(200, { items: complaints, page: 1, page_size: 20, total: complaints.length }),
+    'GET /complaints/:id': (req) => json(200, { complaint: complaints.find((c) => c.id === idOf(req)) || complaint(idOf(req)) }),
+    'POST /complaints': (req) => {
+      const c = complaint(83, { status: 'submitted', category: req.data.category, text: req.data.text, images: (req.data.image_ids || []).map((id) => ({ id, url: `/api/v1/uploads/${id}`, content_type: 'image/jpeg', size: 2048 })) });
+      complaints.unshift(c);
+      return json(201, { complaint: c });
+    },
+    'POST /uploads': () => {
+      uploadId++;
+      return json(201, { upload: { id: uploadId, content_type: 'image/jpeg', size: 2048, sha256: '0'.repeat(64), url: `/api/v1/uploads/${uploadId}`, created_at: '2026-11-21T02:00:00Z' } });
+    },
+    'GET /uploads/:id': (req) => ({ statusCode: 200, tempFilePath: `wxfile://upload_${idOf(req)}.jpg` }),
+  });
   // trust (issue 7): ratings of application 63 (completed), 诚信分, the blocklist
   const ratingsByApp = {};
   const blocks = [{ user_id: 3, employer_name: '鹿寨建材有限公司', worker_name: null, created_at: '2026-11-20T01:00:00Z' }];
@@ -349,7 +400,7 @@ function create(overrides = {}) {
     if (!fn) return apiError(404, 'not_found', '找不到请求的内容');
     return fn(req);
   }
-  return { server, seen, routes, gig, apps, notes, applicants, workers, invitations };
+  return { server, seen, routes, gig, apps, notes, applicants, workers, invitations, complaints };
 }
 
-module.exports = { create, gig, application, applicant, workerCard, notification, user, REGIONS, JOB_TYPES };
+module.exports = { create, gig, application, applicant, workerCard, notification, complaint, user, REGIONS, JOB_TYPES };

@@ -73,6 +73,39 @@ function createWx({ server, loginCode = 'test:jest', envVersion = 'develop', pla
     openLocation: jest.fn(ok('openLocation', {})),
     chooseLocation: jest.fn(ok('chooseLocation', { name: '鹿寨县人民广场', address: '广西壮族自治区柳州市鹿寨县', latitude: 24.4728, longitude: 109.752 })),
     getLocation: jest.fn(ok('getLocation', { latitude: 24.4728, longitude: 109.752 })),
+    previewImage: jest.fn(ok('previewImage', {})),
+    // files (utils/transfer.js): the same server function answers; an upload's data reaches the page as the
+    // JSON text WeChat hands over, a download as a temp file path
+    uploadFile: jest.fn((o) => {
+      const req = { url: o.url, method: 'POST', filePath: o.filePath, name: o.name, formData: o.formData, header: o.header || {}, timeout: o.timeout };
+      requests.push(req);
+      Promise.resolve()
+        .then(() => state.server(req))
+        .then((res) => {
+          if (res && res.fail) o.fail && o.fail({ errMsg: res.fail });
+          else o.success && o.success({ statusCode: res.statusCode, data: typeof res.data === 'string' ? res.data : JSON.stringify(res.data === undefined ? '' : res.data) });
+        })
+        .catch((e) => o.fail && o.fail({ errMsg: `uploadFile:fail ${e.message}` }));
+      return { abort: jest.fn(), onProgressUpdate: jest.fn() };
+    }),
+    downloadFile: jest.fn((o) => {
+      const req = { url: o.url, method: 'GET', header: o.header || {}, timeout: o.timeout };
+      requests.push(req);
+      Promise.resolve()
+        .then(() => state.server(req))
+        .then((res) => {
+          if (res && res.fail) o.fail && o.fail({ errMsg: res.fail });
+          else o.success && o.success({ statusCode: res.statusCode, tempFilePath: res.statusCode === 200 ? res.tempFilePath || `wxfile://tmp_${requests.length}.jpg` : '' });
+        })
+        .catch((e) => o.fail && o.fail({ errMsg: `downloadFile:fail ${e.message}` }));
+      return { abort: jest.fn() };
+    }),
+    // wx.chooseMedia answers the files set with _setMedia (an Error: the person cancelled)
+    chooseMedia: jest.fn((o) => {
+      const m = state.media;
+      if (m instanceof Error) o.fail && o.fail({ errMsg: `chooseMedia:fail ${m.message}` });
+      else o.success && o.success({ type: 'image', tempFiles: (m || []).slice(0, o.count || 9) });
+    }),
     // test handles
     _store: store,
     _requests: requests,
@@ -81,6 +114,9 @@ function createWx({ server, loginCode = 'test:jest', envVersion = 'develop', pla
     },
     _setLoginCode(c) {
       state.loginCode = c;
+    },
+    _setMedia(files) {
+      state.media = files;
     },
   };
   return wx;
