@@ -1,6 +1,7 @@
 /* Agreements as bytes: the canonical text and SHA-256 of a fixed agreement are pinned (a format change must
  * be deliberate: update the pins in the same commit), normalisation, template checks, the seal payload
  * and log-entry hash formats, Ed25519 sealing against RFC 8032's test vector, and the PDF renderer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

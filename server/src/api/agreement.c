@@ -13,6 +13,7 @@
 #include "api/agreement.h"
 #include "api/api.h"
 #include "api/handlers.h"
+#include "api/history.h"
 #include "api/idempotency.h"
 #include "api/input.h"
 #include "api/notify.h"
@@ -27,6 +28,7 @@
 #include "store/agreement.h"
 #include "store/application.h"
 #include "store/audit.h"
+#include "store/history.h"
 
 static const char *const state_zh[] = {"待签署", "一方已签署", "已签署", "已作废"};
 
@@ -235,17 +237,6 @@ static json_t *check_or_null(int v)
 
 /* ---------------------------------------------------------------------------------------- replies */
 
-static int history_item(void *ctx, const struct agreement_history_row *h)
-{
-    char at[24];
-    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
-    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
-    return json_array_append_new(ctx, o);
-}
-
 static json_t *events_json(const struct agreement_event_row *ev, int n)
 {
     json_t *arr = json_array();
@@ -272,7 +263,7 @@ static json_t *agreement_reply(long long id)
     if (rc == ST_OK)
         rc = store_agreement_events(id, ev, &n);
     if (rc == ST_OK)
-        rc = store_agreement_history(id, history_item, hist);
+        rc = store_history_list(SQL_AGR_HISTORY_LIST, id, api_history_append, hist);
     int logged = 0;
     if (rc == ST_OK && a->seal_len) {
         rc = store_agreement_log_of(id, l);
@@ -432,8 +423,8 @@ static enum draft_result draft_core(const struct agreement_facts *f, long long a
     agreement_sha256_hex(text, (size_t)n, sha);
     rc = store_agreement_redraft(*id, t->id, text, (size_t)n, sha, created ? 0 : 1);
     if (rc == ST_OK)
-        rc = store_agreement_history_add(*id, "user", actor, created ? NULL : "draft", "draft",
-                                         created ? NULL : "重新起草");
+        rc = store_history_add(SQL_AGR_HISTORY_ADD, *id, "user", actor, created ? NULL : "draft", "draft",
+                               created ? NULL : "重新起草");
     if (rc == ST_OK)
         res = created ? DRAFT_CREATED : DRAFT_REPLACED;
 out:
@@ -566,7 +557,7 @@ static enum sign_result sign_core(const struct agreement_row *a, const struct ag
     if (rc == ST_OK)
         rc = store_agreement_set_status(a->id, a->status, to_name);
     if (rc == ST_OK)
-        rc = store_agreement_history_add(a->id, "user", e->account_id, a->status, to_name, NULL);
+        rc = store_history_add(SQL_AGR_HISTORY_ADD, a->id, "user", e->account_id, a->status, to_name, NULL);
     if (rc != ST_OK)
         return SIGN_ERR;
     if (to != FSM_AGREEMENT_SIGNED)
@@ -726,8 +717,8 @@ int api_agreement_void(struct req *r)
     }
     rc = store_agreement_set_status(id, a->status, "voided");
     if (rc == ST_OK)
-        rc =
-            store_agreement_history_add(id, admin ? "admin" : "user", r->who.id, a->status, "voided", reason);
+        rc = store_history_add(SQL_AGR_HISTORY_ADD, id, admin ? "admin" : "user", r->who.id, a->status,
+                               "voided", reason);
     char body[1024]; /* a 40-character title and a 200-character reason fit; notify_user trims */
     snprintf(body, sizeof body, "岗位「%s」的劳务协议已作废：%s", a->gig_title, reason);
     if (rc == ST_OK && (admin || strcmp(role, "worker") == 0))

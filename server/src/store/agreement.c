@@ -251,47 +251,6 @@ enum st store_agreement_set_status(long long id, const char *from, const char *t
     return exactly_one(SQL_AGR_SET_STATUS, in, 4);
 }
 
-enum st store_agreement_history_add(long long agreement_id, const char *actor_kind, long long actor_id,
-                                    const char *from, const char *to, const char *reason)
-{
-    struct dbv in[] = {V_I64(agreement_id), V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
-                       V_STR_OR_NULL(from), V_STR(to),         V_STR_OR_NULL(reason)};
-    return db_run(SQL_AGR_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
-}
-
-struct hist_iter {
-    struct agreement_history_row row;
-    int (*each)(void *ctx, const struct agreement_history_row *row);
-    void *ctx;
-};
-
-static int hist_cb(void *p)
-{
-    struct hist_iter *it = p;
-    return it->each(it->ctx, &it->row);
-}
-
-enum st store_agreement_history(long long agreement_id,
-                                int (*each)(void *ctx, const struct agreement_history_row *row), void *ctx)
-{
-    struct hist_iter *it = calloc(1, sizeof *it);
-    if (!it)
-        return ST_ERR;
-    it->each = each;
-    it->ctx = ctx;
-    struct agreement_history_row *h = &it->row;
-    struct dbv in[] = {V_I64(agreement_id)};
-    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
-                        O_I64(&h->actor_id),
-                        O_STR(h->from, sizeof h->from),
-                        O_STR(h->to, sizeof h->to),
-                        O_STR(h->reason, sizeof h->reason),
-                        O_I64(&h->at)};
-    enum st rc = db_run(SQL_AGR_HISTORY_LIST, in, 1, o, 6, hist_cb, it, NULL, NULL);
-    free(it);
-    return rc;
-}
-
 enum st store_agreement_event_add(long long agreement_id, const struct agreement_event_row *e)
 {
     struct dbv in[] = {V_I64(agreement_id),   V_STR(e->role),   V_I64(e->account_id),

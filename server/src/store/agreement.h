@@ -98,18 +98,8 @@ enum st store_agreement_live_lock(long long application_id, long long *id, char 
 enum st store_agreement_unlogged(long long *ids, int n, int *got);
 /* from -> to; to = voided also releases the application's live slot. ST_CONFLICT when not in from. */
 enum st store_agreement_set_status(long long id, const char *from, const char *to);
-enum st store_agreement_history_add(long long agreement_id, const char *actor_kind, long long actor_id,
-                                    const char *from, const char *to, const char *reason);
-
-struct agreement_history_row {
-    char actor_kind[8];
-    long long actor_id;
-    char from[16], to[16];
-    char reason[801];
-    long long at;
-};
-enum st store_agreement_history(long long agreement_id,
-                                int (*each)(void *ctx, const struct agreement_history_row *row), void *ctx);
+/* The history (agreement_history) is appended and read through store/history.h with SQL_AGR_HISTORY_ADD and
+ * SQL_AGR_HISTORY_LIST. */
 
 /* A stored signing event. */
 struct agreement_event_row {
