@@ -401,7 +401,7 @@ test('every illegal settlement transition answers 409 with the current state; pa
   assert.equal(count(`SELECT COUNT(*) FROM settlement_history WHERE settlement_id = ${d.id}`), 3);
 });
 
-test('POST /api/v1/settlements/{id}/dispute opens an unpaid_wage complaint for the bureau in the same transaction', async () => {
+test('POST /api/v1/settlements/{id}/dispute opens an unpaid_wage complaint; resolving the complaint resolves the settlement (then final: 409)', async () => {
   const s = await recorded({ title: '争议测试岗位' });
   assert.equal((await act(s.id, 'pay', employer, { method: 'cash' })).status, 200);
   const r = await act(s.id, 'dispute', worker, { reason: '约定每天250元，实际只给了200元' }, { 'idempotency-key': key() });
@@ -416,6 +416,27 @@ test('POST /api/v1/settlements/{id}/dispute opens an unpaid_wage complaint for t
     [['unpaid_wage', String(worker.user.id), String(employer.user.id), String(s.id), String(s.application_id)]]);
   assert.equal(count(`SELECT COUNT(*) FROM notifications WHERE user_id = ${employer.user.id} AND kind = 'settlement_disputed' AND object_id = ${s.id}`), 1);
   assert.deepEqual(st.history.at(-1), { actor: 'user', from: 'paid', to: 'disputed', reason: '约定每天250元，实际只给了200元', at: st.history.at(-1).at });
+
+  // the bureau works the complaint; resolving it resolves the settlement (settlement_resolve_system)
+  const c = st.complaint_id;
+  const step = (verb, body) => call(srv.url, 'POST', `/api/v1/admin/complaints/${c}/${verb}`, { token: admin.access_token, body });
+  assert.equal((await step('accept')).status, 200);
+  assert.equal((await step('handle', { note: '已联系雇主核实考勤' })).status, 200);
+  const res = await step('resolve', { upheld: true, note: '雇主已补发差额50元' });
+  assert.equal(res.status, 200, res.text);
+  const after = await get(s.id, worker);
+  assert.equal(after.json.settlement.status, 'resolved');
+  assert.ok(after.json.settlement.resolved_at);
+  assert.deepEqual(after.json.settlement.history.at(-1), { actor: 'admin', from: 'disputed', to: 'resolved', reason: '诉求成立：雇主已补发差额50元', at: after.json.settlement.history.at(-1).at });
+  for (const u of [worker, employer]) {
+    assert.equal(count(`SELECT COUNT(*) FROM notifications WHERE user_id = ${u.user.id} AND kind = 'settlement_resolved' AND object_id = ${s.id}`), 1);
+  }
+  // resolved is final
+  for (const [verb, who, body] of [['pay', employer, { method: 'cash' }], ['confirm', worker], ['dispute', worker, { reason: '还是不满意' }]]) {
+    const r2 = await act(s.id, verb, who, body);
+    assertError(r2, 409, 'state_conflict');
+    assert.ok(r2.json.error.message.includes('争议已处理'), r2.text);
+  }
 });
 
 test('30 parallel settle requests with one Idempotency-Key record one settlement; 30 parallel pays give one success', async () => {

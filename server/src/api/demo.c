@@ -8,6 +8,7 @@
 #include "api/agreement.h"
 #include "api/handlers.h"
 #include "api/rating.h"
+#include "api/settlement.h"
 #include "core/log.h"
 #include "store/account.h"
 
@@ -57,6 +58,8 @@ int demo_seed(const char *password)
         return -1;
     api_agreement_demo(8); /* signed, sealed agreements on accepted demo applications (issue 6) */
     if (complaint_demo_seed() != 0) /* complaints in every state, one escalated (issue 7) */
+        return -1;
+    if (settlement_demo_seed() != 0) /* recorded, paid, confirmed, disputed settlements (issue 6) */
         return -1;
     return rating_demo_seed(); /* ratings and 诚信分 entries on the demo's engagements (issue 7) */
 }

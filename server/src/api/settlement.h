@@ -15,7 +15,7 @@
  * caller rolls back). */
 enum st settlement_resolve_system(long long settlement_id, long long actor_admin_id, const char *note);
 
-/* seed-demo: records settlements in several states (recorded, paid, confirmed, disputed, resolved) for the
+/* seed-demo: records settlements in several states (recorded, paid, confirmed, disputed) for the
  * completed applications of the demo workers that have none yet, each with its history and inbox rows in
  * its own transaction. Idempotent. Returns 0 or -1. */
 int settlement_demo_seed(void);
