@@ -22,6 +22,8 @@
 #include "ext/crypto.h"
 #include "store/upload.h"
 
+#define UPLOAD_HARD_MAX ((size_t)5 * 1024 * 1024) /* config.c caps UPLOAD_MAX_BYTES at this */
+
 /* Finds the image bytes in the request body. Returns 0 with data and len set, or the error status. */
 static int image_of(struct req *r, const unsigned char **data, size_t *len)
 {
@@ -139,8 +141,9 @@ int api_upload_get(struct req *r)
         return req_fail(r, ERR_FORBIDDEN, NULL, "只有诉求人和受理该诉求的管理员可以查看此图片");
     char *buf;
     size_t len;
-    if (store_upload_load(api_config()->upload_dir, u.storage_name, (size_t)api_config()->upload_max_bytes,
-                          &buf, &len) != 0)
+    /* the largest UPLOAD_MAX_BYTES may ever be: an image stored before the setting was lowered still serves
+     */
+    if (store_upload_load(api_config()->upload_dir, u.storage_name, UPLOAD_HARD_MAX, &buf, &len) != 0)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
     /* the type sent is what the stored bytes are, sniffed again: never a stored or client-sent string */
     const char *type = sniff_mime(sniff_image((const unsigned char *)buf, len));
