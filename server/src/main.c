@@ -16,7 +16,6 @@
 #include "api/tasks.h"
 #include "core/config.h"
 #include "core/log.h"
-#include "domain/searchterms.h"
 #include "ext/pdf.h"
 #include "ext/seal.h"
 #include "ext/wechat.h"
@@ -31,34 +30,9 @@ static const char *env(const char *name)
     return getenv(name);
 }
 
-/* Bulk loaders (tests/bench/gen) compute gigs.search_terms with the server's own tokeniser: one line of
- * "title<TAB>address<TAB>description" in, one line of terms out. */
-static int search_terms(void)
-{
-    static char line[65536], terms[16384];
-    while (fgets(line, sizeof line, stdin)) {
-        line[strcspn(line, "\n")] = '\0';
-        char *addr = strchr(line, '\t');
-        char *desc = addr ? strchr(addr + 1, '\t') : NULL;
-        if (!desc) {
-            fprintf(stderr, "linggongd search-terms: expected title<TAB>address<TAB>description\n");
-            return 2;
-        }
-        *addr++ = '\0';
-        *desc++ = '\0';
-        if (searchterms_gig(line, addr, desc, terms, sizeof terms) < 0) {
-            fprintf(stderr, "linggongd search-terms: invalid UTF-8 or text too long\n");
-            return 1;
-        }
-        puts(terms);
-    }
-    return 0;
-}
-
 static int usage(void)
 {
-    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|verify-agreements|config-list|search-terms|\n"
-                    "                  version]\n"
+    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|verify-agreements|config-list|version]\n"
                     "Configuration comes from environment variables: see `linggongd config-list`.\n");
     return 2;
 }
@@ -116,8 +90,6 @@ int main(int argc, char **argv)
         config_list(stdout);
         return 0;
     }
-    if (strcmp(cmd, "search-terms") == 0)
-        return search_terms();
     if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo") &&
         strcmp(cmd, "verify-agreements"))
         return usage();

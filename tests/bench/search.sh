@@ -64,12 +64,6 @@ trap cleanup EXIT
 
 root_sql() { mariadb --no-defaults -uroot -S "$STATE_DIR/mysqld.sock" --batch --skip-column-names linggong "$@"; }
 
-# Query MATCH argument of a keyword, as searchterms_query builds it: +bigram per adjacent Han pair.
-match_arg() {
-  node -e 'const c=[...process.argv[1]].map(ch=>ch.codePointAt(0).toString(16).padStart(5,"0"));
-    console.log(c.length===1?"+u"+c[0]:c.slice(1).map((x,i)=>"+h"+c[i]+x).join(" "))' "$1"
-}
-
 # explain <label> <statement name> <values...>: the plan of one server statement with these values —
 # per table: access type, index, key parts used, estimated and actual rows — and its measured time.
 explain() {
@@ -92,9 +86,16 @@ explain() {
       for (const v of Object.values(o)) walk(v);
     };
     walk(j.query_block);
-    console.log(`  ${process.argv[1].padEnd(34)} ${(+j.query_block.r_total_time_ms).toFixed(1).padStart(7)} ms  ${out.join(" | ")}`);
+    // a UNION has no time of its own at the top: take the largest of its parts
+    let ms = 0;
+    const times = (o) => { if (o && typeof o === "object") for (const [k, v] of Object.entries(o)) k === "r_total_time_ms" ? (ms = Math.max(ms, +v)) : times(v); };
+    times(j.query_block);
+    console.log(`  ${process.argv[1].padEnd(34)} ${ms.toFixed(1).padStart(7)} ms  ${out.join(" | ")}`);
   ' "$label ($name)"
 }
+
+# cpu_ticks <pid>: user + system CPU ticks the process has used
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # bench_scale <gigs> <workers> <employers> <label>: one database, one server, three shapes
 declare -A P50
@@ -163,14 +164,23 @@ bench_scale() {
     if [ "$WARMUP" != 0 ]; then
       wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$SEARCH_LUA_DIR/$shape.lua" "http://127.0.0.1:$port" >/dev/null
     fi
+    local c0 m0 c1 m1 mpid
+    mpid=$(cat "$STATE_DIR/mysqld.pid")
+    c0=$(cpu_ticks "$SRV") m0=$(cpu_ticks "$mpid")
     out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$SEARCH_LUA_DIR/$shape.lua" "http://127.0.0.1:$port")
+    c1=$(cpu_ticks "$SRV") m1=$(cpu_ticks "$mpid")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
     sock=$(awk '/Socket errors:/ {$1=$2=""; print}' <<<"$out")
-    printf '%-8s %-11s req/s=%-9s p50=%-9s p99=%-9s non-2xx=%s%s\n' "$label" "$shape" "${rps:-?}" "$p50" "$p99" \
-      "${non2xx:-0}" "${sock:+  socket errors:$sock}"
+    # CPU time per request of each process (not disturbed by whatever else runs on the machine)
+    local reqs cpu
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=$(awk -v c=$((c1 - c0)) -v m=$((m1 - m0)) -v n="${reqs:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { if (n > 0) printf "cpu/req linggongd=%.3fms mariadb=%.3fms", c * 1000 / hz / n, m * 1000 / hz / n }')
+    printf '%-8s %-11s req/s=%-9s p50=%-9s p99=%-9s non-2xx=%s  %s%s\n' "$label" "$shape" "${rps:-?}" "$p50" "$p99" \
+      "${non2xx:-0}" "$cpu" "${sock:+  socket errors:$sock}"
     P50[$label.$shape]=$p50
     if [ -z "$rps" ] || [ -n "$non2xx" ]; then
       echo "$out" >&2
@@ -180,26 +190,20 @@ bench_scale() {
   [ "$fail" = 0 ] || { echo "search.sh: non-2xx responses (server log: $log)" >&2; tail -5 "$log" >&2; exit 1; }
 
   if [ "$EXPLAIN" = 1 ]; then
-    # representative values: the busiest county, its commonest top-level 工种, its seat, 水电 in its city
-    local county top lat lng city kwtext
-    read -r county lat lng < <(root_sql -e "SELECT g.county_code, r.lat, r.lng FROM gigs g JOIN regions r ON r.code = g.county_code
-      WHERE g.status = 'published' GROUP BY g.county_code, r.lat, r.lng ORDER BY COUNT(*) DESC LIMIT 1")
-    top=$(root_sql -e "SELECT job_top_id FROM gigs WHERE status = 'published' AND county_code = '$county'
-      GROUP BY job_top_id ORDER BY COUNT(*) DESC LIMIT 1")
-    city=${county:0:4}00
-    kwtext=水电
-    local box dlat dlng
-    dlat=$(awk -v r=5000 'BEGIN {printf "%.6f", r / 111320.0}')
-    dlng=$(awk -v d="$dlat" -v la="$lat" 'BEGIN {printf "%.6f", d / cos(la * 3.14159265 / 180)}')
-    box=$(awk -v la="$lat" -v ln="$lng" -v a="$dlat" -v o="$dlng" 'BEGIN {printf "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))",
-      ln-o, la-a, ln+o, la-a, ln+o, la+a, ln-o, la+a, ln-o, la-a}')
-    echo "   EXPLAIN (ANALYZE FORMAT=JSON, warm) — county $county, 工种 $top, seat $lat,$lng, keyword 水电 in city ${city}:"
-    explain "region_job list" GIG_REGION_JOB "s:$county" "$top" 20 0
-    explain "region_job total" GIG_REGION_JOB_COUNT "s:$county" "$top"
-    explain "nearby list" GIG_NEARBY "$lng" "$lat" "$box" "$lng" "$lat" 1000 20 0
-    explain "nearby total" GIG_NEARBY_COUNT "$box" "$lng" "$lat" 5000
-    explain "keyword list" GIG_KEYWORD "s:$city" "%$kwtext%" "%$kwtext%" 20 0
-    explain "keyword total" GIG_KEYWORD_COUNT "s:$city" "%$kwtext%" "%$kwtext%"
+    # what search costs MariaDB: the blocks of a signed-in viewer (per search), each node's polls of
+    # changed gigs and employers (per second, 5 s lookback) and its full load (at start and every
+    # SEARCH_INDEX_RESYNC_S); pages themselves are served from the node's memory
+    local user since
+    user=$(root_sql -e "SELECT MAX(user_id) FROM workers")
+    since=$(root_sql -e "SELECT FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000) - 5000")
+    echo "   EXPLAIN (ANALYZE FORMAT=JSON, warm) — viewer $user, poll since $since:"
+    explain "viewer's blocks" GIGFEED_BLOCKED "$user" "$user"
+    explain "index poll: gigs" GIGFEED_CHANGED "$since"
+    explain "index poll: employers" GIGFEED_EMPLOYERS "$since"
+    explain "index load" GIGFEED_OPEN
+    echo "   the node's search index (/metrics):"
+    curl -s "http://127.0.0.1:$port/metrics" | grep '^linggong_search_index' | sed 's/^/     /'
+    echo "   linggongd resident memory: $(ps -o rss= -p "$SRV" | awk '{printf "%.0f MB", $1 / 1024}')"
   fi
   stop_scale
 }

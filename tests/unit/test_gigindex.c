@@ -195,6 +195,32 @@ START_TEST(replace_remove_and_expire)
 }
 END_TEST
 
+START_TEST(hits_carry_the_payloads)
+{
+    struct gigindex *ix = gigindex_new();
+    struct gigindex_doc d = doc(5, "保洁", 450223, 12, 1);
+    d.payload = "{\"id\":5", d.payload_len = 7;
+    ck_assert_int_eq(gigindex_put(ix, &d), 0);
+    struct gigindex_query q = query();
+    struct gigindex_hit h[4];
+    long long total;
+    ck_assert_int_eq(gigindex_search(ix, &q, h, 4, &total), 1);
+    ck_assert_int_eq(h[0].payload_len, 7);
+    ck_assert_int_eq(memcmp(h[0].payload, "{\"id\":5", 7), 0);
+    ck_assert_ptr_null(h[0].employer_payload); /* employer not known yet */
+    ck_assert_int_eq(gigindex_employer_version(ix, d.employer_id), -1);
+    ck_assert_int_eq(gigindex_put_employer(ix, d.employer_id, 3, "{\"n\":1}", 7), 0);
+    ck_assert_int_eq(gigindex_put_employer(ix, d.employer_id, 4, "{\"n\":22}", 8), 0);
+    ck_assert_int_eq(gigindex_employer_version(ix, d.employer_id), 4);
+    ck_assert_int_eq(gigindex_search(ix, &q, h, 4, &total), 1);
+    ck_assert_int_eq(h[0].employer_payload_len, 8);
+    ck_assert_int_eq(memcmp(h[0].employer_payload, "{\"n\":22}", 8), 0);
+    ck_assert_int_eq(h[0].employer_id, d.employer_id);
+    ck_assert_int_eq(gigindex_put_employer(ix, 0, 1, "x", 1), -1);
+    gigindex_free(ix);
+}
+END_TEST
+
 /* ---- randomised comparison with brute force ---- */
 
 #define N_GIGS 3000
@@ -383,6 +409,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, region_levels_and_job_subtrees);
     tcase_add_test(tc, orders_paging_exclusion_and_distance);
     tcase_add_test(tc, replace_remove_and_expire);
+    tcase_add_test(tc, hits_carry_the_payloads);
     tcase_add_test(tc, random_queries_match_brute_force);
     suite_add_tcase(s, tc);
     return s;

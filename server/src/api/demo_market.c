@@ -20,7 +20,6 @@
 #include "domain/idcard.h"
 #include "domain/profile.h"
 #include "domain/region.h"
-#include "domain/searchterms.h"
 #include "ext/crypto.h"
 #include "store/account.h"
 #include "store/application.h"
@@ -263,7 +262,7 @@ static int seed_gig(int k, long long employer, const struct county *c, long long
                                          "closed",    "expired",   "rejected"};
     const char *status = states[k % (sizeof states / sizeof states[0])];
     const char *town = c->towns[rnd(6)];
-    char province[7], city[7], county[7], address[128], terms[12288];
+    char province[7], city[7], county[7], address[128];
     region_chain(town, province, city, county);
     snprintf(address, sizeof address, "%s%s第%d号", c->name, k % 2 ? "工业园区" : "城南社区",
              1 + (int)rnd(80));
@@ -272,8 +271,6 @@ static int seed_gig(int k, long long employer, const struct county *c, long long
         start = now - 86400 * (long long)(3 + rnd(10));
     long long len = !strcmp(j->unit, "hour") ? 3600 * (2 + rnd(6)) : 86400 * (1 + rnd(5));
     long long top = j->id / 100;
-    if (searchterms_gig(j->title, address, j->desc, terms, sizeof terms) < 0)
-        return -1;
     struct gig_input in = {employer,
                            j->title,
                            j->desc,
@@ -291,8 +288,7 @@ static int seed_gig(int k, long long employer, const struct county *c, long long
                            province,
                            city,
                            county,
-                           status,
-                           terms};
+                           status};
     /* the gig walks the states a real one would: insert, submit, then review or close or expire */
     int reviewed = !strcmp(status, "pending_review") || !strcmp(status, "rejected");
     const char *first = !strcmp(status, "draft") ? "draft" : reviewed ? "pending_review" : "published";

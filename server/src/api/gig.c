@@ -10,9 +10,9 @@
 #include "api/api.h"
 #include "api/cache.h"
 #include "api/credit.h"
+#include "api/gig.h"
 #include "api/gigsearch.h"
 #include "api/handlers.h"
-#include "api/rowcache.h"
 #include "api/input.h"
 #include "api/moderation.h"
 #include "api/rating.h"
@@ -22,7 +22,6 @@
 #include "domain/geo.h"
 #include "domain/money.h"
 #include "domain/region.h"
-#include "domain/searchterms.h"
 #include "domain/timeutil.h"
 #include "store/application.h"
 #include "store/audit.h"
@@ -82,6 +81,11 @@ static json_t *gig_json(const struct gig_row *g, int detail, int private, int wi
     if (with_distance)
         json_object_set_new(o, "distance_m", json_integer((json_int_t)g->distance_m));
     return o;
+}
+
+json_t *api_gig_json(const struct gig_row *g, int detail, int private, int with_distance)
+{
+    return gig_json(g, detail, private, with_distance);
 }
 
 static int history_item(void *ctx, const struct gig_history_row *h)
@@ -167,7 +171,6 @@ static int reply_gig(struct req *r, long long id, int status)
 struct gig_form {
     struct gig_input in;
     char province[7], city[7], county[7];
-    char terms[12288];
     struct moderation mod[3]; /* title, description, address */
     int review;               /* the word filter wants a reviewer to see this gig */
 };
@@ -258,9 +261,6 @@ static int read_form(struct req *r, struct gig_form *f)
         *text[i] = f->mod[i].text;
         f->review |= f->mod[i].review;
     }
-    if (searchterms_gig(in->title, in->address, in->description, f->terms, sizeof f->terms) < 0)
-        return req_fail(r, ERR_INTERNAL, NULL, NULL);
-    in->search_terms = f->terms;
     return 0;
 }
 
@@ -603,159 +603,9 @@ int api_admin_gig_list(struct req *r)
     return list_reply(r, rc, &c, page, size, total);
 }
 
-/* The reply body of a search page, assembled from serialised rows: a page at the morning peak is mostly
- * rows some other page just served (api/rowcache.h), so only the missing ones are read from MariaDB, by
- * id, and serialised once. A gig that closed or ended since the index heard of it is left out. */
-struct page {
-    const struct gigindex_hit *hits;
-    long n;
-    time_t now;
-    long ttl;
-    char *rows[100]; /* fetched rows, serialised (malloc'd), by hit */
-    size_t lens[100];
-};
-
-static int page_row(void *p, const struct gig_row *g)
-{
-    struct page *pg = p;
-    for (long i = 0; i < pg->n; i++)
-        if (pg->hits[i].id == g->id && !pg->rows[i]) {
-            json_t *o = gig_json(g, 0, 0, 0);
-            pg->rows[i] = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
-            json_decref(o);
-            if (!pg->rows[i])
-                return 1;
-            pg->lens[i] = strlen(pg->rows[i]);
-            if (pg->ttl > 0)
-                rowcache_put(g->id, pg->hits[i].version, pg->now, pg->rows[i], pg->lens[i]);
-            break;
-        }
-    return 0;
-}
-
-struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-};
-
-static char *sbuf_room(struct sbuf *b, size_t need)
-{
-    if (b->oom)
-        return NULL;
-    if (b->n + need + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap : 4096) * 2;
-        while (cap < b->n + need + 1)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = 1;
-            return NULL;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    return b->p + b->n;
-}
-
-static void sbuf_printf(struct sbuf *b, const char *fmt, long long a, long long c, long long d)
-{
-    char *at = sbuf_room(b, 96);
-    if (at)
-        b->n += (size_t)snprintf(at, 96, fmt, a, c, d);
-}
-
-/* Appends one row, with "distance_m" first when the query had a position. */
-static void sbuf_row(struct sbuf *b, const char *row, size_t len, int comma, int distance, long long dist_m)
-{
-    char *at = sbuf_room(b, len + 40);
-    if (!at)
-        return;
-    if (comma)
-        b->p[b->n++] = ',';
-    if (distance) {
-        b->n += (size_t)snprintf(b->p + b->n, 40, "{\"distance_m\":%lld,", dist_m);
-        memcpy(b->p + b->n, row + 1, len - 1);
-        b->n += len - 1;
-    } else {
-        memcpy(b->p + b->n, row, len);
-        b->n += len;
-    }
-}
-
-/* Writes the reply body of the page to b (the caller frees b->p). Returns ST_OK or the store status. */
-static enum st page_body(const struct gigindex_hit *hits, long n, int distance, long long page,
-                         long long size, long long total, time_t now, long ttl, struct sbuf *b)
-{
-    struct page *pg = calloc(1, sizeof *pg);
-    if (!pg)
-        return ST_ERR;
-    pg->hits = hits;
-    pg->n = n;
-    pg->now = now;
-    pg->ttl = ttl;
-    long long missing[100];
-    size_t nmissing = 0;
-    long cached[100]; /* length of the cached row in scratch, or -1 */
-    /* cached rows are copied into scratch first; the rest are fetched in one statement, then the body
-     * is written in the index's order */
-    struct sbuf scratch = {0};
-    size_t offs[100];
-    for (long i = 0; i < n; i++) {
-        cached[i] = -1;
-        if (ttl > 0) {
-            for (;;) {
-                char *at = sbuf_room(&scratch, 4096);
-                if (!at)
-                    break;
-                long got =
-                    rowcache_copy(hits[i].id, hits[i].version, now, ttl, at, scratch.cap - scratch.n - 1);
-                if (got == -2) {
-                    sbuf_room(&scratch, scratch.cap); /* grow and try again */
-                    continue;
-                }
-                if (got >= 0) {
-                    offs[i] = scratch.n;
-                    cached[i] = got;
-                    scratch.n += (size_t)got;
-                }
-                break;
-            }
-        }
-        if (cached[i] < 0)
-            missing[nmissing++] = hits[i].id;
-    }
-    enum st rc = scratch.oom ? ST_ERR : store_gig_rows(missing, nmissing, page_row, pg);
-    if (rc == ST_OK) {
-        int first = 1;
-        char *at = sbuf_room(b, 16);
-        if (at) {
-            memcpy(at, "{\"items\":[", 10);
-            b->n += 10;
-        }
-        for (long i = 0; i < n; i++) {
-            if (cached[i] >= 0)
-                sbuf_row(b, scratch.p + offs[i], (size_t)cached[i], !first, distance, hits[i].distance_m);
-            else if (pg->rows[i])
-                sbuf_row(b, pg->rows[i], pg->lens[i], !first, distance, hits[i].distance_m);
-            else
-                continue;
-            first = 0;
-        }
-        sbuf_printf(b, "],\"page\":%lld,\"page_size\":%lld,\"total\":%lld}", page, size, total);
-        if (b->oom)
-            rc = ST_ERR;
-    }
-    for (long i = 0; i < n; i++)
-        free(pg->rows[i]);
-    free(pg);
-    free(scratch.p);
-    return rc;
-}
-
 int api_gig_search(struct req *r)
 {
-    long long page, size, total = 0, v;
+    long long page, size, v;
     /* At the morning peak many phones ask the same county's newest gigs: a page is served from memory for
      * SEARCH_CACHE_S seconds. A viewer with blocks gets their own answer, never a shared one. */
     char key[256];
@@ -777,16 +627,18 @@ int api_gig_search(struct req *r)
         return st;
     struct gigindex_query q = {
         .limit = size, .offset = (page - 1) * size, .exclude_employers = blocked, .nexclude = nblocked};
-    char text[256], match[1024];
+    char text[256];
     int got = req_query(r, "q", text, sizeof text);
     if (got < 0 || (got > 0 && input_utf8_len(text) > 50))
         return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 50 个字");
     if (got > 0 && text[0]) {
-        int n = searchterms_query(text, match, sizeof match);
-        if (n < 0)
-            return req_fail(r, ERR_BAD_QUERY, "q", NULL);
+        int n = gigindex_words(text);
+        if (n == -1)
+            return api_store_fail(r, ST_ERR);
+        if (n == -2)
+            return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 4 个词，且须为有效文字");
         if (n == 0)
-            return req_fail(r, ERR_BAD_QUERY, "q", "关键词太短，请输入至少一个汉字或两个字母");
+            return req_fail(r, ERR_BAD_QUERY, "q", "请输入要找的字词");
         q.words = text;
     }
     got = api_query_int(r, "job_type", 1, 2147483647, &v);
@@ -846,24 +698,19 @@ int api_gig_search(struct req *r)
         return req_fail(r, ERR_BAD_QUERY, "sort", "sort 应为 new、pay 或 distance");
     if (q.sort == GIGINDEX_DISTANCE && !q.geo)
         return req_fail(r, ERR_BAD_QUERY, "sort", "按距离排序需要 lat 与 lng");
-    struct gigindex_hit hits[100];
-    long n = gigsearch_run(&q, hits, 100, &total);
-    if (n == -2)
-        return req_fail(r, ERR_BAD_QUERY, "q", "最多 4 个关键词");
-    if (n == GIGSEARCH_UNAVAILABLE)
+    char *body;
+    size_t len;
+    int rc = gigsearch_page(&q, page, size, &body, &len);
+    if (rc == -2)
+        return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 4 个词，且须为有效文字");
+    if (rc == GIGSEARCH_UNAVAILABLE)
         return req_fail(r, ERR_DB_UNAVAILABLE, NULL, NULL);
-    if (n < 0)
-        return api_store_fail(r, ST_ERR);
-    struct sbuf b = {0};
-    enum st rc = page_body(hits, n, q.geo, page, size, total, time(NULL), ttl, &b);
-    if (rc != ST_OK) {
-        free(b.p);
-        return api_store_fail(r, rc);
-    }
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
     if (cacheable)
-        return cache_store_raw_and_answer(r, key, b.p, b.n, (int)ttl);
-    r->raw = b.p;
-    r->raw_len = b.n;
+        return cache_store_raw_and_answer(r, key, body, len, (int)ttl);
+    r->raw = body;
+    r->raw_len = len;
     r->raw_type = "application/json; charset=utf-8";
     return 200;
 }

@@ -1,8 +1,11 @@
 /* This node's gig search index (domain/gigindex) and how it stays true to MariaDB: a full load at
- * start and every SEARCH_INDEX_RESYNC_S, and in between the rows whose updated_at moved, read every
- * SEARCH_INDEX_POLL_MS (or before each search when that is 0). Every write to a gig sets updated_at,
- * so the poll sees publishes, edits, closes and reviews; expiry is the index's own sweep. Searches take
- * the read side of a writer-preferring lock; a poll applies its batch under the write side. */
+ * start and every SEARCH_INDEX_RESYNC_S, and in between the gigs and employers whose updated_at moved,
+ * read every SEARCH_INDEX_POLL_MS (or before each search when that is 0). Every write to a gig sets
+ * updated_at (publishes, edits, closes, reviews, places taken), every write to an employer too (profile,
+ * verification, 诚信分); expiry is the index's own sweep. The index keeps each gig's list row as JSON
+ * (without its employer, which is kept once per employer), so a search page is assembled from memory
+ * without a database round trip. Searches take the read side of a writer-preferring lock; a poll
+ * applies its batch under the write side. */
 #include "api/gigsearch.h"
 
 #include <pthread.h>
@@ -12,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
+#include "api/gig.h"
 #include "core/log.h"
 #include "store/gigfeed.h"
 
@@ -21,6 +26,7 @@
 
 static struct gigindex *ix;
 static atomic_int loaded; /* ix is set: it never goes back to NULL while serving */
+static atomic_llong last_load_ms;
 static pthread_rwlock_t lock;
 static pthread_mutex_t refresh_mu = PTHREAD_MUTEX_INITIALIZER;
 static long long watermark_ms; /* database time of the last poll's start */
@@ -32,11 +38,77 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static int stopping, running;
 
-/* The index document of a feed row; text goes to buf. */
-static void to_doc(const struct gigfeed_row *r, char *buf, size_t cap, struct gigindex_doc *d)
+/* Scratch for turning feed rows into index documents: the text and the list row of one gig. */
+struct conv {
+    char text[1024];
+    struct gig_row row; /* 11 KB: one per batch, on the heap */
+};
+
+/* The list row of a gig as JSON without its employer and its closing brace (the page adds both). */
+static char *gig_payload(struct conv *c, const struct gigfeed_row *r, size_t *len)
 {
-    snprintf(buf, cap, "%s %s %s", r->title, r->job_names, r->address);
-    *d = (struct gigindex_doc){
+    struct gig_row *g = &c->row;
+    memset(g, 0, sizeof *g);
+    g->id = r->id;
+    g->employer_id = r->employer_id;
+    snprintf(g->title, sizeof g->title, "%s", r->title);
+    g->job_type_id = r->job_type_id;
+    snprintf(g->job_type_name, sizeof g->job_type_name, "%s", r->job_type_name);
+    g->pay_fen = r->pay_fen;
+    snprintf(g->pay_unit, sizeof g->pay_unit, "%s", r->pay_unit);
+    g->headcount = r->headcount;
+    g->accepted_count = r->accepted_count;
+    g->starts_at = r->starts_at;
+    g->ends_at = r->ends_at;
+    snprintf(g->address, sizeof g->address, "%s", r->address);
+    g->lat = r->lat;
+    g->lng = r->lng;
+    snprintf(g->region_code, sizeof g->region_code, "%s", r->region);
+    snprintf(g->region_name, sizeof g->region_name, "%s", r->region_name);
+    snprintf(g->status, sizeof g->status, "%s", r->status);
+    g->created_at = r->created_at;
+    g->published_at = r->published_ms / 1000;
+    json_t *o = api_gig_json(g, 0, 0, 0);
+    char *out = NULL;
+    if (o && json_object_del(o, "employer") == 0)
+        out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
+    json_decref(o);
+    *len = out ? strlen(out) - 1 : 0; /* drop the closing brace */
+    return out;
+}
+
+static char *employer_payload(const struct gigfeed_employer *e, size_t *len)
+{
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id, "name", e->name, "kind",
+                          e->kind, "verification", e->verification, "credit", (json_int_t)e->credit);
+    char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    *len = out ? strlen(out) : 0;
+    return out;
+}
+
+/* Puts the employer into ix when the index has an older copy or none. */
+static void put_employer(struct gigindex *x, const struct gigfeed_employer *e)
+{
+    if (gigindex_employer_version(x, e->id) == e->updated_ms)
+        return;
+    size_t len;
+    char *p = employer_payload(e, &len);
+    if (!p || gigindex_put_employer(x, e->id, e->updated_ms, p, len) != 0)
+        log_warn("employer left out of the search index", "\"employer\":%lld", e->id);
+    free(p);
+}
+
+/* Puts the gig (and its employer) into x. Returns 0 or -1. */
+static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row *r)
+{
+    put_employer(x, &r->employer);
+    size_t len;
+    char *payload = gig_payload(c, r, &len);
+    if (!payload)
+        return -1;
+    snprintf(c->text, sizeof c->text, "%s %s %s", r->title, r->job_names, r->address);
+    struct gigindex_doc d = {
         .id = r->id,
         .employer_id = r->employer_id,
         .published_ms = r->published_ms,
@@ -51,23 +123,26 @@ static void to_doc(const struct gigfeed_row *r, char *buf, size_t cap, struct gi
         .town = strlen(r->region) > 6 ? strtoull(r->region, NULL, 10) : 0,
         .lat = r->lat,
         .lng = r->lng,
-        .text = buf,
+        .text = c->text,
         .version = r->updated_ms,
+        .payload = payload,
+        .payload_len = len,
     };
+    int rc = gigindex_put(x, &d);
+    free(payload);
+    return rc;
 }
 
 struct load {
     struct gigindex *ix;
-    char buf[1024];
+    struct conv c;
     size_t bad;
 };
 
 static int load_row(void *p, const struct gigfeed_row *r)
 {
     struct load *l = p;
-    struct gigindex_doc d;
-    to_doc(r, l->buf, sizeof l->buf, &d);
-    if (gigindex_put(l->ix, &d) != 0)
+    if (put_gig(l->ix, &l->c, r) != 0)
         l->bad++;
     return 0;
 }
@@ -76,6 +151,8 @@ static int load_row(void *p, const struct gigfeed_row *r)
 static int full_load(void)
 {
     long long t0;
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
     struct load *l = calloc(1, sizeof *l);
     if (!l)
         return -1;
@@ -93,7 +170,10 @@ static int full_load(void)
     atomic_store(&loaded, 1);
     l->ix = old;
     last_full = time(NULL);
-    log_info("search index loaded", "\"gigs\":%zu,\"bytes\":%zu", gigindex_size(ix), gigindex_bytes(ix));
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    atomic_store(&last_load_ms, (b.tv_sec - a.tv_sec) * 1000LL + (b.tv_nsec - a.tv_nsec) / 1000000);
+    log_info("search index loaded", "\"gigs\":%zu,\"ms\":%lld", gigindex_size(ix),
+             atomic_load(&last_load_ms));
     rc = 0;
 out:
     gigindex_free(l->ix);
@@ -121,26 +201,50 @@ static int keep_row(void *p, const struct gigfeed_row *r)
     return 0;
 }
 
-/* Applies the rows changed since the last poll. Caller holds refresh_mu. */
+struct emps {
+    struct gigfeed_employer *e;
+    size_t n, cap;
+};
+
+static int keep_employer(void *p, const struct gigfeed_employer *e)
+{
+    struct emps *b = p;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        struct gigfeed_employer *v = realloc(b->e, cap * sizeof *v);
+        if (!v)
+            return 1;
+        b->e = v;
+        b->cap = cap;
+    }
+    b->e[b->n++] = *e;
+    return 0;
+}
+
+/* Applies the gigs and employers changed since the last poll. Caller holds refresh_mu, and only its
+ * holder ever changes ix, so ix can be read here without the lock; the write side is taken only to
+ * apply the batch. */
 static int poll_changes(void)
 {
     long long t0;
     struct batch b = {0};
-    char *buf = malloc(1024);
+    struct emps e = {0};
+    struct conv *c = malloc(sizeof *c);
     int rc = -1;
-    if (!buf || store_gigfeed_now(&t0) != ST_OK ||
-        store_gigfeed_changed(watermark_ms - LOOKBACK_MS, keep_row, &b) != ST_OK)
+    if (!c || store_gigfeed_now(&t0) != ST_OK ||
+        store_gigfeed_changed(watermark_ms - LOOKBACK_MS, keep_row, &b) != ST_OK ||
+        store_gigfeed_employers(watermark_ms - LOOKBACK_MS, keep_employer, &e) != ST_OK)
         goto out;
     size_t changed = 0;
     pthread_rwlock_wrlock(&lock);
+    for (size_t i = 0; i < e.n; i++)
+        put_employer(ix, &e.e[i]);
     for (size_t i = 0; i < b.n; i++) {
         const struct gigfeed_row *r = &b.rows[i];
         if (!r->open) {
             changed += (size_t)gigindex_remove(ix, r->id);
         } else if (gigindex_version(ix, r->id) != r->updated_ms) {
-            struct gigindex_doc d;
-            to_doc(r, buf, 1024, &d);
-            if (gigindex_put(ix, &d) != 0)
+            if (put_gig(ix, c, r) != 0)
                 log_warn("gig left out of the search index", "\"gig\":%lld", r->id);
             changed++;
         }
@@ -153,7 +257,8 @@ static int poll_changes(void)
     rc = 0;
 out:
     free(b.rows);
-    free(buf);
+    free(e.e);
+    free(c);
     return rc;
 }
 
@@ -236,20 +341,83 @@ void gigsearch_stop(void)
     pthread_rwlock_destroy(&lock);
 }
 
-long gigsearch_run(const struct gigindex_query *q, struct gigindex_hit *hits, size_t cap, long long *total)
+struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+};
+
+static void put(struct sbuf *b, const char *s, size_t n)
 {
-    if ((poll_ms == 0 || !atomic_load(&loaded)) && refresh() != 0 && !atomic_load(&loaded))
-        return GIGSEARCH_UNAVAILABLE;
-    pthread_rwlock_rdlock(&lock);
-    long n = ix ? gigindex_search(ix, q, hits, cap, total) : GIGSEARCH_UNAVAILABLE;
-    pthread_rwlock_unlock(&lock);
-    return n;
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 8192;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
 }
 
-size_t gigsearch_size(void)
+int gigsearch_page(const struct gigindex_query *q, long long page, long long size, char **body, size_t *len)
 {
+    *body = NULL;
+    *len = 0;
+    if ((poll_ms == 0 || !atomic_load(&loaded)) && refresh() != 0 && !atomic_load(&loaded))
+        return GIGSEARCH_UNAVAILABLE;
+    struct gigindex_hit *hits = malloc(100 * sizeof *hits);
+    if (!hits)
+        return -1;
+    struct sbuf b = {0};
+    char num[96];
+    long long total = 0;
     pthread_rwlock_rdlock(&lock);
-    size_t n = ix ? gigindex_size(ix) : 0;
+    long n = gigindex_search(ix, q, hits, 100, &total);
+    put(&b, "{\"items\":[", 10);
+    for (long i = 0; i < n; i++) {
+        if (i)
+            put(&b, ",", 1);
+        put(&b, hits[i].payload, hits[i].payload_len);
+        put(&b, ",\"employer\":", 12);
+        if (hits[i].employer_payload)
+            put(&b, hits[i].employer_payload, hits[i].employer_payload_len);
+        else
+            put(&b, "null", 4);
+        if (q->geo)
+            put(&b, num, (size_t)snprintf(num, sizeof num, ",\"distance_m\":%lld", hits[i].distance_m));
+        put(&b, "}", 1);
+    }
     pthread_rwlock_unlock(&lock);
-    return n;
+    free(hits);
+    put(&b, num,
+        (size_t)snprintf(num, sizeof num, "],\"page\":%lld,\"page_size\":%lld,\"total\":%lld}", page, size,
+                         total));
+    if (n < 0 || b.oom) {
+        free(b.p);
+        return n < 0 ? (int)n : -1;
+    }
+    *body = b.p;
+    *len = b.n;
+    return 0;
+}
+
+void gigsearch_stats(size_t *gigs, size_t *bytes, long long *load_ms)
+{
+    *gigs = *bytes = 0;
+    *load_ms = atomic_load(&last_load_ms);
+    if (!atomic_load(&loaded))
+        return;
+    pthread_rwlock_rdlock(&lock);
+    *gigs = gigindex_size(ix);
+    *bytes = gigindex_bytes(ix);
+    pthread_rwlock_unlock(&lock);
 }

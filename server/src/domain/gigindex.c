@@ -23,6 +23,7 @@ enum fam {
     F_LEAF = 18,
     F_BIGRAM = 19,
     F_CELL = 20,
+    F_EMPLOYER = 21,
 };
 
 #define KEY(fam, payload) (((uint64_t)(fam) << 58) | (uint64_t)(payload))
@@ -58,6 +59,12 @@ struct gcell {
     uint32_t n, cap;
 };
 
+struct emp {
+    long long id, version;
+    char *payload;
+    size_t len;
+};
+
 struct slot {
     long long id, employer_id, published_ms, version, starts_at, ends_at, pay_fen;
     int job_type_id, job_top_id;
@@ -66,6 +73,8 @@ struct slot {
     double lat, lng, coslat;
     uint32_t *cps; /* folded text; 0 separates words */
     uint32_t ncps;
+    char *payload;
+    size_t payload_len;
     int live;
 };
 
@@ -80,6 +89,8 @@ struct gigindex {
     size_t nplists, capplists;
     struct gcell *cells;
     size_t ncells, capcells;
+    struct emp *emps; /* by F_EMPLOYER key in lists */
+    size_t nemps, capemps;
     size_t live;
     long long min_ends; /* no live gig ends before this */
 };
@@ -405,8 +416,10 @@ void gigindex_free(struct gigindex *ix)
 {
     if (!ix)
         return;
-    for (size_t i = 0; i < ix->nslots; i++)
+    for (size_t i = 0; i < ix->nslots; i++) {
         free(ix->slots[i].cps);
+        free(ix->slots[i].payload);
+    }
     for (size_t i = 0; i < ix->nplists; i++)
         free(ix->plists[i].a);
     for (size_t i = 0; i < ix->ncells; i++)
@@ -417,6 +430,9 @@ void gigindex_free(struct gigindex *ix)
     free(ix->ids.vals);
     free(ix->lists.keys);
     free(ix->lists.vals);
+    for (size_t i = 0; i < ix->nemps; i++)
+        free(ix->emps[i].payload);
+    free(ix->emps);
     free(ix->plists);
     free(ix->cells);
     free(ix);
@@ -447,7 +463,9 @@ static void drop(struct gigindex *ix, uint32_t slot)
     cell_remove(ix, slot);
     map_del(&ix->ids, (uint64_t)s->id);
     free(s->cps);
+    free(s->payload);
     s->cps = NULL;
+    s->payload = NULL;
     s->live = 0;
     ix->live--;
     ix->free[ix->nfree++] = slot; /* capfree >= nslots: reserved when the slot was made */
@@ -481,12 +499,55 @@ size_t gigindex_bytes(const struct gigindex *ix)
                ix->ids.cap * 12 + ix->lists.cap * 12 + ix->capplists * sizeof *ix->plists +
                ix->capcells * sizeof *ix->cells;
     for (size_t i = 0; i < ix->nslots; i++)
-        b += ix->slots[i].ncps * sizeof(uint32_t);
+        b += ix->slots[i].ncps * sizeof(uint32_t) + ix->slots[i].payload_len;
     for (size_t i = 0; i < ix->nplists; i++)
         b += ix->plists[i].cap * sizeof(struct post);
     for (size_t i = 0; i < ix->ncells; i++)
         b += ix->cells[i].cap * sizeof(struct gpost);
+    b += ix->capemps * sizeof *ix->emps;
+    for (size_t i = 0; i < ix->nemps; i++)
+        b += ix->emps[i].len;
     return b;
+}
+
+int gigindex_put_employer(struct gigindex *ix, long long id, long long version, const char *payload,
+                          size_t len)
+{
+    if (id <= 0)
+        return -1;
+    char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, payload, len);
+    uint32_t i = map_get(&ix->lists, KEY(F_EMPLOYER, id));
+    if (i == NONE) {
+        if (ix->nemps == ix->capemps) {
+            size_t cap = ix->capemps ? ix->capemps * 2 : 256;
+            struct emp *e = realloc(ix->emps, cap * sizeof *e);
+            if (!e) {
+                free(copy);
+                return -1;
+            }
+            ix->emps = e;
+            ix->capemps = cap;
+        }
+        i = (uint32_t)ix->nemps;
+        if (map_put(&ix->lists, KEY(F_EMPLOYER, id), i) < 0) {
+            free(copy);
+            return -1;
+        }
+        ix->emps[ix->nemps++] = (struct emp){id, 0, NULL, 0};
+    }
+    struct emp *e = &ix->emps[i];
+    free(e->payload);
+    *e = (struct emp){id, version, copy, len};
+    return 0;
+}
+
+long long gigindex_employer_version(const struct gigindex *ix, long long id)
+{
+    uint32_t i = id > 0 ? map_get(&ix->lists, KEY(F_EMPLOYER, id)) : NONE;
+    return i == NONE ? -1 : ix->emps[i].version;
 }
 
 static uint32_t new_slot(struct gigindex *ix)
@@ -524,9 +585,19 @@ int gigindex_put(struct gigindex *ix, const struct gigindex_doc *d)
         free(cps);
         return -1;
     }
+    char *payload = NULL;
+    if (d->payload_len) {
+        payload = malloc(d->payload_len);
+        if (!payload) {
+            free(cps);
+            return -1;
+        }
+        memcpy(payload, d->payload, d->payload_len);
+    }
     uint32_t slot = new_slot(ix);
     if (slot == NONE) {
         free(cps);
+        free(payload);
         return -1;
     }
     struct slot *s = &ix->slots[slot];
@@ -548,6 +619,8 @@ int gigindex_put(struct gigindex *ix, const struct gigindex_doc *d)
                        .coslat = geo_cos_lat(d->lat),
                        .cps = cps,
                        .ncps = (uint32_t)nc,
+                       .payload = payload,
+                       .payload_len = d->payload_len,
                        .live = 1};
     ix->live++;
     uint64_t *keys = NULL;
@@ -592,6 +665,17 @@ size_t gigindex_expire(struct gigindex *ix, long long now)
 }
 
 /* ---- search ---- */
+
+static struct gigindex_hit hit_of(const struct gigindex *ix, const struct slot *s, long long dist)
+{
+    struct gigindex_hit h = {s->id, dist, s->version, s->employer_id, s->payload, s->payload_len, NULL, 0};
+    uint32_t i = map_get(&ix->lists, KEY(F_EMPLOYER, s->employer_id));
+    if (i != NONE) {
+        h.employer_payload = ix->emps[i].payload;
+        h.employer_payload_len = ix->emps[i].len;
+    }
+    return h;
+}
 
 /* A candidate with its sort key, so the heap never reads slots: k1 is the distance, the pay or the
  * publication time, k2 the publication time under pay. */
@@ -721,6 +805,14 @@ static void cell_range(const struct gigindex_query *q, struct cellref *c)
             c->dmax = d;
     }
     c->dmax += 1.0;
+}
+
+int gigindex_words(const char *text)
+{
+    struct words w;
+    int rc = parse_words(text, &w);
+    free(w.cp);
+    return rc < 0 ? rc : w.n;
 }
 
 struct plan {
@@ -886,7 +978,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
         for (long long i = (long long)p.drive->n - 1 - q->offset;
              i >= 0 && (size_t)out < cap && out < q->limit; i--) {
             const struct slot *s = &ix->slots[p.drive->a[i].slot];
-            hits[out++] = (struct gigindex_hit){s->id, 0, s->version};
+            hits[out++] = hit_of(ix, s, 0);
         }
         goto done;
     }
@@ -958,7 +1050,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
             }
             if (natural) {
                 if (n >= q->offset && (size_t)out < cap && out < q->limit)
-                    hits[out++] = (struct gigindex_hit){s->id, dist, s->version};
+                    hits[out++] = hit_of(ix, s, dist);
             } else {
                 top_offer(&t, cand_of(ix, q->sort, e->slot, s->id, dist));
             }
@@ -992,8 +1084,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
             sorted[i - 1] = worst;
         }
         for (size_t i = (size_t)q->offset; i < m && (size_t)out < cap && out < q->limit; i++)
-            hits[out++] =
-                (struct gigindex_hit){sorted[i].id, sorted[i].dist, ix->slots[sorted[i].slot].version};
+            hits[out++] = hit_of(ix, &ix->slots[sorted[i].slot], sorted[i].dist);
     }
 done:
     free(t.h);

@@ -21,8 +21,10 @@ struct gigindex_doc {
     unsigned province, city, county; /* 6-digit codes */
     unsigned long long town;         /* the gig's region code when below county level, else 0 */
     double lat, lng;
-    const char *text;  /* UTF-8: title, 工种 names and address, in any order */
-    long long version; /* the row's updated_at in ms: lets a refresh skip unchanged rows */
+    const char *text;    /* UTF-8: title, 工种 names and address, in any order */
+    long long version;   /* the row's updated_at in ms: lets a refresh skip unchanged rows */
+    const char *payload; /* what the caller lists for the gig (copied; NULL: nothing) */
+    size_t payload_len;
 };
 
 enum gigindex_sort { GIGINDEX_NEW, GIGINDEX_PAY, GIGINDEX_DISTANCE };
@@ -53,6 +55,11 @@ struct gigindex_hit {
     long long id;
     long long distance_m; /* rounded metres when the query has a position, else 0 */
     long long version;    /* as put */
+    long long employer_id;
+    const char *payload; /* as put; valid until the index next changes */
+    size_t payload_len;
+    const char *employer_payload; /* as put with gigindex_put_employer, or NULL */
+    size_t employer_payload_len;
 };
 
 struct gigindex;
@@ -64,6 +71,12 @@ void gigindex_free(struct gigindex *ix);
 /* Inserts doc, replacing the gig with the same id. Returns 0, or -1 when out of memory or doc is
  * malformed (the index is unchanged then, except that an older copy of the gig is gone). */
 int gigindex_put(struct gigindex *ix, const struct gigindex_doc *doc);
+/* Keeps what the caller lists for employer id (copied), replacing an older version; hits of the
+ * employer's gigs carry it. Returns 0, or -1 when out of memory (the old copy stays). */
+int gigindex_put_employer(struct gigindex *ix, long long id, long long version, const char *payload,
+                          size_t len);
+/* The version employer id was put with, or -1. */
+long long gigindex_employer_version(const struct gigindex *ix, long long id);
 /* Removes gig id. Returns 1 if it was there, 0 if not. */
 int gigindex_remove(struct gigindex *ix, long long id);
 /* The version the gig was put with, or -1 when it is not in the index. */
@@ -74,6 +87,10 @@ size_t gigindex_size(const struct gigindex *ix);
 /* Bytes held, for /metrics and the docs. */
 size_t gigindex_bytes(const struct gigindex *ix);
 
+/* The number of words the index would search for in text (0: nothing searchable, e.g. only
+ * punctuation), -2 when it is not valid UTF-8 or has more than GIGINDEX_MAX_WORDS words, -1 when out of
+ * memory. */
+int gigindex_words(const char *text);
 /* Runs q: writes up to q->limit hits (starting at q->offset in the asked order) to hits (cap >= limit)
  * and the number of all matches to *total. Returns the number of hits, -1 when out of memory, -2 when
  * q->words has more than GIGINDEX_MAX_WORDS words or is not valid UTF-8. */

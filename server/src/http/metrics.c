@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/gigsearch.h"
 #include "http/routes.h"
 #include "store/db.h"
 
@@ -127,6 +128,17 @@ int http_metrics_handler(struct req *r)
             (double)atomic_load(&sum_us[i]) / 1000.0);
         put(&o, "linggong_http_request_duration_ms_count{%s} %lu\n", lbl, cum);
     }
+    size_t ix_gigs, ix_bytes;
+    long long ix_ms;
+    gigsearch_stats(&ix_gigs, &ix_bytes, &ix_ms);
+    put(&o,
+        "# HELP linggong_search_index_gigs Open gigs in this node's search index.\n"
+        "# TYPE linggong_search_index_gigs gauge\nlinggong_search_index_gigs %zu\n"
+        "# HELP linggong_search_index_bytes Memory the search index holds.\n"
+        "# TYPE linggong_search_index_bytes gauge\nlinggong_search_index_bytes %zu\n"
+        "# HELP linggong_search_index_load_ms Duration of the last full load of the search index.\n"
+        "# TYPE linggong_search_index_load_ms gauge\nlinggong_search_index_load_ms %lld\n",
+        ix_gigs, ix_bytes, ix_ms);
     unsigned long errors, reconnects;
     db_stats(&errors, &reconnects);
     put(&o,

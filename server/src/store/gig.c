@@ -3,17 +3,9 @@
  * never a lost update. */
 #include "store/gig.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void store_gig_query_init(struct gig_query *q)
-{
-    memset(q, 0, sizeof *q);
-    q->sort = GIG_SORT_NEW;
-    q->limit = 20;
-}
 
 struct row_iter {
     struct gig_row row;
@@ -94,14 +86,13 @@ static void input_binds(const struct gig_input *in, struct dbv *v)
 
 enum st store_gig_insert(const struct gig_input *in, long long *id)
 {
-    struct dbv v[22];
+    struct dbv v[21];
     v[0] = V_I64(in->employer_id);
     input_binds(in, v + 1);
     v[19] = V_STR(in->status);
-    v[20] = V_STR(in->search_terms);
-    v[21] = V_STR(in->status);
+    v[20] = V_STR(in->status);
     unsigned long long last = 0;
-    enum st rc = db_run(SQL_GIG_INSERT, v, 22, NULL, 0, NULL, NULL, NULL, &last);
+    enum st rc = db_run(SQL_GIG_INSERT, v, 21, NULL, 0, NULL, NULL, NULL, &last);
     if (rc == ST_OK)
         *id = (long long)last;
     return rc;
@@ -109,15 +100,14 @@ enum st store_gig_insert(const struct gig_input *in, long long *id)
 
 enum st store_gig_update(long long id, const char *from_status, const struct gig_input *in)
 {
-    struct dbv v[23];
+    struct dbv v[22];
     input_binds(in, v);
-    v[18] = V_STR(in->search_terms);
+    v[18] = V_STR(in->status);
     v[19] = V_STR(in->status);
-    v[20] = V_STR(in->status);
-    v[21] = V_I64(id);
-    v[22] = V_STR(from_status);
+    v[20] = V_I64(id);
+    v[21] = V_STR(from_status);
     unsigned long long n = 0;
-    enum st rc = db_run(SQL_GIG_UPDATE, v, 23, NULL, 0, NULL, NULL, &n, NULL);
+    enum st rc = db_run(SQL_GIG_UPDATE, v, 22, NULL, 0, NULL, NULL, &n, NULL);
     return rc == ST_OK && n != 1 ? ST_CONFLICT : rc;
 }
 
@@ -200,129 +190,6 @@ enum st store_gig_job_top(long long job_type_id, long long *top)
     enum st rc = db_run(SQL_GIG_JOB_TOP, in, 1, o, 1, NULL, NULL, NULL, NULL);
     if (rc == ST_OK)
         *top = parent ? parent : job_type_id;
-    return rc;
-}
-
-/* Binds q's filters in the order sql_compose_gig_search expects; returns the count of values in v. */
-static size_t search_binds(const struct gig_query *q, double radius_m, char *box, size_t boxcap, int list,
-                           struct dbv *v)
-{
-    size_t n = 0;
-    if (list && q->geo) {
-        v[n++] = V_DBL(q->lng);
-        v[n++] = V_DBL(q->lat);
-    }
-    if (q->region != GIG_REGION_NONE)
-        v[n++] = V_STR(q->region_code);
-    if (q->job != GIG_JOB_NONE)
-        v[n++] = V_I64(q->job_id);
-    if (q->pay_min)
-        v[n++] = V_I64(q->pay_min);
-    if (q->ends_from)
-        v[n++] = V_I64(q->ends_from);
-    if (q->starts_to)
-        v[n++] = V_I64(q->starts_to);
-    if (q->match)
-        v[n++] = V_STR(q->match);
-    for (int i = 0; i < q->nlike; i++) {
-        v[n++] = V_STR(q->like[i]);
-        v[n++] = V_STR(q->like[i]);
-    }
-    if (q->geo) {
-        /* the box around the circle lets the spatial index find candidates; the sphere distance decides */
-        double dlat = radius_m / 111320.0, c = cos(q->lat * M_PI / 180.0);
-        double dlng = dlat / (c > 0.2 ? c : 0.2);
-        snprintf(box, boxcap, "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))", q->lng - dlng,
-                 q->lat - dlat, q->lng + dlng, q->lat - dlat, q->lng + dlng, q->lat + dlat, q->lng - dlng,
-                 q->lat + dlat, q->lng - dlng, q->lat - dlat);
-        v[n++] = V_STR(box);
-        v[n++] = V_DBL(q->lng);
-        v[n++] = V_DBL(q->lat);
-        v[n++] = V_DBL(radius_m);
-    }
-    if (list) {
-        v[n++] = V_I64(q->limit);
-        v[n++] = V_I64(q->offset);
-    }
-    return n;
-}
-
-/* The capped count of q's matches within radius_m. */
-static enum st search_count(const struct gig_query *q, const struct gig_shape *sh, double radius_m,
-                            long long *total)
-{
-    char text[4096], box[256];
-    struct dbv v[32];
-    int nc = sql_compose_gig_search(sh, 1, text, sizeof text);
-    if (nc < 0)
-        return ST_ERR;
-    size_t n = search_binds(q, radius_m, box, sizeof box, 0, v);
-    struct dbout c[] = {O_I64(total)};
-    return db_run_text(text, (unsigned)nc, 1, v, n, c, 1, NULL, NULL);
-}
-
-enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total)
-{
-    struct gig_shape sh = {
-        q->region,        q->job,   q->pay_min != 0, q->ends_from != 0,      q->starts_to != 0,
-        q->match != NULL, q->nlike, q->geo,          (enum gig_order)q->sort};
-    char text[4096], box[256];
-    struct dbv v[32];
-    double radius = q->radius_m;
-    enum st rc;
-    /* Nearest first: when the first page fits inside 1 km, those are the nearest gigs within any larger
-     * radius, and a 1 km box holds a small fraction of a 5 km box's candidates. */
-    if (q->geo && q->sort == GIG_SORT_DISTANCE && q->radius_m > 1000) {
-        long long near = 0;
-        rc = search_count(q, &sh, 1000, &near);
-        if (rc != ST_OK)
-            return rc;
-        if (near >= q->offset + q->limit)
-            radius = 1000;
-    }
-    int np = sql_compose_gig_search(&sh, 0, text, sizeof text);
-    if (np < 0)
-        return ST_ERR;
-    struct row_iter *it = malloc(sizeof *it);
-    if (!it)
-        return ST_ERR;
-    it->each = each;
-    it->ctx = ctx;
-    bind_row(it);
-    size_t n = search_binds(q, radius, box, sizeof box, 1, v);
-    rc = db_run_text(text, (unsigned)np, 26, v, n, it->o, 26, row_cb, it);
-    free(it);
-    if (rc != ST_OK || !total)
-        return rc;
-    return search_count(q, &sh, q->radius_m, total);
-}
-
-enum st store_gig_rows(const long long *ids, size_t n, gig_row_fn each, void *ctx)
-{
-    if (n == 0)
-        return ST_OK;
-    if (n > 100)
-        return ST_ERR;
-    /* ~20 KB in all: on the heap, like every gig row buffer */
-    struct {
-        struct row_iter it;
-        struct dbv v[100];
-        char text[4096];
-    } *w = malloc(sizeof *w);
-    if (!w)
-        return ST_ERR;
-    enum st rc = ST_ERR;
-    int np = sql_compose_gig_rows((int)n, w->text, sizeof w->text);
-    if (np < 0)
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        w->v[i] = V_I64(ids[i]);
-    w->it.each = each;
-    w->it.ctx = ctx;
-    bind_row(&w->it);
-    rc = db_run_text(w->text, (unsigned)np, 26, w->v, n, w->it.o, 26, row_cb, &w->it);
-out:
-    free(w);
     return rc;
 }
 

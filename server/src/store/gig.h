@@ -39,29 +39,7 @@ struct gig_input {
     double lat, lng;
     const char *region_code, *province, *city, *county;
     const char *status;
-    const char *search_terms;
 };
-
-enum gig_sort { GIG_SORT_NEW, GIG_SORT_PAY, GIG_SORT_DISTANCE };
-
-/* A search over published, unexpired gigs. Filters not set stay out of the statement. */
-struct gig_query {
-    enum gig_region_filter region; /* which code column region_code is compared with */
-    char region_code[13];
-    enum gig_job_filter job;
-    long long job_id;
-    long long pay_min;              /* 0 = none */
-    long long ends_from, starts_to; /* unix seconds; 0 = none */
-    const char *match;              /* boolean-mode FULLTEXT query, or NULL */
-    const char *like[4];            /* LIKE patterns ("%word%", escaped) matched on title or description */
-    int nlike;
-    int geo;
-    double lat, lng, radius_m;
-    enum gig_sort sort;
-    long long limit, offset;
-};
-
-void store_gig_query_init(struct gig_query *q);
 
 typedef int (*gig_row_fn)(void *ctx, const struct gig_row *row);
 
@@ -93,10 +71,6 @@ enum st store_gig_employer_state(long long user_id, char verification[12], char 
 /* The top-level 工种 of a job type (itself when it is top-level). ST_NOTFOUND for an unknown id. */
 enum st store_gig_job_top(long long job_type_id, long long *top);
 
-enum st store_gig_search(const struct gig_query *q, gig_row_fn each, void *ctx, long long *total);
-/* The list rows of up to 100 gigs by id, in no particular order, skipping any that are no longer
- * published or have ended. */
-enum st store_gig_rows(const long long *ids, size_t n, gig_row_fn each, void *ctx);
 /* An employer's own gigs in every state (status_like "%" for all). */
 enum st store_gig_by_employer(long long employer_id, const char *status_like, long long limit,
                               long long offset, gig_row_fn each, void *ctx, long long *total);

@@ -1,11 +1,14 @@
-/* Reads for the search index (gigfeed.h). The 19 columns are GIGFEED_COLS of sql.c. */
+/* Reads for the search index (gigfeed.h). The 31 columns are GIGFEED_COLS of sql.c. */
 #include "store/gigfeed.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#define NCOLS 31
 
 struct feed {
     struct gigfeed_row row;
-    struct dbout o[19];
+    struct dbout o[NCOLS];
     gigfeed_fn each;
     void *ctx;
 };
@@ -13,6 +16,7 @@ struct feed {
 static int feed_row(void *p)
 {
     struct feed *f = p;
+    f->row.employer.id = f->row.employer_id;
     return f->each(f->ctx, &f->row);
 }
 
@@ -22,7 +26,8 @@ static enum st feed(enum sql q, const struct dbv *in, size_t nin, gigfeed_fn eac
     if (!f)
         return ST_ERR;
     struct gigfeed_row *r = &f->row;
-    struct dbout o[19] = {
+    struct gigfeed_employer *e = &r->employer;
+    struct dbout o[NCOLS] = {
         O_I64(&r->id),
         O_I64(&r->employer_id),
         O_I64(&r->published_ms),
@@ -42,12 +47,23 @@ static enum st feed(enum sql q, const struct dbv *in, size_t nin, gigfeed_fn eac
         O_STR(r->title, sizeof r->title),
         O_STR(r->address, sizeof r->address),
         O_STR(r->job_names, sizeof r->job_names),
+        O_STR(r->job_type_name, sizeof r->job_type_name),
+        O_STR(r->pay_unit, sizeof r->pay_unit),
+        O_I64(&r->headcount),
+        O_I64(&r->accepted_count),
+        O_STR(r->region_name, sizeof r->region_name),
+        O_I64(&r->created_at),
+        O_STR(e->name, sizeof e->name),
+        O_STR(e->kind, sizeof e->kind),
+        O_STR(e->verification, sizeof e->verification),
+        O_I64(&e->credit),
+        O_I64(&e->updated_ms),
+        O_STR(r->status, sizeof r->status),
     };
-    for (int i = 0; i < 19; i++)
-        f->o[i] = o[i];
+    memcpy(f->o, o, sizeof o);
     f->each = each;
     f->ctx = ctx;
-    enum st rc = db_run(q, in, nin, f->o, 19, feed_row, f, NULL, NULL);
+    enum st rc = db_run(q, in, nin, f->o, NCOLS, feed_row, f, NULL, NULL);
     free(f);
     return rc;
 }
@@ -61,6 +77,38 @@ enum st store_gigfeed_changed(long long since_ms, gigfeed_fn each, void *ctx)
 {
     struct dbv in[] = {V_I64(since_ms)};
     return feed(SQL_GIGFEED_CHANGED, in, 1, each, ctx);
+}
+
+struct emp_feed {
+    struct gigfeed_employer e;
+    gigfeed_employer_fn each;
+    void *ctx;
+};
+
+static int emp_row(void *p)
+{
+    struct emp_feed *f = p;
+    return f->each(f->ctx, &f->e);
+}
+
+enum st store_gigfeed_employers(long long since_ms, gigfeed_employer_fn each, void *ctx)
+{
+    struct emp_feed *f = malloc(sizeof *f);
+    if (!f)
+        return ST_ERR;
+    f->each = each;
+    f->ctx = ctx;
+    struct gigfeed_employer *e = &f->e;
+    struct dbv in[] = {V_I64(since_ms)};
+    struct dbout o[] = {O_I64(&e->id),
+                        O_STR(e->name, sizeof e->name),
+                        O_STR(e->kind, sizeof e->kind),
+                        O_STR(e->verification, sizeof e->verification),
+                        O_I64(&e->credit),
+                        O_I64(&e->updated_ms)};
+    enum st rc = db_run(SQL_GIGFEED_EMPLOYERS, in, 1, o, 6, emp_row, f, NULL, NULL);
+    free(f);
+    return rc;
 }
 
 enum st store_gigfeed_now(long long *ms)

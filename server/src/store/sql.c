@@ -18,23 +18,18 @@
 #define GIG_FROM                                                                                             \
     "FROM gigs g JOIN job_types j ON j.id = g.job_type_id JOIN regions r ON r.code = g.region_code "         \
     "JOIN employers e ON e.user_id = g.employer_id "
-#define GIG_KW "AND MATCH(g.search_terms) AGAINST(? IN BOOLEAN MODE) "
-#define GIG_GEO                                                                                              \
-    "AND MBRContains(ST_GeomFromText(?), g.location) AND ST_Distance_Sphere(g.location, POINT(?, ?)) <= ? "
-/* an integer: Connector/C 3.3 reports a DOUBLE result column as truncated on re-executions of a
- * statement (seen here), and metres need no fraction */
-#define GIG_DIST "CAST(ST_Distance_Sphere(g.location, POINT(?, ?)) AS SIGNED)"
-/* what the search index needs of a gig (store/gigfeed.c binds these 19 columns) */
+/* what the search index needs of a gig, to find it and to list it (store/gigfeed.c binds these 31
+ * columns; the employer's come along so a node learns every employer with an open gig) */
 #define GIGFEED_COLS                                                                                         \
     "SELECT g.id, g.employer_id, FLOOR(COALESCE(UNIX_TIMESTAMP(g.published_at), 0) * 1000), "                \
     "UNIX_TIMESTAMP(g.starts_at), UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.job_type_id, g.job_top_id, "       \
     "g.province_code, g.city_code, g.county_code, g.region_code, g.lat, g.lng, "                             \
     "g.status = 'published' AND g.ends_at > NOW(), FLOOR(UNIX_TIMESTAMP(g.updated_at) * 1000), g.title, "    \
-    "g.address, CONCAT(j.name, ' ', COALESCE(t.name, '')) "                                                  \
-    "FROM gigs g JOIN job_types j ON j.id = g.job_type_id LEFT JOIN job_types t ON t.id = j.parent_id "
-#define GIG_NEW  "ORDER BY g.published_at DESC, g.id DESC "
-#define GIG_PAY  "ORDER BY g.pay_fen DESC, g.published_at DESC, g.id DESC "
-#define GIG_NEAR "ORDER BY 26, g.id "
+    "g.address, CONCAT(j.name, ' ', COALESCE(t.name, '')), j.name, g.pay_unit, g.headcount, "                \
+    "g.accepted_count, r.name, FLOOR(UNIX_TIMESTAMP(g.created_at)), "                                        \
+    "e.name, e.kind, e.verification, e.credit, FLOOR(UNIX_TIMESTAMP(e.updated_at) * 1000), g.status "        \
+    "FROM gigs g JOIN job_types j ON j.id = g.job_type_id LEFT JOIN job_types t ON t.id = j.parent_id "      \
+    "JOIN regions r ON r.code = g.region_code JOIN employers e ON e.user_id = g.employer_id "
 
 const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_MIG_CREATE] =
@@ -243,18 +238,18 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_GIG_INSERT] =
         {"INSERT INTO gigs (employer_id, title, description, job_type_id, job_top_id, pay_fen, pay_unit, "
          "headcount, starts_at, ends_at, address, lat, lng, location, region_code, province_code, "
-         "city_code, county_code, status, search_terms, created_at, updated_at, published_at) "
+         "city_code, county_code, status, created_at, updated_at, published_at) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?, POINT(?, ?), ?, ?, "
-         "?, ?, ?, ?, NOW(3), NOW(3), IF(? = 'published', NOW(3), NULL))",
-         22, 0},
+         "?, ?, ?, NOW(3), NOW(3), IF(? = 'published', NOW(3), NULL))",
+         21, 0},
     [SQL_GIG_UPDATE] =
         {"UPDATE gigs SET title = ?, description = ?, job_type_id = ?, job_top_id = ?, pay_fen = ?, "
          "pay_unit = ?, headcount = ?, starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?), "
          "address = ?, lat = ?, lng = ?, location = POINT(?, ?), region_code = ?, province_code = ?, "
-         "city_code = ?, county_code = ?, search_terms = ?, status = ?, "
+         "city_code = ?, county_code = ?, status = ?, "
          "published_at = IF(? = 'published', NOW(3), published_at), updated_at = NOW(3) "
          "WHERE id = ? AND status = ?",
-         23, 0},
+         22, 0},
     [SQL_GIG_GET] = {GIG_COLS("g.description", "0") GIG_FROM "WHERE g.id = ?", 1, 26},
     [SQL_GIG_LOCK] = {"SELECT employer_id, status, region_code FROM gigs WHERE id = ? FOR UPDATE", 1, 3},
     [SQL_GIG_SET_STATUS] = {"UPDATE gigs SET status = ?, review_reason = ?, "
@@ -368,8 +363,8 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_PROF_EMPLOYER_REVIEW_LOCK] =
         {"SELECT region_code, verification FROM employers WHERE user_id = ? FOR UPDATE", 1, 2},
     [SQL_PROF_EMPLOYER_REVIEW_SET] = {"UPDATE employers SET verification = ?, verification_reason = ?, "
-                                      "verified_at = IF(? = 'verified', NOW(3), NULL), verified_by = ? "
-                                      "WHERE user_id = ?",
+                                      "verified_at = IF(? = 'verified', NOW(3), NULL), verified_by = ?, "
+                                      "updated_at = NOW(3) WHERE user_id = ?",
                                       5, 0},
 /* Station rows: 11 columns, and a 12th, the distance in metres, in lists near a point. (A constant 12th
  * column in the other list comes back "truncated" from the second execution on, so it has none.) The
@@ -638,10 +633,11 @@ const struct sql_def sql_defs[SQL__COUNT] = {
          "COALESCE(reason, ''), FLOOR(UNIX_TIMESTAMP(at)) FROM application_history "
          "WHERE application_id = ? ORDER BY id",
          1, 6},
-    [SQL_APP_SEAT_TAKE] = {"UPDATE gigs SET accepted_count = accepted_count + 1 "
+    /* updated_at: the search index lists how many places are left */
+    [SQL_APP_SEAT_TAKE] = {"UPDATE gigs SET accepted_count = accepted_count + 1, updated_at = NOW(3) "
                            "WHERE id = ? AND accepted_count < headcount",
                            1, 0},
-    [SQL_APP_SEAT_RELEASE] = {"UPDATE gigs SET accepted_count = accepted_count - 1 "
+    [SQL_APP_SEAT_RELEASE] = {"UPDATE gigs SET accepted_count = accepted_count - 1, updated_at = NOW(3) "
                               "WHERE id = ? AND accepted_count > 0",
                               1, 0},
     [SQL_APP_CONFIRM_WORKER] = {"UPDATE applications SET worker_confirmed_at = NOW(3), updated_at = NOW(3) "
@@ -786,7 +782,9 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                          3, 0},
     /* the copies search, ranking and gig replies read; written only together with a ledger entry */
     [SQL_CREDIT_MIRROR_WORKER] = {"UPDATE workers SET credit = ? WHERE user_id = ?", 2, 0},
-    [SQL_CREDIT_MIRROR_EMPLOYER] = {"UPDATE employers SET credit = ? WHERE user_id = ?", 2, 0},
+    /* updated_at: each node's search index lists the employer's credit with its gigs */
+    [SQL_CREDIT_MIRROR_EMPLOYER] = {"UPDATE employers SET credit = ?, updated_at = NOW(3) WHERE user_id = ?",
+                                    2, 0},
     [SQL_CREDIT_HISTORY] =
         {"SELECT id, COALESCE(role, ''), reason, delta, score_before, score_after, "
          "COALESCE(object_type, ''), COALESCE(object_id, 0), actor_kind, COALESCE(actor_id, 0), "
@@ -1001,10 +999,14 @@ const struct sql_def sql_defs[SQL__COUNT] = {
      * rows changed since a time (published or not: a gig that left "published" leaves the index) */
     [SQL_GIGFEED_OPEN] = {GIGFEED_COLS "WHERE g.status = 'published' AND g.ends_at > NOW() "
                                        "ORDER BY g.status, g.published_at, g.id",
-                          0, 19},
+                          0, 31},
     [SQL_GIGFEED_CHANGED] = {GIGFEED_COLS "WHERE g.updated_at >= FROM_UNIXTIME(? / 1000) "
                                           "ORDER BY g.updated_at, g.id",
-                             1, 19},
+                             1, 31},
+    [SQL_GIGFEED_EMPLOYERS] = {"SELECT user_id, name, kind, verification, credit, "
+                               "FLOOR(UNIX_TIMESTAMP(updated_at) * 1000) FROM employers "
+                               "WHERE updated_at >= FROM_UNIXTIME(? / 1000) ORDER BY updated_at, user_id",
+                               1, 6},
     [SQL_GIGFEED_NOW] = {"SELECT FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)", 0, 1},
     /* the other side of every block the viewer is party to */
     [SQL_GIGFEED_BLOCKED] = {"SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION "
@@ -1012,94 +1014,3 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                              2, 1},
     [SQL_PING] = {"SELECT 1", 0, 1},
 };
-
-int sql_compose_gig_rows(int n, char *out, size_t cap)
-{
-    /* the list columns (GIG_COLS without the description) of the ids the search index chose; a gig that
-     * closed or ended since the index last heard of it drops out here */
-    static const char head[] = GIG_COLS("''", "0") GIG_FROM "WHERE g.id IN (?";
-    static const char tail[] = ") AND g.status = 'published' AND g.ends_at > NOW()";
-    size_t need = sizeof head + (size_t)(n > 0 ? n - 1 : 0) * 2 + sizeof tail;
-    if (n < 1 || need > cap)
-        return -1;
-    size_t o = sizeof head - 1;
-    memcpy(out, head, o);
-    for (int i = 1; i < n; i++) {
-        out[o++] = ',';
-        out[o++] = '?';
-    }
-    memcpy(out + o, tail, sizeof tail);
-    return n;
-}
-
-int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap)
-{
-    static const char *const region[] = {"", "AND g.province_code = ? ", "AND g.city_code = ? ",
-                                         "AND g.county_code = ? ", "AND g.region_code = ? "};
-    static const char *const job[] = {"", "AND g.job_top_id = ? ", "AND g.job_type_id = ? "};
-    static const char *const order[] = {GIG_NEW, GIG_PAY, GIG_NEAR};
-    /* Gigs drive the join (STRAIGHT_JOIN): the optimizer otherwise sometimes starts from a small
-     * reference table and sorts thousands of rows. */
-    static const char list_head[] = "SELECT STRAIGHT_JOIN";
-    size_t n = 0;
-    int params = 0;
-#define PUT(str)                                                                                             \
-    do {                                                                                                     \
-        size_t l_ = strlen(str);                                                                             \
-        if (n + l_ + 1 > cap)                                                                                \
-            return -1;                                                                                       \
-        memcpy(out + n, str, l_);                                                                            \
-        n += l_;                                                                                             \
-        out[n] = '\0';                                                                                       \
-    } while (0)
-    if (count) {
-        PUT("SELECT COUNT(*) FROM (SELECT 1 FROM gigs g ");
-    } else {
-        PUT(list_head);
-        /* GIG_COLS starts with "SELECT": skip it */
-        PUT((sh->geo ? GIG_COLS("''", GIG_DIST) : GIG_COLS("''", "0")) + 6);
-        PUT(GIG_FROM);
-        if (sh->geo)
-            params += 2;
-    }
-    PUT("WHERE g.status = 'published' AND g.ends_at > NOW() ");
-    PUT(region[sh->region]);
-    params += sh->region != GIG_REGION_NONE;
-    PUT(job[sh->job]);
-    params += sh->job != GIG_JOB_NONE;
-    if (sh->pay_min) {
-        PUT("AND g.pay_fen >= ? ");
-        params++;
-    }
-    if (sh->date_from) {
-        PUT("AND g.ends_at >= FROM_UNIXTIME(?) ");
-        params++;
-    }
-    if (sh->date_to) {
-        PUT("AND g.starts_at <= FROM_UNIXTIME(?) ");
-        params++;
-    }
-    if (sh->fulltext) {
-        PUT(GIG_KW);
-        params++;
-    }
-    for (int i = 0; i < sh->like_words && i < 4; i++) {
-        PUT("AND (g.title LIKE ? OR g.description LIKE ?) ");
-        params += 2;
-    }
-    if (sh->geo) {
-        PUT(GIG_GEO);
-        params += 4;
-    }
-    if (count) {
-        /* totals stop counting early: a page needs "about how many", not a scan of the province */
-        /* substring matches are checked row by row: count fewer of them */
-        PUT(sh->geo ? "LIMIT 200) t" : sh->like_words ? "LIMIT 100) t" : "LIMIT 1000) t");
-    } else {
-        PUT(order[sh->order]);
-        PUT("LIMIT ? OFFSET ?");
-        params += 2;
-    }
-#undef PUT
-    return params;
-}

@@ -262,6 +262,7 @@ enum sql {
     SQL_CPL_APP_PARTIES,
     SQL_GIGFEED_OPEN,
     SQL_GIGFEED_CHANGED,
+    SQL_GIGFEED_EMPLOYERS,
     SQL_GIGFEED_NOW,
     SQL_GIGFEED_BLOCKED,
     SQL_PING,
@@ -278,35 +279,5 @@ struct sql_def {
 
 extern const struct sql_def sql_defs[SQL__COUNT];
 
-/* The filters a gig search uses; sql_compose_gig_search turns them into a statement that binds only
- * those, so each combination gets its own plan and index (see docs/SEARCH.md). */
-enum gig_region_filter {
-    GIG_REGION_NONE,
-    GIG_REGION_PROVINCE,
-    GIG_REGION_CITY,
-    GIG_REGION_COUNTY,
-    GIG_REGION_TOWN
-};
-enum gig_job_filter { GIG_JOB_NONE, GIG_JOB_TOP, GIG_JOB_LEAF };
-enum gig_order { GIG_ORDER_NEW, GIG_ORDER_PAY, GIG_ORDER_DISTANCE };
-
-struct gig_shape {
-    enum gig_region_filter region;
-    enum gig_job_filter job;
-    int pay_min, date_from, date_to;
-    int fulltext;   /* MATCH on search_terms */
-    int like_words; /* 0-4 words matched with LIKE on title or description */
-    int geo;
-    enum gig_order order;
-};
-
-/* Builds the list statement (26 columns, as sql.c's GIG_COLS) or, with count, the capped count (1
- * column) of a gig search into out. Returns the number of parameters, or -1 if out is too small.
- * Parameter order: [lng, lat of the distance column] region, job, pay, date_from, date_to, fulltext
- * query, 2 LIKE patterns per word, [box, lng, lat, radius] [limit, offset]. */
-int sql_compose_gig_search(const struct gig_shape *sh, int count, char *out, size_t cap);
-/* Builds the 26-column list statement of n (1-100) gigs by id that are still published and not ended
- * into out. Returns n (the number of parameters), or -1 if out is too small. */
-int sql_compose_gig_rows(int n, char *out, size_t cap);
 
 #endif

@@ -12,7 +12,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync, execFileSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const { regionRows } = require('./regions');
 const W = require('./words');
 
@@ -229,8 +229,6 @@ const payText = (fen, unit) => {
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   seedRng(a.seed);
-  const bin = process.env.LINGGONGD;
-  if (a.gigs > 0 && !bin) die('LINGGONGD (the linggongd binary, for search-terms) is not set');
   const tAll = Date.now();
   const [[localInfile]] = sql('SELECT @@GLOBAL.local_infile;');
   if (localInfile !== '1') die('the server refuses LOAD DATA LOCAL: start mariadbd with --local-infile=ON');
@@ -447,11 +445,9 @@ async function main() {
     return accepted;
   }
   const BATCH = 20000;
-  let termSecs = 0;
   for (let start = 1; start <= a.gigs; start += BATCH) {
     const n = Math.min(BATCH, a.gigs - start + 1);
     const rows = [];
-    const lines = [];
     for (let k = 0; k < n; k++) {
       const c = countyPick.pick();
       const town = c.towns.length && rand() < 0.6 ? pick(c.towns) : null;
@@ -492,31 +488,23 @@ async function main() {
         `${d.getUTCDate()}日起，约${days}天，${unit === 'hour' ? `每次${Math.round(dur / HOUR)}小时` : '早8点到晚6点'}。` +
         `要求：${pick(W.REQUIRE)}，${pick(W.REQUIRE)}。待遇：${ptext}，${pick(W.SETTLE)}，${pick(W.PERKS)}。` +
         (rand() < 0.5 ? `招${jname}${head}名，` : '') + (emp.org ? `${emp.name}直招，无中介费。` : '个人雇主，联系时请说明在零工平台看到。');
-      lines.push(`${title}\t${address}\t${desc}`);
       const reg = town ? town.code : c.code;
       const gigId = gbase + start + k;
       const accepted = apps ? applicationsFor(gigId, status, c.code, emp.id, head, published || created, starts, ends)
         : status === 'published' ? Math.floor(rand() * rand() * head) : status === 'closed' ? head : 0;
       rows.push([gigId, emp.id, title, desc, leaf.id, top, pay, unit, head, accepted,
         dt(starts), dt(ends), address, lat, lng, reg, reg.slice(0, 2) + '0000', reg.slice(0, 4) + '00', reg.slice(0, 6), status,
-        null, dt(created, true), dt(updated, true), published ? dt(published, true) : N]);
+        dt(created, true), dt(updated, true), published ? dt(published, true) : N]);
     }
-    const tt = Date.now();
-    const out = execFileSync(bin, ['search-terms'], { input: lines.join('\n') + '\n', maxBuffer: 1 << 30, encoding: 'utf8' });
-    termSecs += (Date.now() - tt) / 1000;
-    const terms = out.split('\n');
-    for (let k = 0; k < n; k++) {
-      rows[k][20] = terms[k];
-      gigs.row(rows[k]);
-    }
+    for (let k = 0; k < n; k++) gigs.row(rows[k]);
     await yieldNow();
   }
   gigs.close();
   if (a.gigs > 0) {
     load('gigs', gigs, 'id, employer_id, title, description, job_type_id, job_top_id, pay_fen, pay_unit, headcount, accepted_count, ' +
-      'starts_at, ends_at, address, @lat, @lng, region_code, province_code, city_code, county_code, status, search_terms, ' +
+      'starts_at, ends_at, address, @lat, @lng, region_code, province_code, city_code, county_code, status, ' +
       'created_at, updated_at, published_at', 'lat = @lat, lng = @lng, location = POINT(@lng, @lat)',
-      `${secs(t)}s (of which search-terms ${termSecs.toFixed(1)}s)`);
+      `${secs(t)}s`);
   }
   if (apps) {
     apps.close();
