@@ -149,9 +149,18 @@ test('the whole flow: apply → accept → check-in/out → confirm → POST set
   }
   assert.equal(sql(`SELECT status FROM applications WHERE id = ${app}`)[0][0], 'completed');
 
+  const ofApp = (who) => call(srv.url, 'GET', `/api/v1/applications/${app}/settlement`, { token: who.access_token });
+  assertError(await ofApp(employer), 404, 'not_found'); // none recorded yet
   const s = await settle(app);
   assert.equal(s.status, 201, s.text);
   assertMatchesSpec('/api/v1/applications/{id}/settlements', 'POST', s);
+  for (const who of [w, employer, admin]) {
+    const r = await ofApp(who);
+    assert.equal(r.status, 200, r.text);
+    assertMatchesSpec('/api/v1/applications/{id}/settlement', 'GET', r);
+    assert.equal(r.json.settlement.id, s.json.settlement.id);
+  }
+  for (const who of [stranger, farAdmin]) assertError(await ofApp(who), 404, 'not_found');
   const st = s.json.settlement;
   assert.equal(st.status, 'recorded');
   assert.equal(st.pay_unit, 'day');

@@ -19,6 +19,7 @@
 #include "api/api.h"
 #include "api/complaint.h"
 #include "api/handlers.h"
+#include "api/history.h"
 #include "api/idempotency.h"
 #include "api/input.h"
 #include "api/moderation.h"
@@ -146,24 +147,13 @@ static int item_json(void *ctx, const struct settlement_item_row *i)
     return json_array_append_new(ctx, o);
 }
 
-static int history_json(void *ctx, const struct settlement_history_row *h)
-{
-    char at[24];
-    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", str_or_null(h->from));
-    json_object_set_new(o, "reason", str_or_null(h->reason));
-    return json_array_append_new(ctx, o);
-}
-
 /* {settlement} with items and history, read on the current connection (inside the caller's transaction
  * when one is open, so it sees the caller's own writes). NULL on a store error. */
 static json_t *settlement_reply(const struct settlement_row *s)
 {
     json_t *o = settlement_json(s), *items = json_array(), *hist = json_array();
     if (o && items && hist && store_settlement_items(s->id, item_json, items) == ST_OK &&
-        store_settlement_history(s->id, history_json, hist) == ST_OK) {
+        store_settlement_history(s->id, api_history_append, hist) == ST_OK) {
         json_object_set_new(o, "items", items);
         json_object_set_new(o, "history", hist);
         return json_pack("{s:o}", "settlement", o);
@@ -645,6 +635,16 @@ int api_settlement_get(struct req *r)
     if (rc != ST_OK)
         return api_store_fail(r, rc);
     return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+}
+
+int api_settlement_of_application(struct req *r)
+{
+    long long id = 0;
+    enum st rc = store_settlement_of_application(r->ids[0], &id);
+    if (rc != ST_OK)
+        return api_store_fail(r, rc); /* none recorded (or no such application): 404 for everyone */
+    r->ids[0] = id;
+    return api_settlement_get(r);
 }
 
 static int list_item(void *ctx, const struct settlement_row *s)

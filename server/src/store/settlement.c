@@ -146,53 +146,17 @@ enum st store_settlement_items(long long settlement_id,
 enum st store_settlement_history_add(long long settlement_id, const char *actor_kind, long long actor_id,
                                      const char *from, const char *to, const char *reason)
 {
-    struct dbv in[] = {V_I64(settlement_id), V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
-                       V_STR_OR_NULL(from),  V_STR(to),         V_STR_OR_NULL(reason)};
-    return db_run(SQL_SETL_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+    return store_history_add(SQL_SETL_HISTORY_ADD, settlement_id, actor_kind, actor_id, from, to, reason);
 }
 
-struct hist_iter {
-    struct settlement_history_row row;
-    int (*each)(void *ctx, const struct settlement_history_row *row);
-    void *ctx;
-};
-
-static int hist_cb(void *p)
+enum st store_settlement_history(long long settlement_id, history_row_fn each, void *ctx)
 {
-    struct hist_iter *it = p;
-    return it->each(it->ctx, &it->row);
-}
-
-enum st store_settlement_history(long long settlement_id,
-                                 int (*each)(void *ctx, const struct settlement_history_row *row), void *ctx)
-{
-    struct hist_iter *it = calloc(1, sizeof *it); /* 2 KB of reason: not on the worker's stack */
-    if (!it)
-        return ST_ERR;
-    it->each = each;
-    it->ctx = ctx;
-    struct settlement_history_row *h = &it->row;
-    struct dbv in[] = {V_I64(settlement_id)};
-    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
-                        O_I64(&h->actor_id),
-                        O_STR(h->from, sizeof h->from),
-                        O_STR(h->to, sizeof h->to),
-                        O_STR(h->reason, sizeof h->reason),
-                        O_I64(&h->at)};
-    enum st rc = db_run(SQL_SETL_HISTORY_LIST, in, 1, o, 6, hist_cb, it, NULL, NULL);
-    free(it);
-    return rc;
-}
-
-static int copy_row(void *ctx, const struct settlement_row *row)
-{
-    *(struct settlement_row *)ctx = *row;
-    return 0;
+    return store_history_list(SQL_SETL_HISTORY_LIST, settlement_id, each, ctx);
 }
 
 enum st store_settlement_get(long long id, struct settlement_row *out)
 {
-    struct setl_iter *it = iter_new(copy_row, out);
+    struct setl_iter *it = iter_new(NULL, NULL); /* the first row only: no callback */
     if (!it)
         return ST_ERR;
     struct dbv in[] = {V_I64(id)};

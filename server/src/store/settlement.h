@@ -7,6 +7,7 @@
 #define LG_STORE_SETTLEMENT_H
 
 #include "store/db.h"
+#include "store/history.h"
 
 /* One settlement with the names a reader needs. Times are unix seconds, 0 = not set; strings "" = none. */
 struct settlement_row {
@@ -58,19 +59,12 @@ struct settlement_item_row {
 enum st store_settlement_items(long long settlement_id,
                                int (*each)(void *ctx, const struct settlement_item_row *row), void *ctx);
 
-/* Appends a history row. actor_kind: user, admin, system; actor_id 0 = none; from NULL for creation. */
+/* Appends a history row (store/history.h). actor_kind: user, admin, system; actor_id 0 = none; from NULL
+ * for creation. */
 enum st store_settlement_history_add(long long settlement_id, const char *actor_kind, long long actor_id,
                                      const char *from, const char *to, const char *reason);
-
-struct settlement_history_row {
-    char actor_kind[8];
-    long long actor_id;
-    char from[16], to[16];
-    char reason[2001];
-    long long at;
-};
-enum st store_settlement_history(long long settlement_id,
-                                 int (*each)(void *ctx, const struct settlement_history_row *row), void *ctx);
+/* The settlement's history, oldest first. */
+enum st store_settlement_history(long long settlement_id, history_row_fn each, void *ctx);
 
 /* The settlement with its names. ST_NOTFOUND if none. */
 enum st store_settlement_get(long long id, struct settlement_row *out);
