@@ -114,17 +114,6 @@ int api_settlement_income(struct req *r);
 int api_settlement_income_pdf(struct req *r);
 int api_settlement_admin_list(struct req *r);
 int api_settlement_admin_export(struct req *r);
-/* settlement.c (薪酬结算: record, pay, confirm, dispute, lists, income statement, admin list and export) */
-int api_settlement_create(struct req *r);
-int api_settlement_pay(struct req *r);
-int api_settlement_confirm(struct req *r);
-int api_settlement_dispute(struct req *r);
-int api_settlement_get(struct req *r);
-int api_settlement_mine(struct req *r);
-int api_settlement_income(struct req *r);
-int api_settlement_income_pdf(struct req *r);
-int api_settlement_admin_list(struct req *r);
-int api_settlement_admin_export(struct req *r);
 /* complaint.c (诉求: file, read, the bureau's steps) and upload.c (complaint images) */
 int api_complaint_create(struct req *r);
 int api_complaint_get(struct req *r);

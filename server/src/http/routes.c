@@ -123,17 +123,6 @@ const struct route routes[] = {
     {"GET", "/api/v1/me/income-statement.pdf", api_settlement_income_pdf, 0, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/admin/settlements", api_settlement_admin_list, 0, ROLE_ADMIN, RATE_DEFAULT},
     {"GET", "/api/v1/admin/settlements/export.csv", api_settlement_admin_export, 0, ROLE_ADMIN, RATE_DEFAULT},
-    /* settlements 薪酬结算 */
-    {"POST", "/api/v1/applications/{id}/settlements", api_settlement_create, RF_BODY, USERS, RATE_DEFAULT},
-    {"POST", "/api/v1/settlements/{id}/pay", api_settlement_pay, RF_BODY, USERS, RATE_DEFAULT},
-    {"POST", "/api/v1/settlements/{id}/confirm", api_settlement_confirm, 0, USERS, RATE_DEFAULT},
-    {"POST", "/api/v1/settlements/{id}/dispute", api_settlement_dispute, RF_BODY, USERS, RATE_DEFAULT},
-    {"GET", "/api/v1/settlements/{id}", api_settlement_get, 0, USERS | ROLE_ADMIN, RATE_DEFAULT},
-    {"GET", "/api/v1/me/settlements", api_settlement_mine, 0, USERS, RATE_DEFAULT},
-    {"GET", "/api/v1/me/income-statement", api_settlement_income, 0, USERS, RATE_DEFAULT},
-    {"GET", "/api/v1/me/income-statement.pdf", api_settlement_income_pdf, 0, USERS, RATE_DEFAULT},
-    {"GET", "/api/v1/admin/settlements", api_settlement_admin_list, 0, ROLE_ADMIN, RATE_DEFAULT},
-    {"GET", "/api/v1/admin/settlements/export.csv", api_settlement_admin_export, 0, ROLE_ADMIN, RATE_DEFAULT},
     /* complaints 诉求 and their images (issue 7) */
     /* an image of at most UPLOAD_MAX_BYTES (≤ 5 MiB, config) in a multipart envelope */
     {"POST", "/api/v1/uploads", api_upload_create, RF_BYTES | RF_BODY_MIB(5), USERS, RATE_UPLOAD},
