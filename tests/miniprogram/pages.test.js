@@ -19,6 +19,7 @@ const QUERIES = {
   'pages/employer/site-code': { id: '42' },
   'pages/complaint/new': { respondent_id: '501', application_id: '62', title: '%E8%A3%85%E5%8D%B8%E5%B7%A5%2062' },
   'pages/complaint/detail': { id: '81' },
+  'pages/settlement/index': { application: '63' },
 };
 
 let api;

@@ -95,6 +95,10 @@ Component({
     onAgreement(e) {
       wx.navigateTo({ url: `/pages/agreement/index?application=${e.currentTarget.dataset.id}` });
     },
+    // 结算工钱 of a completed applicant: record it, then mark it paid (pages/settlement)
+    onSettlement(e) {
+      wx.navigateTo({ url: `/pages/settlement/index?application=${e.currentTarget.dataset.id}` });
+    },
     onSiteCode() {
       wx.navigateTo({ url: `/pages/employer/site-code?id=${this.data.gigId}` });
     },

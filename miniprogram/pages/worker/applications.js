@@ -34,6 +34,9 @@ Component({
     onAgreement(e) {
       wx.navigateTo({ url: `/pages/agreement/index?application=${e.currentTarget.dataset.id}` });
     },
+    onSettlement(e) {
+      wx.navigateTo({ url: `/pages/settlement/index?application=${e.currentTarget.dataset.id}` });
+    },
     onOpenGig(e) {
       wx.navigateTo({ url: `/pages/gig/detail?id=${e.currentTarget.dataset.gig}` });
     },

@@ -112,6 +112,49 @@ function workerCard(id, over) {
   );
 }
 
+// A settlement 薪酬结算 of the signed-in worker (user 7) with employer 3, as GET /settlements/{id} answers it.
+function settlement(id, over) {
+  return Object.assign(
+    {
+      id,
+      application_id: 63,
+      gig: { id: 163, title: '装卸工 163' },
+      worker: { id: 7, name: '韦师傅' },
+      employer: { id: 3, name: '鹿寨建材有限公司' },
+      region: { code: '450223100', name: '鹿寨镇' },
+      status: 'recorded',
+      pay_unit: 'day',
+      rate_fen: 18000,
+      quantity_milli: 2000,
+      quantity: '2',
+      minutes_worked: 960,
+      days_attended: 2,
+      base_fen: 36000,
+      items_fen: 2000,
+      computed_fen: 38000,
+      amount_fen: 38000,
+      adjusted: false,
+      adjust_reason: null,
+      pay_method: null,
+      pay_reference: null,
+      dispute_reason: null,
+      complaint_id: null,
+      paid_at: null,
+      confirmed_at: null,
+      disputed_at: null,
+      resolved_at: null,
+      created_at: '2026-11-20T10:00:00Z',
+      updated_at: '2026-11-20T10:00:00Z',
+      items: [
+        { position: 0, kind: 'base', label: '工资（按天计）', quantity_milli: 2000, unit_fen: 18000, amount_fen: 36000 },
+        { position: 1, kind: 'extra', label: '餐补', quantity_milli: null, unit_fen: null, amount_fen: 2000 },
+      ],
+      history: [{ actor: 'user', from: null, to: 'recorded', reason: null, at: '2026-11-20T10:00:00Z' }],
+    },
+    over,
+  );
+}
+
 function notification(id, over) {
   return Object.assign(
     { id, kind: 'application_accepted', title: '报名已录用', body: `你报名的岗位「装卸工 ${id}」已录用你`, object_type: 'application', object_id: 62, read_at: null, created_at: '2026-11-20T03:00:00Z' },
@@ -391,6 +434,46 @@ function create(overrides = {}) {
       return json(200, { user_id: idOf(req), blocked: false });
     },
   });
+  // settlements 薪酬结算: 63 (completed, the worker's) has one, paid and awaiting the worker's confirmation
+  const settlements = [settlement(501, { status: 'paid', pay_method: 'wechat', paid_at: '2026-11-20T12:00:00Z' }), settlement(502, { application_id: 999, status: 'confirmed' })];
+  const settlementMove = (req, status, extra) => {
+    const st = settlements.find((x) => x.id === idOf(req));
+    if (!st) return apiError(404, 'not_found', '找不到请求的内容');
+    Object.assign(st, { status }, extra);
+    st.history = st.history.concat([{ actor: 'user', from: null, to: status, reason: (extra && extra.dispute_reason) || null, at: '2026-11-21T03:00:00Z' }]);
+    return json(200, { settlement: st });
+  };
+  Object.assign(routes, {
+    'GET /applications/:id/settlement': (req) => {
+      const st = settlements.find((x) => x.application_id === idOf(req));
+      return st ? json(200, { settlement: st }) : apiError(404, 'not_found', '找不到请求的内容');
+    },
+    'POST /applications/:id/settlements': (req) => {
+      const a = appOf(req);
+      const st = settlement(600 + settlements.length, { application_id: a.id, worker: { id: a.worker_id, name: '韦师傅' }, employer: { id: a.employer_id, name: '鹿寨建材有限公司' }, amount_fen: req.data.amount_fen || 36000, adjusted: !!req.data.amount_fen, adjust_reason: req.data.adjust_reason || null });
+      settlements.push(st);
+      return json(201, { settlement: st });
+    },
+    'GET /settlements/:id': (req) => {
+      const st = settlements.find((x) => x.id === idOf(req));
+      return st ? json(200, { settlement: st }) : apiError(404, 'not_found', '找不到请求的内容');
+    },
+    'POST /settlements/:id/pay': (req) => settlementMove(req, 'paid', { pay_method: req.data.method, pay_reference: req.data.reference || null, paid_at: '2026-11-21T03:00:00Z' }),
+    'POST /settlements/:id/confirm': (req) => settlementMove(req, 'confirmed', { confirmed_at: '2026-11-21T03:00:00Z' }),
+    'POST /settlements/:id/dispute': (req) => settlementMove(req, 'disputed', { dispute_reason: req.data.reason, complaint_id: 81, disputed_at: '2026-11-21T03:00:00Z' }),
+    'GET /me/settlements': (req) => {
+      const q = queryOf(req.url);
+      const items = settlements.filter((x) => (!q.state || x.status === q.state) && (q.role !== 'employer' || x.employer.id === user.id) && (q.role !== 'worker' || x.worker.id === user.id));
+      return json(200, { items, page: Number(q.page || 1), page_size: 20, total: items.length });
+    },
+    'GET /me/income-statement': (req) => {
+      const year = Number(queryOf(req.url).year || 2026);
+      const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, count: i === 10 ? 1 : 0, amount_fen: i === 10 ? 38000 : 0 }));
+      return json(200, { statement: { year, worker: { id: 7, name: '韦师傅' }, generated_at: '2026-11-21T04:00:00Z', count: 1, total_fen: 38000, confirmed_fen: 0, awaiting_confirmation_fen: 38000, disputed_fen: 0, months,
+        items: [{ id: 501, gig_id: 163, gig_title: '装卸工 163', employer_name: '鹿寨建材有限公司', paid_at: '2026-11-20T12:00:00Z', amount_fen: 38000, status: 'paid', pay_method: 'wechat' }], unpaid: { count: 1, amount_fen: 7000 } } });
+    },
+    'GET /me/income-statement.pdf': (req) => ({ statusCode: 200, tempFilePath: `wxfile://income_${queryOf(req.url).year}.pdf` }),
+  });
   Object.assign(routes, overrides);
   function server(req) {
     const p = pathOf(req.url);
@@ -400,7 +483,7 @@ function create(overrides = {}) {
     if (!fn) return apiError(404, 'not_found', '找不到请求的内容');
     return fn(req);
   }
-  return { server, seen, routes, gig, apps, notes, applicants, workers, invitations, complaints };
+  return { server, seen, routes, gig, apps, notes, applicants, workers, invitations, complaints, settlements };
 }
 
-module.exports = { create, gig, application, applicant, workerCard, notification, complaint, user, REGIONS, JOB_TYPES };
+module.exports = { create, gig, application, applicant, workerCard, notification, complaint, settlement, user, REGIONS, JOB_TYPES };
