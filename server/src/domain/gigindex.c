@@ -822,6 +822,7 @@ struct plan {
     int check_region, check_job;
     int need_slot; /* some filter other than distance reads the slot */
     double qcos;   /* cosine of the query's latitude */
+    int flat;      /* flat_m is within FLAT_TOL of the exact distance here */
     int skip_word; /* index of a two-character word the driving list already guarantees, or -1 */
     struct geo_box box;
     long cy0, cy1, cx0, cx1; /* the cells of the box */
@@ -881,6 +882,19 @@ static struct cand cand_of(const struct gigindex *ix, enum gigindex_sort sort, u
         c.k2 = s->published_ms;
     }
     return c;
+}
+
+/* Metres per degree of a great circle on geo_distance_m's sphere. */
+#define M_PER_DEG (6371008.8 * 3.14159265358979323846 / 180.0)
+/* Relative error allowed for flat_m: the equirectangular distance differs from the haversine by far
+ * less than this below 200 km and 70° of latitude (second-order terms, ~1e-5 at 200 km). */
+#define FLAT_TOL 1e-3
+
+/* The equirectangular distance from the query point, with the mean of the two latitude cosines. */
+static double flat_m(const struct plan *p, double lat, double lng, double coslat)
+{
+    double dy = lat - p->q->lat, dx = (lng - p->q->lng) * 0.5 * (coslat + p->qcos);
+    return M_PER_DEG * sqrt(dx * dx + dy * dy);
 }
 
 static uint64_t exact_key(const struct gigindex_query *q)
@@ -972,6 +986,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
                   (p.check_region && q->region_level == 4) || (p.check_job && q->job_level) ||
                   p.w.n > (p.skip_word >= 0);
     p.qcos = q->geo ? geo_cos_lat(q->lat) : 0;
+    p.flat = q->geo && fabs(q->lat) < 70.0 && q->radius_m <= 200000.0;
     if (natural && !p.need_slot && !p.check_region && !q->geo) {
         /* the list is the answer: its length is the total, the page its newest end */
         *total = p.drive->n;
@@ -1010,12 +1025,25 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
                 const struct gpost *g = &c->a[j];
                 if (region_by_post && !region_ok(&p, NULL, g->county))
                     continue;
-                double d = geo_distance_cos_m(q->lat, q->lng, p.qcos, g->lat, g->lng, g->coslat);
-                if (d > q->radius_m || (p.need_slot && !slot_ok(&p, &ix->slots[g->slot])))
+                /* the flat distance decides unless it is within its error of the radius or of the page's
+                 * last hit; only then, and for hits, the exact one */
+                double d = -1, a = p.flat ? flat_m(&p, g->lat, g->lng, g->coslat) : 0,
+                       tol = a * FLAT_TOL + 1.0;
+                if (p.flat && a - tol > q->radius_m)
+                    continue;
+                if (!p.flat || a + tol > q->radius_m) {
+                    d = geo_distance_cos_m(q->lat, q->lng, p.qcos, g->lat, g->lng, g->coslat);
+                    if (d > q->radius_m)
+                        continue;
+                }
+                if (p.need_slot && !slot_ok(&p, &ix->slots[g->slot]))
                     continue;
                 n++;
-                if (!closed)
-                    top_offer(&t, cand_of(ix, q->sort, g->slot, g->id, llround(d)));
+                if (closed || (p.flat && t.n == t.k && a - tol > (double)t.h[0].k1 + 1.0))
+                    continue;
+                if (d < 0)
+                    d = geo_distance_cos_m(q->lat, q->lng, p.qcos, g->lat, g->lng, g->coslat);
+                top_offer(&t, cand_of(ix, q->sort, g->slot, g->id, llround(d)));
             }
         }
     } else if (cells) {
