@@ -8,31 +8,15 @@
 // openapi.json.
 'use strict';
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const lib = require('../api/lib'); // throws with a clear message unless deploy/test.sh's environment is set
+const lib = require('../api/lib');
 const { createFetchWx } = require('./helpers/fetch-wx');
 const { mpRequire } = require('./helpers/mp');
+const { realServer } = require('./helpers/real-server');
 
 jest.setTimeout(120000);
-
-let wechat;
-let srv;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lg-mps-'));
-
-beforeAll(async () => {
-  wechat = await lib.startWechat({ clientTimeoutMs: 2000 });
-  srv = await lib.startServer({ ...wechat.env, RATE_LOGIN_PER_MIN: '100000' });
-});
-
-afterAll(async () => {
-  if (wechat) await wechat.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-  if (!srv) return;
-  const exit = await srv.kill('SIGTERM');
-  if (exit.code !== 0) throw new Error(`linggongd exited with ${JSON.stringify(exit)}:\n${srv.logs().slice(-30).join('\n')}`);
-});
+const env = realServer();
 
 // One signed-in mini-program (its own wx over fetch, modules loaded fresh); wx.downloadFile writes the body
 // to a temp file as WeChat does.
@@ -42,7 +26,7 @@ async function miniProgram(prefix) {
   wx.downloadFile = jest.fn((o) => {
     fetch(o.url, { headers: o.header || {} })
       .then(async (r) => {
-        const file = path.join(tmp, `dl_${crypto.randomBytes(4).toString('hex')}`);
+        const file = path.join(env.tmp, `dl_${crypto.randomBytes(4).toString('hex')}`);
         if (r.status === 200) fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()));
         wx._downloads = (wx._downloads || []).concat([{ status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition') }]);
         o.success && o.success({ statusCode: r.status, tempFilePath: r.status === 200 ? file : '' });
@@ -50,7 +34,7 @@ async function miniProgram(prefix) {
       .catch((e) => o.fail && o.fail({ errMsg: `downloadFile:fail ${e.message}` }));
   });
   global.wx = wx;
-  wx.setStorageSync('lg.devBaseUrl', `${srv.url}/api/v1`);
+  wx.setStorageSync('lg.devBaseUrl', `${env.srv.url}/api/v1`);
   mpRequire('utils/request').config.sleep = () => Promise.resolve();
   const m = { wx, auth: mpRequire('utils/auth'), applications: mpRequire('services/applications'), settlements: mpRequire('services/settlements'), logic: mpRequire('logic/settlement') };
   m.user = await m.auth.ensureUser();
@@ -65,7 +49,7 @@ function use(m) {
 test('record (preview = the server\'s amount) → 我已付款 → the worker confirms → 我的结算 → income statement JSON and PDF', async () => {
   const e = await miniProgram('mpse');
   lib.makeEmployer(e.user.id, { name: '鹿寨县合同测试建材厂' });
-  const g = await lib.call(srv.url, 'POST', '/api/v1/gigs', { token: e.token(), body: lib.gigBody({ pay_fen: 21000, pay_unit: 'day' }) });
+  const g = await lib.call(env.srv.url, 'POST', '/api/v1/gigs', { token: e.token(), body: lib.gigBody({ pay_fen: 21000, pay_unit: 'day' }) });
   expect(g.status).toBe(201);
   const gigId = g.json.gig.id;
   const w = await miniProgram('mpsw');

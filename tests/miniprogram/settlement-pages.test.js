@@ -4,41 +4,22 @@
 // server's refusal shows on the page; 我的结算 by side and state; 年度收入明细 with its PDF; and the entry
 // points on 报名管理, 我的报名 and 我的.
 'use strict';
-const { createWx, json } = require('./helpers/wx-double');
+const { json } = require('./helpers/wx-double');
 const fakeApi = require('./helpers/fake-api');
-const { mount, settle, text } = require('./helpers/simulate');
+const { settle, text } = require('./helpers/simulate');
+const { pageEnv } = require('./helpers/page-env');
 
-let api;
-let errors;
+const env = pageEnv();
+const { open, sent } = env;
 beforeEach(() => {
-  api = fakeApi.create();
-  global.wx = Object.assign(global.wx, createWx({ server: api.server }));
   wx.openDocument = jest.fn();
-  wx.setStorageSync('lg.session', { access_token: 'A1', refresh_token: 'R1', expires_at: Date.now() + 900000, user: fakeApi.user });
-  errors = [];
-  jest.spyOn(console, 'error').mockImplementation((...a) => errors.push(a.join(' ')));
-  jest.spyOn(console, 'warn').mockImplementation((...a) => errors.push(a.join(' ')));
 });
-afterEach(() => {
-  console.error.mockRestore();
-  console.warn.mockRestore();
-});
-
-async function open(page, query) {
-  const comp = mount(page);
-  const inst = comp.instance;
-  if (inst.onLoad) inst.onLoad(query || {});
-  if (inst.onShow) inst.onShow();
-  await settle(40);
-  return comp;
-}
-const sent = (key) => api.seen.filter((s) => s.key === key);
 const ev = (value, dataset = {}) => ({ detail: { value }, currentTarget: { dataset } });
 
 test('工钱结算 (employer): the preview from attendance × rate, an extra item, 记录结算 sends the body, then 我已付款', async () => {
   // applicant 94 of the employer's gig (user 7 is its employer), completed, two days attended
-  api.applicants.push(fakeApi.applicant(94, { status: 'completed' }));
-  api.routes['GET /applications/:id/attendance'] = () => json(200, { application_id: 94, items: [], work_days: 2, days_attended: 2, minutes_total: 960, hours_total: 16 });
+  env.api.applicants.push(fakeApi.applicant(94, { status: 'completed' }));
+  env.api.routes['GET /applications/:id/attendance'] = () => json(200, { application_id: 94, items: [], work_days: 2, days_attended: 2, minutes_total: 960, hours_total: 16 });
   const comp = await open('pages/settlement/index', { application: '94' });
   expect(comp.data.form).toMatchObject({ unit: 'day', items: [] });
   expect(text(comp)).toContain('出勤 2 天');
@@ -69,13 +50,13 @@ test('工钱结算 (employer): the preview from attendance × rate, an extra ite
   expect(pay).toHaveLength(1);
   expect(pay[0].req.data).toEqual({ method: 'bank', reference: 'ICBC 20261121' });
   expect(comp.data.view).toMatchObject({ status: 'paid', canPay: false, payMethod: '银行转账' });
-  expect(errors).toEqual([]);
+  expect(env.errors).toEqual([]);
 });
 
 test('工钱结算 (employer): a deduction without a reason is stopped on the form; the server\'s refusal is shown', async () => {
-  api.applicants.push(fakeApi.applicant(95, { status: 'completed' }));
-  api.routes['GET /applications/:id/attendance'] = () => json(200, { application_id: 95, items: [], work_days: 1, days_attended: 1, minutes_total: 480, hours_total: 8 });
-  api.routes['POST /applications/:id/settlements'] = () => ({ statusCode: 409, header: {}, data: { error: { code: 'already_exists', message: '这份报名已经记录过结算' } } });
+  env.api.applicants.push(fakeApi.applicant(95, { status: 'completed' }));
+  env.api.routes['GET /applications/:id/attendance'] = () => json(200, { application_id: 95, items: [], work_days: 1, days_attended: 1, minutes_total: 480, hours_total: 8 });
+  env.api.routes['POST /applications/:id/settlements'] = () => ({ statusCode: 409, header: {}, data: { error: { code: 'already_exists', message: '这份报名已经记录过结算' } } });
   const comp = await open('pages/settlement/index', { application: '95' });
   comp.instance.onAddItem({ currentTarget: { dataset: { kind: 'deduction' } } });
   comp.instance.onItem(ev('损坏工具', { index: 0, field: 'label' }));
@@ -157,7 +138,7 @@ test('年度收入明细: totals, months and items of the year; another year is 
 });
 
 test('entry points: 结算工钱 on a completed applicant, 工钱结算 on a completed application, the cells of 我的', async () => {
-  api.applicants.push(fakeApi.applicant(94, { status: 'completed' }));
+  env.api.applicants.push(fakeApi.applicant(94, { status: 'completed' }));
   const applicants = await open('pages/employer/applicants', { id: '42', title: '装卸工 42' });
   expect(text(applicants)).toContain('结算工钱');
   applicants.instance.onSettlement({ currentTarget: { dataset: { id: 94 } } });

@@ -7,13 +7,10 @@
 const pageBehavior = require('../../behaviors/page');
 const logic = require('../../logic/settlement');
 const settlements = require('../../services/settlements');
-const auth = require('../../utils/auth');
 const format = require('../../utils/format');
+const auth = require('../../utils/auth');
 
-function me() {
-  const u = auth.currentUser();
-  return u ? u.id : 0;
-}
+const me = () => (auth.currentUser() || { id: 0 }).id;
 
 Component({
   behaviors: [pageBehavior],

@@ -25,4 +25,11 @@ function session(over) {
   return Object.assign({ access_token: 'A1', refresh_token: 'R1', expires_at: Date.now() + 900000, user: { id: 7, phone: null, created_at: '2026-01-01T00:00:00Z' } }, over);
 }
 
-module.exports = { MP, mpRequire, fresh, session };
+// fresh(server) with that session stored: the mini-program of a signed-in user.
+function signedIn(server, opts) {
+  const ctx = fresh(server, opts);
+  ctx.wx.setStorageSync('lg.session', session());
+  return ctx;
+}
+
+module.exports = { MP, mpRequire, fresh, session, signedIn };

@@ -5,16 +5,10 @@
 // list cards and the income statement's view model).
 'use strict';
 const { json, apiError, pathOf, queryOf } = require('../helpers/wx-double');
-const { fresh, session } = require('../helpers/mp');
+const { fresh, signedIn } = require('../helpers/mp');
 const fakeApi = require('../helpers/fake-api');
 
 const NOW = Date.parse('2026-11-21T04:00:00Z');
-
-function signedIn(server) {
-  const ctx = fresh(server);
-  ctx.wx.setStorageSync('lg.session', session());
-  return ctx;
-}
 
 describe('services/settlements.js', () => {
   test('each function calls its route: record, read by application and id, pay, confirm, dispute, lists, statement', async () => {
