@@ -32,6 +32,7 @@ enum fam {
 #define CELL_DEG          100.0 /* cells per degree */
 #define MAX_CELLS         40000 /* more cells than this: the position is checked per candidate instead */
 #define NONE              UINT32_MAX
+#define SLOT_COST         16 /* reading a slot costs about as much as this many postings */
 
 struct map {
     uint64_t *keys; /* 0 = empty */
@@ -930,14 +931,18 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
     p.drive = list_of(ix, exact_key(q));
     if (!p.drive)
         p.drive = &empty;
-    /* a bigram of a keyword, when rarer */
+    /* a bigram of a keyword, when cheaper: walking the region's list means reading every slot to look
+     * for the word (a cache miss and a substring search), walking a bigram's list mostly reads postings,
+     * so the region's list wins only when it is much shorter */
+    size_t drive_cost = p.drive->n * (p.w.n || q->geo ? SLOT_COST : 1);
     for (int i = 0; i < p.w.n; i++) {
         const uint32_t *w = p.w.cp + p.w.off[i];
         for (size_t j = 0; j + 1 < p.w.len[i]; j++) {
             const struct plist *l = list_of(ix, KEY(F_BIGRAM, ((uint64_t)w[j] << 21) | w[j + 1]));
             if (!l)
                 l = &empty;
-            if (l->n < p.drive->n) {
+            if (l->n < drive_cost) {
+                drive_cost = l->n;
                 p.drive = l;
                 p.check_region = p.check_job = 1;
                 p.skip_word = p.w.len[i] == 2 ? i : -1;
@@ -968,7 +973,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
                     in_cells += ix->cells[i].n;
                     p.cells[p.ncells++] = (struct cellref){i, cy, cx, 0, 0};
                 }
-            if (in_cells < p.drive->n) {
+            if (in_cells * 2 < drive_cost) { /* a cell entry is a flat distance, no slot */
                 cells = 1;
                 p.check_region = p.check_job = 1;
                 p.skip_word = -1;
