@@ -135,6 +135,7 @@ const struct route routes[] = {
     {"POST", "/api/v1/admin/complaints/{id}/handle", api_admin_complaint_handle, RF_BODY, ROLE_ADMIN,
      RATE_DEFAULT},
     {"POST", "/api/v1/admin/complaints/{id}/resolve", api_admin_complaint_resolve, RF_BODY, ROLE_ADMIN,
+     RATE_DEFAULT},
     /* trust: ratings, 诚信分, blocklists */
     {"POST", "/api/v1/applications/{id}/ratings", api_rating_create, RF_BODY, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/applications/{id}/ratings", api_rating_by_application, 0, USERS, RATE_DEFAULT},
@@ -152,7 +153,6 @@ const struct route routes[] = {
     {"POST", "/api/v1/me/blocks", api_block_create, RF_BODY, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/me/blocks", api_block_list, 0, USERS, RATE_DEFAULT},
     {"DELETE", "/api/v1/me/blocks/{id}", api_block_delete, 0, USERS, RATE_DEFAULT},
-     RATE_DEFAULT},
     {"POST", "/api/v1/admin/complaints/{id}/reject", api_admin_complaint_reject, RF_BODY, ROLE_ADMIN,
      RATE_DEFAULT},
 };
