@@ -19,9 +19,10 @@
     "FROM gigs g JOIN job_types j ON j.id = g.job_type_id JOIN regions r ON r.code = g.region_code "         \
     "JOIN employers e ON e.user_id = g.employer_id "
 /* what the search index needs of a gig, to find it and to list it (store/gigfeed.c binds these 31
- * columns; the employer's come along so a node learns every employer with an open gig) */
+ * columns; the employer's come along so a node learns every employer with an open gig). Gigs drive the
+ * join, so the load reads gigs_new in order instead of sorting 170k rows. */
 #define GIGFEED_COLS                                                                                         \
-    "SELECT g.id, g.employer_id, FLOOR(COALESCE(UNIX_TIMESTAMP(g.published_at), 0) * 1000), "                \
+    "SELECT STRAIGHT_JOIN g.id, g.employer_id, FLOOR(COALESCE(UNIX_TIMESTAMP(g.published_at), 0) * 1000), "  \
     "UNIX_TIMESTAMP(g.starts_at), UNIX_TIMESTAMP(g.ends_at), g.pay_fen, g.job_type_id, g.job_top_id, "       \
     "g.province_code, g.city_code, g.county_code, g.region_code, g.lat, g.lng, "                             \
     "g.status = 'published' AND g.ends_at > NOW(), FLOOR(UNIX_TIMESTAMP(g.updated_at) * 1000), g.title, "    \
