@@ -98,6 +98,20 @@ int api_application_reject(struct req *r);
 int api_application_withdraw(struct req *r);
 int api_application_cancel(struct req *r);
 int api_application_no_show(struct req *r);
+/* rating.c (two-way ratings), credit.c (诚信分), block.c (blocklists) */
+int api_rating_create(struct req *r);
+int api_rating_by_application(struct req *r);
+int api_rating_by_user(struct req *r);
+int api_rating_tags(struct req *r);
+int api_rating_admin_list(struct req *r);
+int api_rating_admin_hide(struct req *r);
+int api_credit_mine(struct req *r);
+int api_credit_admin_get(struct req *r);
+int api_credit_admin_adjust(struct req *r);
+int api_credit_admin_lift(struct req *r);
+int api_block_create(struct req *r);
+int api_block_list(struct req *r);
+int api_block_delete(struct req *r);
 /* notify.c (the inbox) */
 int api_notify_list(struct req *r);
 int api_notify_read(struct req *r);
@@ -123,20 +137,6 @@ int api_admin_complaint_accept(struct req *r);
 int api_admin_complaint_handle(struct req *r);
 int api_admin_complaint_resolve(struct req *r);
 int api_admin_complaint_reject(struct req *r);
-/* rating.c (two-way ratings), credit.c (诚信分), block.c (blocklists) */
-int api_rating_create(struct req *r);
-int api_rating_by_application(struct req *r);
-int api_rating_by_user(struct req *r);
-int api_rating_tags(struct req *r);
-int api_rating_admin_list(struct req *r);
-int api_rating_admin_hide(struct req *r);
-int api_credit_mine(struct req *r);
-int api_credit_admin_get(struct req *r);
-int api_credit_admin_adjust(struct req *r);
-int api_credit_admin_lift(struct req *r);
-int api_block_create(struct req *r);
-int api_block_list(struct req *r);
-int api_block_delete(struct req *r);
 int api_upload_create(struct req *r);
 int api_upload_get(struct req *r);
 

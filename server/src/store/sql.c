@@ -302,6 +302,7 @@ const struct sql_def sql_defs[SQL__COUNT] = {
          "JOIN regions r ON r.code = w.region_code WHERE w.user_id = ? ORDER BY w.region_code",
          1, 2},
     /* touches only the primary key, so it can never collide with (and update) another worker's row */
+    /* a new profile starts from the user's 诚信分 (credit_scores), which may predate it */
     [SQL_PROF_WORKER_STUB] =
         {"INSERT INTO workers (user_id, credit, created_at, updated_at) SELECT x.id, "
          "COALESCE((SELECT s.score FROM credit_scores s WHERE s.user_id = x.id), 100), NOW(3), NOW(3) "
@@ -428,7 +429,6 @@ const struct sql_def sql_defs[SQL__COUNT] = {
         {"INSERT INTO sensitive_words (word, category, action, is_allow, enabled, note, created_by, "
          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3))",
          7, 0},
-    /* a new profile starts from the user's 诚信分 (credit_scores), which may predate it */
     [SQL_WORDS_UPDATE] =
         {"UPDATE sensitive_words SET word = ?, category = ?, action = ?, is_allow = ?, enabled = ?, "
          "note = ?, updated_at = NOW(3) WHERE id = ?",
@@ -673,14 +673,6 @@ const struct sql_def sql_defs[SQL__COUNT] = {
 #undef APP_COLS
 #undef APP_FROM
 #undef APP_UNBLOCKED
-    [SQL_NOTIF_ADD] = {"INSERT INTO notifications (user_id, kind, title, body, object_type, object_id, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
-                       6, 0},
-    [SQL_NOTIF_LIST] = {"SELECT id, kind, title, body, COALESCE(object_type, ''), COALESCE(object_id, 0), "
-                        "COALESCE(FLOOR(UNIX_TIMESTAMP(read_at)), 0), FLOOR(UNIX_TIMESTAMP(created_at)) "
-                        "FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL) "
-                        "ORDER BY id DESC LIMIT ? OFFSET ?",
-                        4, 8},
 /* Trust (issue 7): ratings with their tags, the credit ledger and scores, blocklists. A rating row is
  * read with the same 18 columns everywhere (RATING_COLS); its tags come as one comma-joined column. */
 #define RATING_COLS                                                                                          \
@@ -808,7 +800,17 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_BLOCK_LIST] = {BLOCK_COLS "WHERE b.blocker_id = ? ORDER BY b.created_at DESC, b.blocked_id DESC "
                                    "LIMIT ? OFFSET ?",
                         3, 4},
+    [SQL_BLOCK_GET] = {BLOCK_COLS "WHERE b.blocker_id = ? AND b.blocked_id = ?", 2, 4},
+#undef BLOCK_COLS
     [SQL_BLOCK_COUNT] = {"SELECT COUNT(*) FROM blocks WHERE blocker_id = ?", 1, 1},
+    [SQL_NOTIF_ADD] = {"INSERT INTO notifications (user_id, kind, title, body, object_type, object_id, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, NOW(3))",
+                       6, 0},
+    [SQL_NOTIF_LIST] = {"SELECT id, kind, title, body, COALESCE(object_type, ''), COALESCE(object_id, 0), "
+                        "COALESCE(FLOOR(UNIX_TIMESTAMP(read_at)), 0), FLOOR(UNIX_TIMESTAMP(created_at)) "
+                        "FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL) "
+                        "ORDER BY id DESC LIMIT ? OFFSET ?",
+                        4, 8},
     [SQL_NOTIF_COUNT] = {"SELECT COUNT(*), CAST(COALESCE(SUM(read_at IS NULL), 0) AS SIGNED) "
                          "FROM notifications WHERE user_id = ?",
                          1, 2},
