@@ -13,6 +13,7 @@
 #include "api/gig.h"
 #include "api/gigsearch.h"
 #include "api/handlers.h"
+#include "api/history.h"
 #include "api/input.h"
 #include "api/moderation.h"
 #include "api/rating.h"
@@ -88,17 +89,6 @@ json_t *api_gig_json(const struct gig_row *g, int detail, int private, int with_
     return gig_json(g, detail, private, with_distance);
 }
 
-static int history_item(void *ctx, const struct gig_history_row *h)
-{
-    char at[24];
-    json_t *o = json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", api_time(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
-    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
-    return json_array_append_new(ctx, o);
-}
-
 /* 1 if the caller may see everything about g: its employer, or an admin role whose region contains it. */
 static int is_private_viewer(const struct req *r, const struct gig_row *g)
 {
@@ -137,7 +127,7 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
         json_object_set_new(json_object_get(o, "employer"), "rating", rating);
     if (o && priv) {
         json_t *hist = json_array();
-        if (store_gig_history(id, history_item, hist) != ST_OK) {
+        if (store_gig_history(id, api_history_append, hist) != ST_OK) {
             json_decref(hist);
             json_decref(o);
             return req_fail(r, ERR_INTERNAL, NULL, NULL);

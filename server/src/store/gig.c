@@ -143,36 +143,12 @@ enum st store_gig_set_status(long long id, const char *from, const char *to, con
 enum st store_gig_history_add(long long gig_id, const char *actor_kind, long long actor_id, const char *from,
                               const char *to, const char *reason)
 {
-    struct dbv in[] = {V_I64(gig_id),       V_STR(actor_kind), actor_id ? V_I64(actor_id) : V_NULL,
-                       V_STR_OR_NULL(from), V_STR(to),         V_STR_OR_NULL(reason)};
-    return db_run(SQL_GIG_HISTORY_ADD, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+    return store_history_add(SQL_GIG_HISTORY_ADD, gig_id, actor_kind, actor_id, from, to, reason);
 }
 
-struct hist_iter {
-    struct gig_history_row row;
-    int (*each)(void *ctx, const struct gig_history_row *row);
-    void *ctx;
-};
-
-static int hist_cb(void *p)
+enum st store_gig_history(long long gig_id, history_row_fn each, void *ctx)
 {
-    struct hist_iter *it = p;
-    return it->each(it->ctx, &it->row);
-}
-
-enum st store_gig_history(long long gig_id, int (*each)(void *ctx, const struct gig_history_row *row),
-                          void *ctx)
-{
-    struct hist_iter it = {.each = each, .ctx = ctx};
-    struct gig_history_row *h = &it.row;
-    struct dbv in[] = {V_I64(gig_id)};
-    struct dbout o[] = {O_STR(h->actor_kind, sizeof h->actor_kind),
-                        O_I64(&h->actor_id),
-                        O_STR(h->from, sizeof h->from),
-                        O_STR(h->to, sizeof h->to),
-                        O_STR(h->reason, sizeof h->reason),
-                        O_I64(&h->at)};
-    return db_run(SQL_GIG_HISTORY_LIST, in, 1, o, 6, hist_cb, &it, NULL, NULL);
+    return store_history_list(SQL_GIG_HISTORY_LIST, gig_id, each, ctx);
 }
 
 enum st store_gig_employer_state(long long user_id, char verification[12], char region[13], long long *credit)

@@ -4,6 +4,7 @@
 #define LG_STORE_GIG_H
 
 #include "store/db.h"
+#include "store/history.h"
 #include "store/sql.h"
 
 struct gig_row {
@@ -54,16 +55,8 @@ enum st store_gig_lock(long long id, long long *employer_id, char status[16], ch
 enum st store_gig_set_status(long long id, const char *from, const char *to, const char *reason);
 enum st store_gig_history_add(long long gig_id, const char *actor_kind, long long actor_id, const char *from,
                               const char *to, const char *reason);
-
-struct gig_history_row {
-    char actor_kind[8];
-    long long actor_id;
-    char from[16], to[16];
-    char reason[801];
-    long long at;
-};
-enum st store_gig_history(long long gig_id, int (*each)(void *ctx, const struct gig_history_row *row),
-                          void *ctx);
+/* The gig's transitions, oldest first (store/history.h). */
+enum st store_gig_history(long long gig_id, history_row_fn each, void *ctx);
 
 /* Employer facts a gig needs: verification state, region and credit. ST_NOTFOUND: no employer profile. */
 enum st store_gig_employer_state(long long user_id, char verification[12], char region[13],
