@@ -165,21 +165,26 @@ long confirm_auto_run(void)
     long long cutoff =
         (long long)time(NULL) + cfg->clock_offset_s - (long long)cfg->auto_confirm_days * 86400;
     long total = 0, done;
-    int n;
+    int n, failed = 0;
     do {
-        if (store_attendance_confirm_due(cutoff, ids, &n) != ST_OK)
-            return -1;
+        if (store_attendance_confirm_due(cutoff, ids, &n) != ST_OK) {
+            failed = 1;
+            break;
+        }
         done = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !failed; i++) {
+            /* an error (e.g. a deadlock with another node over the same employer's 诚信分) rolls back
+             * that one application; the next pass takes it again */
             int one = auto_one(ids[i]);
             if (one < 0)
-                return -1;
-            done += one;
+                failed = 1;
+            else
+                done += one;
         }
         total += done;
-    } while (n == ATTENDANCE_DUE_BATCH && done > 0); /* a full list that moved: there may be more; one that
-                                                        did not is held by another node, which finishes it */
-    if (total)
+    } while (!failed && n == ATTENDANCE_DUE_BATCH && done > 0); /* a full list that moved: there may be more;
+                                                                   one that did not is held by another node */
+    if (total) /* what was committed, even when the pass stopped on an error */
         log_info("applications auto-confirmed", "\"count\":%ld", total);
-    return total;
+    return failed && !total ? -1 : total;
 }

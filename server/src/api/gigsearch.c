@@ -17,6 +17,7 @@
 
 #include "api/api.h"
 #include "api/gig.h"
+#include "api/ticker.h"
 #include "core/log.h"
 #include "store/gigfeed.h"
 
@@ -33,10 +34,7 @@ static long long watermark_ms; /* database time of the last poll's start */
 static time_t last_full;
 static long poll_ms, resync_s;
 
-static pthread_t thread;
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int stopping, running;
+static struct ticker ticker;
 
 /* Scratch for turning feed rows into index documents: the text and the list row of one gig. */
 struct conv {
@@ -275,30 +273,11 @@ static int refresh(void)
     return rc;
 }
 
-static void *loop(void *arg)
+static void tick(void *ctx)
 {
-    (void)arg;
-    db_thread_start();
-    pthread_mutex_lock(&mu);
-    while (!stopping) {
-        pthread_mutex_unlock(&mu);
-        if (refresh() != 0)
-            log_warn("search index refresh failed; retrying", NULL);
-        pthread_mutex_lock(&mu);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += poll_ms / 1000;
-        until.tv_nsec += (poll_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        while (!stopping && pthread_cond_timedwait(&cv, &mu, &until) == 0)
-            ;
-    }
-    pthread_mutex_unlock(&mu);
-    db_thread_end();
-    return NULL;
+    (void)ctx;
+    if (refresh() != 0)
+        log_warn("search index refresh failed; retrying", NULL);
 }
 
 int gigsearch_start(long poll, long resync)
@@ -318,23 +297,12 @@ int gigsearch_start(long poll, long resync)
     db_thread_end();
     if (poll_ms == 0)
         return 0;
-    stopping = 0;
-    if (pthread_create(&thread, NULL, loop, NULL) != 0)
-        return -1;
-    running = 1;
-    return 0;
+    return ticker_start(&ticker, poll_ms, tick, NULL);
 }
 
 void gigsearch_stop(void)
 {
-    if (running) {
-        pthread_mutex_lock(&mu);
-        stopping = 1;
-        pthread_cond_broadcast(&cv);
-        pthread_mutex_unlock(&mu);
-        pthread_join(thread, NULL);
-        running = 0;
-    }
+    ticker_stop(&ticker);
     gigindex_free(ix);
     ix = NULL;
     atomic_store(&loaded, 0);

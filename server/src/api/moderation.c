@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/ticker.h"
 #include "core/log.h"
 #include "domain/wordfilter.h"
 #include "store/words.h"
@@ -526,11 +527,8 @@ json_t *moderation_findings(const char *object_type, long long object_id)
 
 /* ---- the poll thread ------------------------------------------------------------------------------ */
 
-static pthread_t thread;
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int stopping, running;
-static long interval_ms;
+static struct ticker ticker;
+static int poll_failing; /* the poll has failed since its last success (logged once) */
 
 static void poll_once(int *failing)
 {
@@ -547,52 +545,20 @@ static void poll_once(int *failing)
         moderation_reload();
 }
 
-static void *loop(void *arg)
+static void tick(void *ctx)
 {
-    (void)arg;
-    int failing = 0;
-    db_thread_start(); /* a failure here is retried by the first query */
-    pthread_mutex_lock(&mu);
-    while (!stopping) {
-        pthread_mutex_unlock(&mu);
-        poll_once(&failing);
-        pthread_mutex_lock(&mu);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += interval_ms / 1000;
-        until.tv_nsec += (interval_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        while (!stopping && pthread_cond_timedwait(&cv, &mu, &until) == 0)
-            ;
-    }
-    pthread_mutex_unlock(&mu);
-    db_thread_end();
-    return NULL;
+    poll_once(ctx);
 }
 
 int moderation_start(long poll_ms)
 {
-    interval_ms = poll_ms > 0 ? poll_ms : 1000;
-    stopping = 0;
-    if (pthread_create(&thread, NULL, loop, NULL) != 0)
-        return -1;
-    running = 1;
-    return 0;
+    poll_failing = 0;
+    return ticker_start(&ticker, poll_ms, tick, &poll_failing);
 }
 
 void moderation_stop(void)
 {
-    if (running) {
-        pthread_mutex_lock(&mu);
-        stopping = 1;
-        pthread_cond_broadcast(&cv);
-        pthread_mutex_unlock(&mu);
-        pthread_join(thread, NULL);
-        running = 0;
-    }
+    ticker_stop(&ticker);
     wordfilter_slot_set(&slot, NULL);
     names_set(NULL);
     atomic_store(&loaded_version, -1);

@@ -2,22 +2,16 @@
  * and complaint escalation here. */
 #include "api/tasks.h"
 
-#include <pthread.h>
-#include <time.h>
-
 #include "api/complaint.h"
 #include "api/confirm.h"
 #include "api/idempotency.h"
+#include "api/ticker.h"
 #include "api/rating.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/gig.h"
 
-static pthread_t thread;
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int stopping, running;
-static long interval;
+static struct ticker ticker;
 
 long tasks_run_once(void)
 {
@@ -44,44 +38,18 @@ long tasks_run_once(void)
     return (long)total;
 }
 
-static void *loop(void *arg)
+static void tick(void *ctx)
 {
-    (void)arg;
-    db_thread_start();
-    pthread_mutex_lock(&mu);
-    while (!stopping) {
-        pthread_mutex_unlock(&mu);
-        tasks_run_once();
-        pthread_mutex_lock(&mu);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += interval;
-        while (!stopping && pthread_cond_timedwait(&cv, &mu, &until) == 0)
-            ;
-    }
-    pthread_mutex_unlock(&mu);
-    db_thread_end();
-    return NULL;
+    (void)ctx;
+    tasks_run_once();
 }
 
 int tasks_start(long interval_s)
 {
-    interval = interval_s;
-    stopping = 0;
-    if (pthread_create(&thread, NULL, loop, NULL) != 0)
-        return -1;
-    running = 1;
-    return 0;
+    return ticker_start(&ticker, interval_s * 1000, tick, NULL);
 }
 
 void tasks_stop(void)
 {
-    if (!running)
-        return;
-    pthread_mutex_lock(&mu);
-    stopping = 1;
-    pthread_cond_broadcast(&cv);
-    pthread_mutex_unlock(&mu);
-    pthread_join(thread, NULL);
-    running = 0;
+    ticker_stop(&ticker);
 }
