@@ -267,6 +267,26 @@ test('every illegal agreement transition is 409 with the current state; only the
   assertError(await draft(h4.app), 409, 'party_profile_incomplete');
 });
 
+test('POST /api/v1/applications/{id}/cancel voids an agreement signed by one party (system, with history); a signed one stays', async () => {
+  const h = await hired();
+  sql(`UPDATE gigs SET accepted_count = accepted_count + 1 WHERE id = ${gig.id}`); // the seat hired() took
+  const a = (await draft(h.app)).json.agreement;
+  assert.equal((await sign(a.id, h.worker, a.text_sha256)).status, 200);
+  const c = await call(srv.url, 'POST', `/api/v1/applications/${h.app}/cancel`, tok(employer, { body: { reason: '工程取消' } }));
+  assert.equal(c.status, 200, c.text);
+  const after = await get(a.id, h.worker);
+  assert.equal(after.json.agreement.status, 'voided');
+  const last = after.json.agreement.history.at(-1);
+  assert.deepEqual([last.actor, last.from, last.to, last.reason], ['system', 'signed_by_one', 'voided', '录用已取消']);
+  assertError(await sign(a.id, employer, a.text_sha256), 409, 'state_conflict');
+  // a sealed agreement is immutable: cancelling its application leaves it signed
+  const s = await sealed();
+  sql(`UPDATE gigs SET accepted_count = accepted_count + 1 WHERE id = ${gig.id}`);
+  const c2 = await call(srv.url, 'POST', `/api/v1/applications/${s.app}/cancel`, tok(employer, { body: { reason: '工程取消' } }));
+  assert.equal(c2.status, 200, c2.text);
+  assert.equal((await get(s.agreement.id, employer)).json.agreement.status, 'signed');
+});
+
 test('a third party cannot read, sign, void, download or verify-as-party (403); region admins read, other regions do not', async () => {
   const { agreement: a, worker } = await sealed();
   const h = await hired();

@@ -740,6 +740,23 @@ fail:
     return st;
 }
 
+enum st agreement_void_system(long long application_id, const char *reason)
+{
+    long long id;
+    char status[16];
+    enum st rc = store_agreement_live_lock(application_id, &id, status);
+    if (rc == ST_NOTFOUND)
+        return ST_OK;
+    int from, to;
+    if (rc != ST_OK || fsm_state_parse(FSM_AGREEMENT, status, &from) != 0 ||
+        fsm_next(FSM_AGREEMENT, from, FSM_ACT_VOID, FSM_ROLE_SYSTEM, &to) != FSM_OK)
+        return rc; /* signed: stays */
+    rc = store_agreement_set_status(id, status, "voided");
+    if (rc == ST_OK)
+        rc = store_history_add(SQL_AGR_HISTORY_ADD, id, "system", 0, status, "voided", reason);
+    return rc;
+}
+
 /* ---------------------------------------------------------------------------- verify, key, PDF */
 
 static json_t *verdict_json(const struct agreement_row *a, const struct verdict *v)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/agreement.h"
 #include "api/api.h"
 #include "api/credit.h"
 #include "api/handlers.h"
@@ -283,6 +284,9 @@ static int decide(struct req *r, enum fsm_action action)
                                            late ? (reason ? reason : "开工前 24 小时内取消") : reason);
     if (rc == ST_OK && mod.hits)
         rc = moderation_record("application", id, &mod, 1);
+    /* an engagement that ends before both signed leaves no signable agreement behind */
+    if (rc == ST_OK && (to == FSM_APPLICATION_CANCELLED || to == FSM_APPLICATION_NO_SHOW))
+        rc = agreement_void_system(id, to == FSM_APPLICATION_CANCELLED ? "录用已取消" : "零工未到岗");
     /* 诚信分: a no-show costs the worker, a late cancel whoever cancelled (issue 7) */
     if (rc == ST_OK && action == FSM_ACT_NO_SHOW)
         rc = credit_apply(a->worker_id, "no_show", 0, "application", id, me, NULL);
