@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const net = require('node:net');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, call, assertMatchesSpec, assertError, SOURCE, sleep } = require('./lib');
+const { startServer, startWechat, signIn, uniq, call, assertMatchesSpec, assertError, SOURCE, sleep } = require('./lib');
 
 let srv;
 before(async () => { srv = await startServer({ WX_APPID: 'wx_unused', WX_SECRET: 'unused', WX_API_BASE: 'http://127.0.0.1:9' }); });
@@ -210,4 +210,27 @@ test('GET /api/v1/job-types carries an ETag, and If-None-Match with it answers 3
   assert.deepEqual(c.json, a.json);
   const r = await call(srv.url, 'GET', '/api/v1/regions?parent=450200');
   assert.equal((await call(srv.url, 'GET', '/api/v1/regions?parent=450200', { headers: { 'if-none-match': r.headers.get('etag') } })).status, 304);
+});
+
+test('POST /api/v1/gigs/{id}/applications and POST /api/v1/applications/{id}/ratings share a stricter per-user limit (RATE_ACT_PER_MIN): 429 past it', async () => {
+  const wx2 = await startWechat();
+  const s = await startServer({ ...wx2.env, RATE_ACT_PER_MIN: '3' });
+  try {
+    const u = await signIn(s, uniq('act'));
+    const apply = () => call(s.url, 'POST', '/api/v1/gigs/999999999/applications', { token: u.access_token, body: {} });
+    const rate = () => call(s.url, 'POST', '/api/v1/applications/999999999/ratings', { token: u.access_token, body: { stars: 5 } });
+    assert.notEqual((await apply()).status, 429);
+    assert.notEqual((await rate()).status, 429);
+    assert.notEqual((await apply()).status, 429);
+    const fourth = await rate();
+    assertError(fourth, 429, 'rate_limited');
+    assert.ok(Number(fourth.headers.get('retry-after')) > 0);
+    // other routes of the same user are not held back by it
+    assert.equal((await call(s.url, 'GET', '/api/v1/me', { token: u.access_token })).status, 200);
+    const other = await signIn(s, uniq('act'));
+    assert.notEqual((await call(s.url, 'POST', '/api/v1/gigs/999999999/applications', { token: other.access_token, body: {} })).status, 429);
+  } finally {
+    await s.stop();
+    await wx2.close();
+  }
 });

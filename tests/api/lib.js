@@ -52,6 +52,7 @@ async function startServer(overrides = {}) {
     UPLOAD_DIR: process.env.UPLOAD_DIR || path.join(process.env.STATE_DIR, 'uploads'),
     HTTP_THREADS: '8',
     SEARCH_CACHE_S: '0', // tests see their own writes at once; search.test.js turns it on where it tests it
+    RATE_ACT_PER_MIN: '100000', // many applies by one user per minute; http.test.js tests the limit
     SEARCH_INDEX_POLL_MS: '0', // the search index reads changed gigs before every search (search.test.js tests the poll)
     LOG_LEVEL: 'info',
     ...overrides,

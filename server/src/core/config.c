@@ -168,6 +168,8 @@ static const struct setting settings[] = {
      "largest accepted upload in bytes (at most 5 MiB, the route's body cap)"},
     {"UPLOAD_DAILY_MAX", C_INT, "60", 1, 10000, OFF(upload_daily_max), NULL,
      "uploads one user may make in any 24 hours"},
+    {"RATE_ACT_PER_MIN", C_INT, "30", 1, 100000, OFF(rate_act_per_min), NULL,
+     "applications and ratings per user per minute (on top of RATE_USER_PER_MIN)"},
     {"RATE_UPLOAD_PER_MIN", C_INT, "20", 1, 100000, OFF(rate_upload_per_min), NULL,
      "upload requests per minute per user"},
     {"COMPLAINT_SLA_WORKDAYS", C_INT, "3", 1, 60, OFF(complaint_sla_workdays), NULL,

@@ -60,6 +60,7 @@ struct config {
     long upload_max_bytes;       /* largest accepted image */
     long upload_daily_max;       /* uploads per user per rolling 24 h */
     long rate_upload_per_min;    /* upload requests per user per minute */
+    long rate_act_per_min;       /* applications and ratings per user per minute */
     long complaint_sla_workdays; /* working days before an open complaint escalates */
 };
 

@@ -203,6 +203,8 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
         limit = ratelimit_hit('u', key, cfg->rate_user_per_min, r->now);
         if (!limit && rt->rate == RATE_UPLOAD)
             limit = ratelimit_hit('f', key, cfg->rate_upload_per_min, r->now);
+        if (!limit && rt->rate == RATE_ACT)
+            limit = ratelimit_hit('t', key, cfg->rate_act_per_min, r->now);
         if (limit) {
             r->retry_after = limit;
             return req_fail(r, ERR_RATE_LIMITED, NULL, NULL);
@@ -266,8 +268,10 @@ static void send_reply(struct mg_connection *conn, struct req *r, int status, co
     mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
     mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
     if (r->raw && strncmp(type, "text/html", 9) == 0) {
+        /* blob: images: the console fetches complaint photos with its bearer token (never a token in a
+         * URL) and shows them through object URLs */
         mg_response_header_add(conn, "Content-Security-Policy",
-                               "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'", -1);
+                               "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'", -1);
         mg_response_header_add(conn, "X-Frame-Options", "DENY", -1);
         mg_response_header_add(conn, "Cache-Control", "no-cache", -1);
     } else if (r->etag[0]) {

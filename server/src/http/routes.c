@@ -84,11 +84,12 @@ const struct route routes[] = {
     {"GET", "/api/v1/admin/agreement-templates", api_agreement_template_list, 0, ROLE_ADMIN, RATE_DEFAULT},
     {"POST", "/api/v1/admin/agreement-templates", api_agreement_template_create, RF_BODY, ROLE_ADMIN,
      RATE_DEFAULT},
-    {"GET", "/api/v1/admin/agreement-templates/{id}", api_agreement_template_get, 0, ROLE_ADMIN, RATE_DEFAULT},
+    {"GET", "/api/v1/admin/agreement-templates/{id}", api_agreement_template_get, 0, ROLE_ADMIN,
+     RATE_DEFAULT},
     {"PUT", "/api/v1/admin/agreement-templates/{id}", api_agreement_template_update, RF_BODY, ROLE_ADMIN,
      RATE_DEFAULT},
     /* applications & inbox */
-    {"POST", "/api/v1/gigs/{id}/applications", api_application_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/gigs/{id}/applications", api_application_create, RF_BODY, USERS, RATE_ACT},
     {"GET", "/api/v1/gigs/{id}/applications", api_application_by_gig, 0, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/me/applications", api_application_mine, 0, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/applications/{id}", api_application_get, 0, USERS, RATE_DEFAULT},
@@ -108,7 +109,7 @@ const struct route routes[] = {
      RATE_DEFAULT},
     {"POST", "/api/v1/applications/{id}/confirm", api_confirm, 0, USERS, RATE_DEFAULT},
     /* trust: ratings, 诚信分, blocklists */
-    {"POST", "/api/v1/applications/{id}/ratings", api_rating_create, RF_BODY, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/ratings", api_rating_create, RF_BODY, USERS, RATE_ACT},
     {"GET", "/api/v1/applications/{id}/ratings", api_rating_by_application, 0, USERS, RATE_DEFAULT},
     {"GET", "/api/v1/users/{id}/ratings", api_rating_by_user, 0, ANYONE, RATE_DEFAULT},
     {"GET", "/api/v1/rating-tags", api_rating_tags, PUB, 0, RATE_DEFAULT},

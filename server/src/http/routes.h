@@ -8,7 +8,12 @@
 #include "api/req.h"
 #include "http/dispatch.h"
 
-enum rate_class { RATE_DEFAULT, RATE_LOGIN, RATE_UPLOAD /* also RATE_UPLOAD_PER_MIN per user */ };
+enum rate_class {
+    RATE_DEFAULT,
+    RATE_LOGIN,
+    RATE_UPLOAD, /* also RATE_UPLOAD_PER_MIN per user */
+    RATE_ACT,    /* also RATE_ACT_PER_MIN per user: applying and rating (SECURITY.md) */
+};
 
 enum route_flags {
     RF_PUBLIC = 1 << 0,   /* no token needed */
