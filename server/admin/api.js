@@ -2,7 +2,8 @@
 // never localStorage), adds the bearer header, refreshes the access token before it runs out (one refresh
 // in flight at a time: refresh tokens rotate and a second use of one revokes the whole family), retries a
 // request once after a 401 token_expired, and turns every failure into an ApiError whose message is
-// readable zh-CN text. It must not touch the DOM.
+// readable zh-CN text. Binary replies (CSV exports, complaint photos) come through the same path as Blobs, so
+// the token only ever travels in the Authorization header, never in a URL. It must not touch the DOM.
 
 const STORE_KEY = 'linggong.admin.session';
 const API = '/api/v1';
@@ -104,9 +105,22 @@ async function failure(res) {
   return new ApiError(res.status, 'http_error', `请求失败（HTTP ${res.status}）。`);
 }
 
-// One HTTP exchange, no session logic. Returns the parsed JSON body or throws ApiError.
-async function send(method, path, body, token) {
-  const headers = { Accept: 'application/json' };
+// The file name of a Content-Disposition: attachment reply, or ''.
+function fileNameOf(res) {
+  const d = res.headers.get('Content-Disposition') || '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(d) || /filename="?([^";]+)"?/i.exec(d);
+  if (!m) return '';
+  try {
+    return decodeURIComponent(m[1]).replace(/[\\/]/g, '_');
+  } catch {
+    return m[1].replace(/[\\/]/g, '_');
+  }
+}
+
+// One HTTP exchange, no session logic. Returns the parsed JSON body, or for as = 'blob' {blob, fileName},
+// or throws ApiError.
+async function send(method, path, body, token, as = 'json') {
+  const headers = { Accept: as === 'blob' ? '*/*' : 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
@@ -124,6 +138,7 @@ async function send(method, path, body, token) {
   }
   if (!res.ok) throw await failure(res);
   try {
+    if (as === 'blob') return { blob: await res.blob(), fileName: fileNameOf(res) };
     return await res.json();
   } catch {
     throw new ApiError(res.status, 'bad_reply', '服务器返回的内容无法识别，请稍后再试。');
@@ -167,12 +182,12 @@ function schedule30() {
 
 // An authenticated request: renews first when the token is (nearly) expired, retries once after a 401
 // token_expired, ends the session on any other 401.
-async function authed(method, path, body) {
+async function authed(method, path, body, as = 'json') {
   if (!session) throw new ApiError(401, 'unauthenticated', '请先登录。');
   if (Date.now() >= session.expires_at - 5000) await renew();
   if (!session) throw new ApiError(401, 'unauthenticated', '请先登录。');
   try {
-    return await send(method, path, body, session.access_token);
+    return await send(method, path, body, session.access_token, as);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'account_disabled') end(err.message);
     if (!(err instanceof ApiError) || err.status !== 401) throw err;
@@ -180,7 +195,7 @@ async function authed(method, path, body) {
       await renew();
       if (!session) throw new ApiError(401, 'unauthenticated', '请先登录。');
       try {
-        return await send(method, path, body, session.access_token);
+        return await send(method, path, body, session.access_token, as);
       } catch (again) {
         if (again instanceof ApiError && again.status === 401) end(again.message);
         throw again;
@@ -269,5 +284,21 @@ export async function readiness() {
   return { httpStatus: res.status, status: body.status, checks: body.checks || {} };
 }
 
-// The authenticated call that pages use for endpoints without a helper here yet.
+// The authenticated call that pages use: request('GET', '/api/v1/admin/gigs?status=…') → parsed JSON.
 export { authed as request };
+
+// An authenticated GET of a binary reply (export, image): {blob, fileName} (fileName '' when the server
+// named none).
+export function fetchBlob(path) {
+  return authed('GET', path, undefined, 'blob');
+}
+
+// '/api/v1/x' + '?a=1&b=2' from an object, leaving out empty values.
+export function withQuery(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}

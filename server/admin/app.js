@@ -1,19 +1,21 @@
 // The admin console's entry point: sign-in, the shell (header, role-dependent navigation, content area)
-// and hash routing (#/overview, #/regions, #/job-types). Pages live in pages/*.js and render into the
-// content area; every request goes through api.js.
+// and hash routing (#/<page>[?key=value…], e.g. #/trust?user=12). Pages live in pages/*.js and render into
+// the content area with ctx = {admin, title, params}; every request goes through api.js.
 
 import * as api from './api.js';
-import { h, fill, notice } from './dom.js';
+import { h, fill, notice, releaseObjectUrls } from './dom.js';
 import { regionLabel } from './region.js';
 import { navFor, roleName } from './roles.js';
 import * as overview from './pages/overview.js';
 import * as regionsPage from './pages/regions.js';
 import * as jobTypesPage from './pages/job-types.js';
+import * as reviewPage from './pages/review.js';
 
 const PAGES = {
   overview: overview.render,
   regions: regionsPage.render,
   'job-types': jobTypesPage.render,
+  review: reviewPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 
@@ -108,7 +110,7 @@ function pagesOfRole() {
 function route() {
   if (!admin) return;
   const allowed = pagesOfRole();
-  const want = location.hash.replace(/^#\/?/, '');
+  const [want, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   let item = allowed.find((i) => i.page === want);
   if (!item && allowed.length) {
     item = allowed[0];
@@ -118,9 +120,11 @@ function route() {
     if (item && a.dataset.page === item.page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  releaseObjectUrls();
   const root = h('div', { class: 'page' });
   fill($('content'), root);
-  const ctx = { admin, title: item ? item.label : '工作台' };
+  const params = item && item.page === want ? new URLSearchParams(query) : new URLSearchParams();
+  const ctx = { admin, title: item ? item.label : '工作台', params };
   if (item) PAGES[item.page](root, ctx);
   else overview.renderWelcome(root, ctx);
   document.title = `${ctx.title} - ${APP_TITLE}`;

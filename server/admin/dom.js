@@ -47,3 +47,28 @@ export function shanghaiTime(d) {
     hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   }).format(d);
 }
+
+// Object URLs of fetched blobs (complaint photos) live until the next page is shown: app.js releases them
+// on every route change so that images fetched with the token do not pile up in memory.
+const objectUrls = new Set();
+
+export function objectUrl(blob) {
+  const url = URL.createObjectURL(blob);
+  objectUrls.add(url);
+  return url;
+}
+
+export function releaseObjectUrls() {
+  for (const url of objectUrls) URL.revokeObjectURL(url);
+  objectUrls.clear();
+}
+
+// Hands a fetched file to the browser's download (a temporary <a download> on an object URL).
+export function saveBlob(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: fileName || 'download', hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -55,3 +55,16 @@ export async function regionLabel(code) {
   }
   return { short: code, full: `区划代码 ${code}` };
 }
+
+// Whether region code lies inside scope (an admin's region; null or '' is everywhere), as the server
+// decides it: 450000 holds 45…, 450200 holds 4502…, a county or town holds codes starting with it.
+export function regionContains(scope, code) {
+  if (!scope) return true;
+  if (!code) return false;
+  let prefix = scope;
+  if (prefix.length === 6) {
+    if (prefix.endsWith('0000')) prefix = prefix.slice(0, 2);
+    else if (prefix.endsWith('00')) prefix = prefix.slice(0, 4);
+  }
+  return code.startsWith(prefix);
+}

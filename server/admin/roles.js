@@ -11,8 +11,8 @@ export const ROLE_NAMES = {
 };
 
 export const ROLE_DUTIES = {
-  admin: '管理本辖区的用工单位、零工人员、岗位、投诉、敏感词与基础数据，查看统计报表。',
-  reviewer: '审核待发布的岗位与用户提交的内容，不能管理账号和基础数据。',
+  admin: '管理本辖区的岗位审核、雇主认证、诉求处理、薪酬结算、评价与诚信分，以及敏感词与基础数据。',
+  reviewer: '审核待发布的岗位、雇主认证申请和用户评价，不能管理账号和基础数据。',
   station: '维护本驿站信息，为到站求职的零工人员代为登记。',
   auditor: '只读查阅审计日志，核查各类账号的操作记录，不能进行任何业务操作。',
 };
@@ -23,10 +23,12 @@ export const NAV = [
   {
     group: '业务管理',
     items: [
-      { id: 'review', label: '岗位审核', roles: ['admin', 'reviewer'] },
-      { id: 'employers', label: '用工单位', roles: ['admin'] },
+      { id: 'review', label: '岗位审核', roles: ['admin', 'reviewer'], page: 'review' },
+      { id: 'employers', label: '雇主认证', roles: ['admin', 'reviewer'] },
+      { id: 'complaints', label: '诉求处理', roles: ['admin'] },
+      { id: 'settlements', label: '薪酬结算', roles: ['admin'] },
+      { id: 'trust', label: '评价与诚信', roles: ['admin', 'reviewer'] },
       { id: 'workers', label: '零工人员', roles: ['admin'] },
-      { id: 'complaints', label: '投诉处理', roles: ['admin'] },
       { id: 'station', label: '驿站信息', roles: ['admin', 'station'] },
       { id: 'proxy', label: '代登记', roles: ['admin', 'station'] },
     ],

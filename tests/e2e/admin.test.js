@@ -1,105 +1,24 @@
-// Browser tests of the admin console (server/admin/): playwright-core drives Debian's Chromium
-// (/usr/bin/chromium, never a downloaded browser) against a linggongd started through tests/api/lib.js, with
-// admin accounts created for this run. Every page fails its test on a console error, an uncaught exception
-// or a CSP violation, except the failed-resource lines of API errors the test provokes on purpose.
-// Screenshots go to tests/e2e/screenshots/ (git-ignored). Needs the environment deploy/test.sh exports.
+// Browser tests of the admin console (server/admin/): sign-in, the shell, the session's life, the
+// read-only reference pages and what each role sees. The work pages have theirs in admin-work.test.js;
+// tests/e2e/console.js starts the server and Chromium and fails a page on console errors or CSP violations.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const crypto = require('node:crypto');
-const { chromium } = require('playwright-core');
-const { startServer, createAdmin, call, sql, uniq } = require('../api/lib');
+const { call, sql } = require('../api/lib');
+const harness = require('./console');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = `E2e-${crypto.randomBytes(6).toString('hex')}`;
-const VIEWPORT = { width: 1366, height: 768 };
-const TIMEOUT = 15000;
-
-let srv;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  // Many sign-ins from one address in a few seconds: lift the per-IP login limit for this server only.
-  srv = await startServer({ RATE_LOGIN_PER_MIN: '10000' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-});
-
-// An admin account for one test; display_name set when given.
-function account({ role = 'admin', region = null, displayName = null } = {}) {
-  const username = createAdmin({ username: uniq('e2e'), password: PASSWORD, role, region });
-  if (displayName) sql(`UPDATE admin_users SET display_name = '${displayName}' WHERE username = '${username}'`);
-  return username;
-}
-
-// A fresh browser context and page that records console errors, page errors and CSP violations.
-// expect(status, urlPart) declares an API error the test provokes; check() asserts nothing else happened.
-async function openPage(t) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(TIMEOUT);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = [];
-  const expected = [];
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error' && !/Content Security Policy/i.test(msg.text())) return;
-    const url = (msg.location() && msg.location().url) || '';
-    const hit = expected.find((x) => !x.seen && msg.text().includes(`status of ${x.status}`) && url.includes(x.urlPart));
-    if (hit) hit.seen = true;
-    else problems.push(`console.${msg.type()}: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => {
-    const u = new URL(res.url());
-    if (u.pathname.startsWith('/admin/') && res.status() !== 200) problems.push(`${res.status()} for ${u.pathname}`);
-  });
-  return {
-    page,
-    expect(status, urlPart) { expected.push({ status, urlPart, seen: false }); },
-    check() { assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`); },
-  };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function signIn(page, username, password = PASSWORD) {
-  await page.goto(`${srv.url}/admin/`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: '登 录' }).click();
-}
-
-// Texts of the navigation entries, as [label, enabled] pairs.
-async function navEntries(page) {
-  return page.locator('#nav .nav-item').evaluateAll((els) => els.map((e) => [
-    e.querySelector('.nav-label').textContent, e.tagName === 'A',
-  ]));
-}
+const ctx = harness.useConsole();
+const { account, shot, navEntries } = harness;
+const openPage = (t) => harness.openPage(ctx, t);
+const signIn = (page, username, password) => harness.signIn(ctx, page, username, password);
 
 test('GET /admin/ serves the console with the CSP and no inline script or style', async () => {
-  const r = await call(srv.url, 'GET', '/admin/');
+  const r = await call(ctx.srv.url, 'GET', '/admin/');
   assert.equal(r.status, 200);
-  assert.match(r.headers.get('content-security-policy'), /default-src 'self'/);
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /default-src 'self'/);
+  // complaint photos are fetched with the token and shown through blob: URLs; no other image source
+  assert.match(csp, /img-src 'self' data: blob:;/);
   assert.doesNotMatch(r.text, /<script(?![^>]*\bsrc=)[^>]*>/i, 'inline <script>');
   assert.doesNotMatch(r.text, /\sstyle=|<style|\son[a-z]+=/i, 'inline style or handler');
 });
@@ -107,7 +26,7 @@ test('GET /admin/ serves the console with the CSP and no inline script or style'
 test('login with a wrong password shows the API error text and stays on the login page', async (t) => {
   const p = await openPage(t);
   const username = account();
-  await p.page.goto(`${srv.url}/admin/`);
+  await p.page.goto(`${ctx.srv.url}/admin/`);
   await p.page.locator('#username').waitFor();
   assert.equal(await p.page.title(), '登录 - 零工市场管理平台');
   await shot(p.page, 'login');
@@ -127,7 +46,7 @@ test('login with empty fields is refused in the page without calling the API', a
   const p = await openPage(t);
   let calls = 0;
   p.page.on('request', (req) => { if (req.url().includes('/auth/login')) calls++; });
-  await p.page.goto(`${srv.url}/admin/`);
+  await p.page.goto(`${ctx.srv.url}/admin/`);
   await p.page.getByRole('button', { name: '登 录' }).click();
   await p.page.locator('#login-message').getByText('请输入用户名。').waitFor();
   await p.page.locator('#username').fill('someone');
@@ -141,7 +60,7 @@ test('a locked account sees the lockout message with the minutes remaining', asy
   const p = await openPage(t);
   const username = account();
   for (let i = 0; i < 5; i++) {
-    const r = await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: 'wrong' } });
+    const r = await call(ctx.srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: 'wrong' } });
     assert.equal(r.status, 401, r.text);
   }
   p.expect(429, '/api/v1/admin/auth/login');
@@ -175,8 +94,8 @@ test('correct login shows the shell with display name, role and scope; 概览 sh
   const nav = await navEntries(p.page);
   const enabled = nav.filter(([, on]) => on).map(([l]) => l);
   const soon = nav.filter(([, on]) => !on).map(([l]) => l);
-  assert.deepEqual(enabled, ['概览', '行政区划', '工种目录']);
-  for (const l of ['岗位审核', '用工单位', '零工人员', '投诉处理', '统计报表', '敏感词']) {
+  assert.deepEqual(enabled, ['概览', '岗位审核', '行政区划', '工种目录']);
+  for (const l of ['雇主认证', '诉求处理', '薪酬结算', '评价与诚信', '零工人员', '统计报表', '敏感词']) {
     assert.ok(soon.includes(l), `${l} should be listed as 即将上线`);
   }
   assert.ok(!soon.includes('审计日志') && !enabled.includes('审计日志'), '三员分立: the admin does not read the audit log');
@@ -271,12 +190,13 @@ test('an auditor sees only 审计日志 in the navigation and cannot open other 
   p.check();
 });
 
-test('a reviewer sees only 岗位审核 and station staff only 驿站信息 and 代登记', async (t) => {
+test('a reviewer sees only the review pages and station staff only 驿站信息 and 代登记', async (t) => {
   const p = await openPage(t);
   await signIn(p.page, account({ role: 'reviewer' }));
   await p.page.locator('#view-shell').waitFor();
   assert.equal(await p.page.locator('#user-role').textContent(), '审核员');
-  assert.deepEqual(await navEntries(p.page), [['岗位审核', false]]);
+  assert.deepEqual(await navEntries(p.page), [['岗位审核', true], ['雇主认证', false], ['评价与诚信', false]]);
+  await p.page.getByRole('heading', { level: 1, name: '岗位审核' }).waitFor();
   await p.page.getByRole('button', { name: '退出登录' }).click();
   await p.page.locator('#view-login').waitFor();
   await signIn(p.page, account({ role: 'station', region: '450223' }));
@@ -291,14 +211,14 @@ test('logout returns to the login page and the old token is refused by the API',
   await signIn(p.page, account());
   await p.page.locator('#view-shell').waitFor();
   const token = await p.page.evaluate(() => JSON.parse(sessionStorage.getItem('linggong.admin.session')).access_token);
-  const before = await call(srv.url, 'GET', '/api/v1/admin/me', { token });
+  const before = await call(ctx.srv.url, 'GET', '/api/v1/admin/me', { token });
   assert.equal(before.status, 200, before.text);
   await p.page.getByRole('button', { name: '退出登录' }).click();
   await p.page.locator('#view-login').waitFor();
   await p.page.locator('#login-message').getByText('您已安全退出登录。').waitFor();
   assert.ok(await p.page.locator('#view-shell').isHidden());
   assert.equal(await p.page.evaluate(() => sessionStorage.length), 0);
-  const afterLogout = await call(srv.url, 'GET', '/api/v1/admin/me', { token });
+  const afterLogout = await call(ctx.srv.url, 'GET', '/api/v1/admin/me', { token });
   assert.equal(afterLogout.status, 401, afterLogout.text);
   assert.equal(afterLogout.json.error.code, 'token_invalid');
   // A reload stays signed out.
@@ -337,7 +257,7 @@ test('a reload keeps the session; a 401 token_expired is answered by one refresh
   const second = await read();
   assert.notEqual(second.access_token, first.access_token);
   // Rotation: the first refresh token is spent.
-  const reuse = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: first.refresh_token } });
+  const reuse = await call(ctx.srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: first.refresh_token } });
   assert.equal(reuse.status, 401, reuse.text);
   p.check();
 });
@@ -375,7 +295,7 @@ test('the access token is renewed before expires_in runs out, without any user a
     now = await read();
   }
   assert.notEqual(now.refresh_token, first.refresh_token, 'no refresh happened before expiry');
-  const me = await call(srv.url, 'GET', '/api/v1/admin/me', { token: now.access_token });
+  const me = await call(ctx.srv.url, 'GET', '/api/v1/admin/me', { token: now.access_token });
   assert.equal(me.status, 200, me.text);
   p.check();
 });
@@ -386,7 +306,7 @@ test('when the refresh is refused the console goes back to login with a message'
   await p.page.locator('#view-shell').waitFor();
   const s = await p.page.evaluate(() => JSON.parse(sessionStorage.getItem('linggong.admin.session')));
   // Revoke everything on the server behind the page's back, then make the page's token look expired.
-  const out = await call(srv.url, 'POST', '/api/v1/auth/logout', { token: s.access_token });
+  const out = await call(ctx.srv.url, 'POST', '/api/v1/auth/logout', { token: s.access_token });
   assert.equal(out.status, 200, out.text);
   await p.page.route('**/api/v1/admin/me', (route) => route.fulfill({
     status: 401, contentType: 'application/json; charset=utf-8',

@@ -1,0 +1,147 @@
+// Browser tests of the console's work pages, as a county clerk of 安源区 (360302) uses them: each test seeds
+// what it needs through the real API (users signed in through the WeChat double) or SQL as the API tests do,
+// clicks through the page's main actions, and checks the result both on the screen and in MariaDB, with a
+// screenshot per page in tests/e2e/screenshots/. 安源区 is this file's own county (no other test writes
+// there), so its queues hold only what these tests put in them.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const {
+  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, gigBody, createAdmin,
+} = require('../api/lib');
+const harness = require('./console');
+
+const COUNTY = '360302';
+const TOWN = '360302001'; // 东大街街道
+const SITE = { region_code: TOWN, address: '安源区东大街 18 号', lat: 27.629, lng: 113.858 };
+let wx;
+const ctx = harness.useConsole(async () => {
+  wx = await startWechat();
+  return { ...wx.env, RATE_USER_PER_MIN: '100000', RATE_UPLOAD_PER_MIN: '100000', TASK_INTERVAL_S: '3600' };
+});
+const { account, shot } = harness;
+const openPage = (t) => harness.openPage(ctx, t);
+const url = () => ctx.srv.url;
+let clerk; // the county clerk's username
+
+before(async () => {
+  clerk = account({ region: COUNTY, displayName: '刘晓红' });
+  // Leftovers of an earlier run in this county would sit ahead of this run's items in the oldest-first queues.
+  sql(`UPDATE gigs SET status = 'cancelled' WHERE region_code LIKE '${COUNTY}%' AND status = 'pending_review'`);
+  sql(`UPDATE employers SET verification = 'unverified' WHERE region_code LIKE '${COUNTY}%' AND verification = 'pending'`);
+});
+after(async () => {
+  if (wx) await wx.close();
+});
+
+const one = (q) => sql(q)[0];
+const count = (q) => Number(sql(q)[0][0]);
+
+// A clerk signed in and on the page of the navigation entry named label.
+async function clerkOn(t, label, username = clerk) {
+  const p = await openPage(t);
+  await harness.signIn(ctx, p.page, username);
+  await p.page.locator('#view-shell').waitFor();
+  await p.page.locator('#nav').getByRole('link', { name: label }).click();
+  await p.page.getByRole('heading', { level: 1, name: label }).waitFor();
+  return p;
+}
+
+// An access token of a fresh admin of this county, for changes made behind the page's back.
+async function adminToken(role = 'admin', region = COUNTY) {
+  const password = `pw-${uniq('w')}`;
+  const username = createAdmin({ password, role, region });
+  const r = await call(url(), 'POST', '/api/v1/admin/auth/login', { body: { username, password } });
+  assert.equal(r.status, 200, r.text);
+  return r.json.access_token;
+}
+
+// A user signed in through the WeChat double who is an employer of this county.
+async function employer(name, verification = 'verified') {
+  const u = await wxSignIn(ctx.srv, uniq('wke'));
+  makeEmployer(u.user.id, { verification, region: COUNTY, name });
+  return u;
+}
+
+async function postGig(emp, over) {
+  const r = await call(url(), 'POST', '/api/v1/gigs', { token: emp.access_token, body: gigBody({ ...SITE, ...over }) });
+  assert.equal(r.status, 201, r.text);
+  return r.json.gig;
+}
+
+// The open dialog, its submit button pressed after fill(dialog) ran.
+async function inDialog(page, fill, submitName) {
+  const dlg = page.getByRole('dialog');
+  await dlg.waitFor();
+  if (fill) await fill(dlg);
+  await dlg.getByRole('button', { name: submitName }).click();
+  return dlg;
+}
+
+test('岗位审核: the clerk reads a flagged gig, approves it, rejects another with a reason; a stale approval shows the API message', async (t) => {
+  const emp = await employer('安源区顺达家政服务有限公司');
+  const flagged = await postGig(emp, { title: '家政保洁阿姨', description: '小区日常保洁，有意者加V信详聊，日结。' });
+  const plain = await postGig(emp, { title: '仓库临时搬运工', description: '装卸货物，包午餐。请加V信咨询。' });
+  const stale = await postGig(emp, { title: '餐馆传菜员', description: '周末两天，加V信联系。' });
+  for (const g of [flagged, plain, stale]) assert.equal(g.status, 'pending_review');
+
+  const p = await clerkOn(t, '岗位审核');
+  const { page } = p;
+  const queue = page.locator('section', { has: page.getByRole('heading', { name: '审核队列' }) });
+  await queue.locator(`tr[data-id="${flagged.id}"]`).waitFor();
+  assert.equal(await queue.getByRole('button', { name: '待审核' }).getAttribute('aria-pressed'), 'true');
+  // oldest first: the order the employer submitted them
+  const ids = await queue.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)));
+  assert.deepEqual(ids, [flagged.id, plain.id, stale.id]);
+  await queue.locator(`tr[data-id="${flagged.id}"]`).getByRole('button', { name: '查看' }).click();
+  const detail = page.locator('section', { has: page.getByRole('heading', { name: '岗位详情' }) });
+  await detail.getByRole('heading', { name: '家政保洁阿姨' }).waitFor();
+  // the finding: the field, the verdict, the category, and the words marked inside the description
+  await detail.getByText('需人工审核').waitFor();
+  assert.ok(await detail.locator('.finding').getByText('岗位描述').isVisible());
+  assert.match(await detail.locator('.hits').first().textContent(), /联系方式/);
+  assert.match(await detail.locator('.prose mark').first().textContent(), /V信/);
+  assert.equal(await detail.locator('.prose').textContent(), '小区日常保洁，有意者加V信详聊，日结。');
+  assert.ok(await detail.getByText('安源区顺达家政服务有限公司').isVisible());
+  await shot(page, 'review');
+
+  await detail.getByRole('button', { name: '审核通过' }).click();
+  await inDialog(page, null, '通过并发布');
+  await page.locator('.page-status').getByText('岗位「家政保洁阿姨」已审核通过并发布。').waitFor();
+  await detail.locator('.badge', { hasText: '已发布' }).waitFor();
+  await queue.locator(`tr[data-id="${flagged.id}"]`).waitFor({ state: 'detached' });
+  assert.deepEqual(one(`SELECT status FROM gigs WHERE id = ${flagged.id}`), ['published']);
+  assert.deepEqual(one(`SELECT actor_kind, from_status, to_status FROM gig_history WHERE gig_id = ${flagged.id} ORDER BY id DESC LIMIT 1`),
+    ['admin', 'pending_review', 'published']);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'gig.approve' AND object_id = '${flagged.id}'`), 1);
+
+  // reject: a reason too short is refused in the dialog; a preset fills it
+  await queue.locator(`tr[data-id="${plain.id}"]`).getByRole('button', { name: '查看' }).click();
+  await detail.getByRole('heading', { name: '仓库临时搬运工' }).waitFor();
+  await detail.getByRole('button', { name: '不通过' }).click();
+  const dlg = await inDialog(page, (d) => d.getByLabel('不通过原因').fill('差'), '确认不通过');
+  await dlg.getByText('不通过原因至少 2 个字。').waitFor();
+  await dlg.getByRole('button', { name: '岗位描述含有私下联系方式，请删除后重新提交' }).click();
+  await dlg.getByRole('button', { name: '确认不通过' }).click();
+  await page.locator('.page-status').getByText('岗位「仓库临时搬运工」已退回，原因已通知雇主。').waitFor();
+  await detail.getByText('未通过原因：岗位描述含有私下联系方式，请删除后重新提交').waitFor();
+  assert.deepEqual(one(`SELECT status, review_reason FROM gigs WHERE id = ${plain.id}`), ['rejected', '岗位描述含有私下联系方式，请删除后重新提交']);
+  await queue.getByRole('button', { name: '未通过' }).click();
+  await queue.locator(`tr[data-id="${plain.id}"]`).waitFor();
+
+  // another clerk approves a gig while this page still shows it as pending: the API's 409 text is shown
+  await queue.getByRole('button', { name: '待审核' }).click();
+  await queue.locator(`tr[data-id="${stale.id}"]`).getByRole('button', { name: '查看' }).click();
+  await detail.getByRole('heading', { name: '餐馆传菜员' }).waitFor();
+  const other = await call(url(), 'POST', `/api/v1/admin/gigs/${stale.id}/approve`, { token: await adminToken('reviewer') });
+  assert.equal(other.status, 200, other.text);
+  p.expect(409, `/api/v1/admin/gigs/${stale.id}/approve`);
+  await detail.getByRole('button', { name: '审核通过' }).click();
+  const failed = await inDialog(page, null, '通过并发布');
+  await failed.getByRole('alert').getByText('岗位当前状态为「已发布」，不能进行此操作').waitFor();
+  await shot(page, 'review-conflict');
+  await failed.getByRole('button', { name: '取消' }).click();
+  await detail.locator('.badge', { hasText: '已发布' }).waitFor();
+  assert.equal(await detail.getByRole('button', { name: '审核通过' }).count(), 0);
+  p.check();
+});
