@@ -10,12 +10,14 @@ import * as overview from './pages/overview.js';
 import * as regionsPage from './pages/regions.js';
 import * as jobTypesPage from './pages/job-types.js';
 import * as reviewPage from './pages/review.js';
+import * as employersPage from './pages/employers.js';
 
 const PAGES = {
   overview: overview.render,
   regions: regionsPage.render,
   'job-types': jobTypesPage.render,
   review: reviewPage.render,
+  employers: employersPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 

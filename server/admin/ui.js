@@ -5,6 +5,7 @@
 
 import { h, fill, notice, loading, shanghaiTime } from './dom.js';
 import { ACTORS } from './labels.js';
+import { navFor } from './roles.js';
 
 // The page's title block.
 export function pageHead(title, description) {
@@ -353,4 +354,11 @@ export function historyList(items, stateNames) {
       h('span', {}, `${ACTORS[x.actor] || x.actor}：`,
         x.from ? `${stateNames[x.from] || x.from} → ` : '', stateNames[x.to] || x.to)),
     x.reason ? h('div', { class: 'timeline-reason' }, x.reason) : null)));
+}
+
+// A link to a user's 诚信档案 on the 评价与诚信 page, for roles that may read credit (the API's credit routes
+// are role admin only); null for others.
+export function creditLink(admin, userId, text = '查看诚信档案') {
+  const has = admin.role === 'admin' && navFor(admin.role).some((g) => g.items.some((i) => i.page === 'trust'));
+  return has ? h('a', { href: `#/trust?user=${encodeURIComponent(userId)}`, class: 'credit-link' }, text) : null;
 }

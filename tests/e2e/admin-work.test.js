@@ -145,3 +145,54 @@ test('岗位审核: the clerk reads a flagged gig, approves it, rejects another 
   assert.equal(await detail.getByRole('button', { name: '审核通过' }).count(), 0);
   p.check();
 });
+
+// An employer of this county written directly (the profile API has its own tests), pending by default.
+let creditSeq = 0;
+async function employerProfile(name, verification = 'pending') {
+  const u = await wxSignIn(ctx.srv, uniq('wkp'));
+  const code = `91360302MA${String(Date.now() % 1e6).padStart(6, '0')}${String(++creditSeq).padStart(2, '0')}`;
+  sql(`INSERT INTO employers (user_id, kind, name, credit_code, legal_rep, contact_name, region_code, address, verification,
+       created_at, updated_at) VALUES (${u.user.id}, 'org', '${name}', '${code}', '钟国平', '钟晓丽', '${TOWN}',
+       '安源区东大街 26 号', '${verification}', NOW(3), NOW(3))`);
+  return { id: u.user.id, code };
+}
+
+test('雇主认证: pending applications first; the clerk verifies one and rejects another with a reason', async (t) => {
+  const a = await employerProfile('萍乡市安源区鸿运建筑劳务有限公司');
+  const b = await employerProfile('安源区小李装修工作室');
+  const c = await employerProfile('安源区已认证物流有限公司', 'verified');
+  const p = await clerkOn(t, '雇主认证');
+  const { page } = p;
+  const listCard = page.locator('section', { has: page.getByRole('heading', { name: '认证申请' }) });
+  await listCard.locator(`tr[data-id="${a.id}"]`).waitFor();
+  assert.equal(await listCard.getByRole('button', { name: '待审核' }).getAttribute('aria-pressed'), 'true');
+  assert.ok(await listCard.locator(`tr[data-id="${b.id}"]`).isVisible());
+  assert.equal(await listCard.locator(`tr[data-id="${c.id}"]`).count(), 0, 'a verified employer is not in the pending list');
+
+  await listCard.locator(`tr[data-id="${a.id}"]`).getByRole('button', { name: '查看' }).click();
+  const detail = page.locator('section', { has: page.getByRole('heading', { name: '雇主信息' }) });
+  await detail.getByRole('heading', { name: '萍乡市安源区鸿运建筑劳务有限公司' }).waitFor();
+  assert.ok(await detail.getByText(a.code, { exact: true }).isVisible());
+  assert.ok(await detail.getByText('钟国平', { exact: true }).isVisible());
+  await shot(page, 'employers');
+  await detail.getByRole('button', { name: '通过认证' }).click();
+  await inDialog(page, null, '通过认证');
+  await page.locator('.page-status').getByText('「萍乡市安源区鸿运建筑劳务有限公司」已通过雇主认证。').waitFor();
+  await detail.locator('.badge', { hasText: '已认证' }).waitFor();
+  await listCard.locator(`tr[data-id="${a.id}"]`).waitFor({ state: 'detached' });
+  const clerkId = one(`SELECT id FROM admin_users WHERE username = '${clerk}'`)[0];
+  assert.deepEqual(one(`SELECT verification, verified_by FROM employers WHERE user_id = ${a.id}`), ['verified', clerkId]);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'employer.verify' AND object_id = '${a.id}' AND result = 'ok'`), 1);
+
+  await listCard.locator(`tr[data-id="${b.id}"]`).getByRole('button', { name: '查看' }).click();
+  await detail.getByRole('heading', { name: '安源区小李装修工作室' }).waitFor();
+  await detail.getByRole('button', { name: '不通过' }).click();
+  await inDialog(page, (d) => d.getByLabel('不通过原因').fill('营业执照照片模糊，无法核实'), '确认不通过');
+  await page.locator('.page-status').getByText('「安源区小李装修工作室」的认证申请已退回，原因已通知雇主。').waitFor();
+  await detail.getByText('未通过原因：营业执照照片模糊，无法核实').waitFor();
+  assert.deepEqual(one(`SELECT verification, verification_reason FROM employers WHERE user_id = ${b.id}`), ['rejected', '营业执照照片模糊，无法核实']);
+  await listCard.getByRole('button', { name: '已认证' }).click();
+  await listCard.locator(`tr[data-id="${a.id}"]`).waitFor();
+  assert.ok(await listCard.locator(`tr[data-id="${c.id}"]`).isVisible());
+  p.check();
+});
