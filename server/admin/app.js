@@ -11,6 +11,7 @@ import * as regionsPage from './pages/regions.js';
 import * as jobTypesPage from './pages/job-types.js';
 import * as reviewPage from './pages/review.js';
 import * as employersPage from './pages/employers.js';
+import * as complaintsPage from './pages/complaints.js';
 
 const PAGES = {
   overview: overview.render,
@@ -18,6 +19,7 @@ const PAGES = {
   'job-types': jobTypesPage.render,
   review: reviewPage.render,
   employers: employersPage.render,
+  complaints: complaintsPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 

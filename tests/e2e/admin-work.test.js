@@ -6,8 +6,9 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const zlib = require('node:zlib');
 const {
-  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, gigBody, createAdmin,
+  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, gigBody, createAdmin, applyTo,
 } = require('../api/lib');
 const harness = require('./console');
 
@@ -194,5 +195,137 @@ test('雇主认证: pending applications first; the clerk verifies one and rejec
   await listCard.getByRole('button', { name: '已认证' }).click();
   await listCard.locator(`tr[data-id="${a.id}"]`).waitFor();
   assert.ok(await listCard.locator(`tr[data-id="${c.id}"]`).isVisible());
+  p.check();
+});
+
+// A real PNG (w×h, diagonal stripes of two RGB colours) that the browser decodes.
+function png(w, hgt, a, b) {
+  const raw = Buffer.alloc((w * 3 + 1) * hgt);
+  for (let y = 0; y < hgt; y++) {
+    for (let x = 0; x < w; x++) raw.set(((x + y) >> 3) & 1 ? a : b, y * (w * 3 + 1) + 1 + x * 3);
+  }
+  const chunk = (type, data) => {
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(hgt, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function upload(who, body) {
+  const r = await call(url(), 'POST', '/api/v1/uploads', { token: who.access_token, body, headers: { 'content-type': 'image/png' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json.upload.id;
+}
+
+// A worker's unpaid-wage complaint against an employer of this county, about their application to its gig.
+async function complaintAbout(emp, gig, text, imageIds = []) {
+  const w = await wxSignIn(ctx.srv, uniq('wkw'));
+  const a = await applyTo(ctx.srv, w, gig);
+  assert.equal(a.status, 201, a.text);
+  const ids = [];
+  for (const body of imageIds) ids.push(await upload(w, body));
+  const r = await call(url(), 'POST', '/api/v1/complaints', {
+    token: w.access_token,
+    body: { category: 'unpaid_wage', respondent_id: emp.user.id, application_id: a.json.application.id, text, image_ids: ids },
+  });
+  assert.equal(r.status, 201, r.text);
+  return { worker: w, complaint: r.json.complaint };
+}
+
+test('诉求处理: photos through blob: URLs, the deadline, accept → handle → resolve upheld, reject; an escalated one is read-only for the county', async (t) => {
+  const emp = await employer('安源区恒丰餐饮管理有限公司');
+  const gig = await postGig(emp, { title: '后厨帮工', description: '洗菜切配，日结。' });
+  assert.equal(gig.status, 'published');
+  const { worker: complainant, complaint: c } = await complaintAbout(emp, gig, '做了三天后厨帮工，老板一直拖着不结工资，电话也不接。',
+    [png(120, 90, [200, 60, 50], [250, 240, 230]), png(90, 120, [40, 90, 160], [230, 240, 250])]);
+  const { complaint: d } = await complaintAbout(emp, gig, '老板说我打碎了盘子要扣两百块工钱。');
+  // d is already being handled (by another clerk, through the API)
+  const other = await adminToken();
+  for (const [verb, body] of [['accept'], ['handle', { note: '已联系雇主核实' }]]) {
+    const r = await call(url(), 'POST', `/api/v1/admin/complaints/${d.id}/${verb}`, { token: other, body });
+    assert.equal(r.status, 200, r.text);
+  }
+  // one escalated past its deadline to 萍乡市: the county may read it but not act
+  sql(`INSERT INTO complaints (complainant_id, respondent_id, category, text, source, region_code, status, sla_due_at, escalated_at,
+       escalated_region, created_at, updated_at) VALUES (${complainant.user.id}, ${emp.user.id}, 'safety', '工地没有安全帽，高处作业没有安全绳。', 'user',
+       '${COUNTY}', 'escalated', UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY, '360300', NOW(3) - INTERVAL 6 DAY, NOW(3))`);
+  const esc = Number(one(`SELECT MAX(id) FROM complaints WHERE region_code = '${COUNTY}' AND status = 'escalated'`)[0]);
+
+  const p = await clerkOn(t, '诉求处理');
+  const { page } = p;
+  const uploads = [];
+  page.on('request', (req) => { if (req.url().includes('/api/v1/uploads/')) uploads.push(req); });
+  const listCard = page.locator('section', { has: page.getByRole('heading', { name: '诉求列表' }) });
+  const row = listCard.locator(`tr[data-id="${c.id}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /欠薪|工资/);
+  assert.match(await row.textContent(), /剩余/);
+  const escRow = listCard.locator(`tr[data-id="${esc}"]`);
+  assert.match(await escRow.textContent(), /已升级督办/);
+  assert.equal(await escRow.locator('.late').count(), 2, 'an open complaint past its deadline shows it in red');
+
+  await row.getByRole('button', { name: '查看' }).click();
+  const detail = page.locator('section', { has: page.getByRole('heading', { name: '诉求详情' }) });
+  await detail.getByText('做了三天后厨帮工，老板一直拖着不结工资，电话也不接。').waitFor();
+  await detail.getByText(/^办理期限：.*（剩余 /).waitFor();
+  // the photos: fetched with the Authorization header, shown from blob: URLs, decoded
+  const imgs = detail.locator('.thumbs img');
+  await imgs.nth(1).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.thumbs img')].every((i) => i.complete && i.naturalWidth > 0));
+  assert.deepEqual(await imgs.evaluateAll((els) => els.map((e) => [e.src.startsWith('blob:'), e.naturalWidth])), [[true, 120], [true, 90]]);
+  assert.equal(uploads.length, 2);
+  for (const req of uploads) {
+    assert.match(req.headers().authorization || '', /^Bearer /);
+    assert.equal(new URL(req.url()).search, '', 'no token or anything else in the image URL');
+  }
+  await shot(page, 'complaints');
+
+  await detail.getByRole('button', { name: '受理' }).click();
+  await inDialog(page, null, '确认受理');
+  await page.locator('.page-status').getByText(`诉求 ${c.id} 已受理，投诉人已收到通知。`).waitFor();
+  await detail.getByRole('button', { name: '开始处理' }).click();
+  await inDialog(page, (dl) => dl.getByRole('button', { name: '已调取考勤、结算记录，正在核实' }).click(), '提交');
+  await page.locator('.page-status').getByText(`诉求 ${c.id} 已进入处理，进展已通知投诉人。`).waitFor();
+  await detail.getByRole('button', { name: '办结' }).click();
+  const dlg = await inDialog(page, (dl) => dl.getByLabel('处理结果').fill('经核实欠薪属实，已责令雇主三日内结清'), '确认办结');
+  await dlg.getByText('请选择核实结论。').waitFor();
+  await dlg.getByLabel('诉求成立', { exact: true }).check();
+  await dlg.getByRole('button', { name: '确认办结' }).click();
+  await page.locator('.page-status').getByText(`诉求 ${c.id} 已办结，结果已通知投诉人。`).waitFor();
+  await detail.locator('.notice-ok').getByText('诉求成立：经核实欠薪属实，已责令雇主三日内结清').waitFor();
+  assert.deepEqual(await detail.locator('.timeline li').evaluateAll((els) => els.length), 4);
+  assert.deepEqual(one(`SELECT status, upheld, resolution FROM complaints WHERE id = ${c.id}`), ['resolved', '1', '经核实欠薪属实，已责令雇主三日内结清']);
+  assert.deepEqual(sql(`SELECT to_status, reason FROM complaint_history WHERE complaint_id = ${c.id} ORDER BY id`).map((r) => r[0]),
+    ['submitted', 'accepted', 'handling', 'resolved']);
+  assert.equal(count(`SELECT COUNT(*) FROM credit_ledger WHERE user_id = ${emp.user.id} AND reason = 'complaint_upheld' AND object_id = ${c.id}`), 1);
+  await shot(page, 'complaints-resolved');
+
+  // the one being handled: reject with a reason
+  await listCard.getByRole('button', { name: '处理中' }).click();
+  await listCard.locator(`tr[data-id="${d.id}"]`).getByRole('button', { name: '查看' }).click();
+  await detail.getByText('老板说我打碎了盘子要扣两百块工钱。').waitFor();
+  await detail.getByRole('button', { name: '驳回' }).click();
+  await inDialog(page, (dl) => dl.getByLabel('驳回理由').fill('损坏物品赔偿属双方约定事项，不属于欠薪'), '确认驳回');
+  await page.locator('.page-status').getByText(`诉求 ${d.id} 已驳回，理由已通知投诉人。`).waitFor();
+  assert.deepEqual(one(`SELECT status, resolution FROM complaints WHERE id = ${d.id}`), ['rejected', '损坏物品赔偿属双方约定事项，不属于欠薪']);
+
+  // escalated: listed under 超期升级, read-only here
+  await listCard.getByRole('button', { name: '超期升级' }).click();
+  await listCard.locator(`tr[data-id="${esc}"]`).getByRole('button', { name: '查看' }).click();
+  await detail.getByText('该诉求已升级，由上级就业服务部门办理，本级只能查看。').waitFor();
+  await detail.getByText(/升级至萍乡市督办/).waitFor();
+  assert.equal(await detail.locator('.actions').count(), 0);
+  assert.equal(await listCard.locator(`tr[data-id="${c.id}"]`).count(), 0);
+  await shot(page, 'complaints-escalated');
   p.check();
 });
