@@ -12,6 +12,7 @@ import * as jobTypesPage from './pages/job-types.js';
 import * as reviewPage from './pages/review.js';
 import * as employersPage from './pages/employers.js';
 import * as complaintsPage from './pages/complaints.js';
+import * as settlementsPage from './pages/settlements.js';
 
 const PAGES = {
   overview: overview.render,
@@ -20,6 +21,7 @@ const PAGES = {
   review: reviewPage.render,
   employers: employersPage.render,
   complaints: complaintsPage.render,
+  settlements: settlementsPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 

@@ -26,7 +26,7 @@ export const NAV = [
       { id: 'review', label: '岗位审核', roles: ['admin', 'reviewer'], page: 'review' },
       { id: 'employers', label: '雇主认证', roles: ['admin', 'reviewer'], page: 'employers' },
       { id: 'complaints', label: '诉求处理', roles: ['admin'], page: 'complaints' },
-      { id: 'settlements', label: '薪酬结算', roles: ['admin'] },
+      { id: 'settlements', label: '薪酬结算', roles: ['admin'], page: 'settlements' },
       { id: 'trust', label: '评价与诚信', roles: ['admin', 'reviewer'] },
       { id: 'workers', label: '零工人员', roles: ['admin'] },
       { id: 'station', label: '驿站信息', roles: ['admin', 'station'] },

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
 const {
-  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, gigBody, createAdmin, applyTo,
+  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, makeWorker, gigBody, createAdmin, applyTo,
 } = require('../api/lib');
 const harness = require('./console');
 
@@ -327,5 +327,74 @@ test('诉求处理: photos through blob: URLs, the deadline, accept → handle �
   assert.equal(await detail.locator('.actions').count(), 0);
   assert.equal(await listCard.locator(`tr[data-id="${c.id}"]`).count(), 0);
   await shot(page, 'complaints-escalated');
+  p.check();
+});
+
+// A settlement recorded by emp for a new worker of this county (name) who worked one 8-hour day on a gig that
+// has ended: the gig through the API, moved into the past, the completed application and its attendance
+// written directly (their flows have their own tests), the settlement through the API.
+async function settlementFor(emp, name, gigTitle) {
+  const g = await postGig(emp, { title: gigTitle, description: '按天计薪，当日结算。', pay_fen: 18000, pay_unit: 'day' });
+  sql(`UPDATE gigs SET starts_at = UTC_TIMESTAMP() - INTERVAL 2 DAY, ends_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = ${g.id}`);
+  const w = await wxSignIn(ctx.srv, uniq('wks'));
+  makeWorker(w.user.id, { name, region: TOWN });
+  sql(`INSERT INTO applications (gig_id, worker_id, employer_id, status, source, created_at, updated_at, completed_at)
+       VALUES (${g.id}, ${w.user.id}, ${emp.user.id}, 'completed', 'apply', NOW(3), NOW(3), NOW(3))`);
+  const app = Number(one(`SELECT id FROM applications WHERE gig_id = ${g.id} AND worker_id = ${w.user.id}`)[0]);
+  sql(`INSERT INTO attendance (application_id, work_date, check_in_at, check_in_method, check_out_at, check_out_method, created_at, updated_at)
+       VALUES (${app}, DATE(UTC_TIMESTAMP() - INTERVAL 2 DAY), UTC_TIMESTAMP() - INTERVAL 50 HOUR, 'location',
+       UTC_TIMESTAMP() - INTERVAL 42 HOUR, 'location', NOW(3), NOW(3))`);
+  const r = await call(url(), 'POST', `/api/v1/applications/${app}/settlements`, {
+    token: emp.access_token, body: {}, headers: { 'idempotency-key': uniq('e2e-settle-') },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.settlement;
+}
+
+test('薪酬结算: filter by state and month, read how an amount was made up, export the same filters as CSV', async (t) => {
+  const emp = await employer('安源区兴旺装卸服务部');
+  const recorded = await settlementFor(emp, '钟小明', '物流园装卸工');
+  const paid = await settlementFor(emp, '肖红梅', '超市理货员');
+  const pay = await call(url(), 'POST', `/api/v1/settlements/${paid.id}/pay`,
+    { token: emp.access_token, body: { method: 'bank', reference: 'NX20261122' }, headers: { 'idempotency-key': uniq('e2e-pay-') } });
+  assert.equal(pay.status, 200, pay.text);
+  const month = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7); // Asia/Shanghai
+
+  const p = await clerkOn(t, '薪酬结算');
+  const { page } = p;
+  const listCard = page.locator('section', { has: page.getByRole('heading', { name: '结算列表' }) });
+  await listCard.locator(`tr[data-id="${recorded.id}"]`).waitFor();
+  assert.ok(await listCard.locator(`tr[data-id="${paid.id}"]`).isVisible());
+  await page.getByLabel('结算状态').selectOption({ label: '已支付待确认' });
+  await listCard.locator(`tr[data-id="${recorded.id}"]`).waitFor({ state: 'detached' });
+  await page.getByLabel('记录月份').selectOption(month);
+  await listCard.locator(`tr[data-id="${paid.id}"]`).waitFor();
+  assert.deepEqual(await listCard.locator('tbody tr .badge').allTextContents(), await listCard.locator('tbody tr').evaluateAll((rows) => rows.map(() => '已支付待确认')));
+  const row = listCard.locator(`tr[data-id="${paid.id}"]`);
+  assert.match(await row.textContent(), /肖红梅/);
+  assert.match(await row.textContent(), /¥180\.00/);
+  await row.getByRole('button', { name: '查看' }).click();
+  const detail = page.locator('section', { has: page.getByRole('heading', { name: '结算详情' }) });
+  await detail.getByText('银行转账，单号 NX20261122').waitFor();
+  assert.ok(await detail.getByText('¥180.00 / 天').isVisible());
+  assert.ok(await detail.locator('.timeline').getByText('已支付待确认').isVisible());
+  await shot(page, 'settlements');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel（CSV）' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `薪酬结算_${month}_已支付待确认.csv`);
+  const file = require('node:fs').readFileSync(await download.path());
+  assert.deepEqual([...file.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM for Excel');
+  const lines = file.subarray(3).toString('utf8').split('\r\n');
+  assert.ok(lines[0].startsWith('结算编号,状态,记录时间'), lines[0]);
+  assert.ok(lines.some((l) => l.startsWith(`${paid.id},已支付待确认,`) && l.includes(',肖红梅,')), 'the paid one is in the file');
+  assert.ok(!lines.some((l) => l.startsWith(`${recorded.id},`)), 'the recorded one is filtered out');
+  assert.ok(lines.slice(1).filter(Boolean).every((l) => l.includes(',已支付待确认,')));
+  await page.locator('.page-status').getByText(`已导出“薪酬结算_${month}_已支付待确认.csv”，可用 Excel 打开。`).waitFor();
+  // audited as region:state:rows
+  const rows = lines.slice(1).filter(Boolean).length;
+  assert.ok(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'settlement.export' AND object_id = '${COUNTY}%:paid:${rows}'`) >= 1);
   p.check();
 });
