@@ -164,7 +164,8 @@ test('PUT /api/v1/me/worker saves a full profile and answers it masked per opena
   assert.equal(w.gender, Number(body.id_number[16]) % 2 ? 'male' : 'female');
   assert.deepEqual(w.job_types.map((j) => [j.id, j.years]), [[301, 8], [302, 2]]);
   assert.equal(w.job_types[0].name, '水电工');
-  assert.deepEqual(w.certificates, [{ name: '低压电工作业证', number: 'T2019-0815-4502', expires_on: '2027-06-30' }]);
+  // certificate numbers are often ID numbers: masked like them (first and last two characters)
+  assert.deepEqual(w.certificates, [{ name: '低压电工作业证', number: 'T2***********02', expires_on: '2027-06-30' }]);
   assert.deepEqual(w.work_regions.map((g) => g.code), ['450223', '450223100']);
   assert.deepEqual(w.region, { code: '450223100', name: '鹿寨镇' });
   assert.equal(w.lat, 24.4728);
@@ -715,6 +716,47 @@ test('worker, station and auditor tokens on the admin employer routes answer 403
 
 // ---------------------------------------------------------------- personal data at rest
 
+test('PUT /api/v1/me/worker seals certificate numbers (schema 019), answers them masked, and keeps a stored one sent back masked', async () => {
+  const u = await user('cert');
+  const id = genId();
+  submitted.push(id);
+  const body = fullWorker({ certificates: [{ name: '身份证', number: id }, { name: '电工证', number: 'DG-778899' }] });
+  const put = await putWorker(u, body);
+  assert.equal(put.status, 200, put.text);
+  assertNoPlain(put, id);
+  const masked = put.json.worker.certificates.map((c) => c.number);
+  assert.deepEqual(masked, [`${id.slice(0, 2)}${'*'.repeat(14)}${id.slice(16)}`, 'DG*****99']);
+  const rows = sql(`SELECT COALESCE(number, ''), HEX(number_enc) FROM worker_certificates WHERE user_id = ${u.id} ORDER BY id`);
+  assert.equal(rows.length, 2);
+  for (const [plain, enc] of rows) {
+    assert.equal(plain, '', 'no plaintext number column');
+    assert.ok(enc.length > 0, 'sealed');
+    assert.ok(!enc.includes(Buffer.from(id).toString('hex').toUpperCase()));
+  }
+  // the masks sent back mean "unchanged": the stored numbers stay (same masks answered)
+  const again = await putWorker(u, { ...body, certificates: [{ name: '身份证', number: masked[0] }, { name: '电工证', number: masked[1] }] });
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(again.json.worker.certificates.map((c) => c.number), masked);
+  // a mask that matches no stored number is refused, naming the field
+  const bad = await putWorker(u, { ...body, certificates: [{ name: '身份证', number: '12**34' }] });
+  assertError(bad, 400, 'validation_failed');
+  assert.equal(bad.json.error.field, 'certificates[0].number');
+  // a sealed number copied to another worker's row does not open there
+  const other = await user('cert2');
+  assert.equal((await putWorker(other, fullWorker({ certificates: [{ name: '电工证', number: 'X1' }] }))).status, 200);
+  sql(`UPDATE worker_certificates SET number_enc = (SELECT e FROM (SELECT number_enc e FROM worker_certificates WHERE user_id = ${u.id} ORDER BY id LIMIT 1) t) WHERE user_id = ${other.id}`);
+  assert.equal((await getWorker(other)).json.worker.certificates[0].number, null);
+  // a row from before schema 019 (plaintext) is answered masked and sealed at the next save
+  sql(`UPDATE worker_certificates SET number = 'OLD-123456', number_enc = NULL WHERE user_id = ${other.id}`);
+  const legacy = await getWorker(other);
+  assert.equal(legacy.json.worker.certificates[0].number, 'OL******56');
+  assert.equal((await putWorker(other, fullWorker({ certificates: [{ name: '电工证', number: 'OL******56' }] }))).status, 200);
+  const [[p2, e2]] = sql(`SELECT COALESCE(number, ''), HEX(number_enc) FROM worker_certificates WHERE user_id = ${other.id}`);
+  assert.equal(p2, '');
+  assert.ok(e2.length > 0);
+  assert.equal((await getWorker(other)).json.worker.certificates[0].number, 'OL******56');
+});
+
 test('after sign-ups the workers and employers tables hold no plaintext ID or phone number', async () => {
   // make sure there is something to look at from this run
   const u = await user('dump');
@@ -722,6 +764,9 @@ test('after sign-ups the workers and employers tables hold no plaintext ID or ph
   assert.equal((await putWorker(u, fullWorker())).status, 200);
   assert.equal((await putEmployer(u, orgEmployer())).status, 200);
   assert.ok(submitted.length >= 10);
+  const certDump = sql('SELECT COALESCE(number, \'\'), HEX(number_enc) FROM worker_certificates').map((r) => r.join('\t')).join('\n');
+  assert.ok(!FULL_ID.test(certDump), 'worker_certificates holds something shaped like an ID number');
+  for (const v of submitted) assert.ok(!certDump.includes(v) && !certDump.includes(Buffer.from(v).toString('hex').toUpperCase()), 'worker_certificates holds a number unsealed');
   for (const table of ['workers', 'employers']) {
     // every column; employers.credit_code is left out because a 统一社会信用代码 is public information that
     // may be all digits and so look like an ID number

@@ -201,7 +201,44 @@ static json_t *time_or_null(long long t)
 struct worker_facts_ctx {
     json_t *arr;
     int n;
+    long long user_id; /* certificates: whose numbers they are (the seal's associated data) */
 };
+
+/* The associated data sealing a worker's certificate numbers: sealed values cannot be moved to another
+ * worker's rows. */
+static void cert_aad(long long user_id, char out[64])
+{
+    snprintf(out, 64, "worker_certificates.number:%lld", user_id);
+}
+
+/* A certificate number as replies show it: often an ID number, so masked like one — the first two and
+ * the last two characters kept (one for 5 or fewer), the rest '*'. out: 257 bytes. */
+static void cert_mask(const char *number, char out[257])
+{
+    size_t n = strlen(number), keep = n > 5 ? 2 : n > 1 ? 1 : 0;
+    for (size_t i = 0; i < n && i < 256; i++)
+        out[i] = i < keep || i >= n - keep ? number[i] : '*';
+    out[n < 256 ? n : 256] = '\0';
+}
+
+/* Opens a stored certificate number (or takes the plaintext of a row from before schema 019) into
+ * out (257 bytes). */
+static void cert_number(long long user_id, const struct worker_certificate *row, char out[257])
+{
+    out[0] = '\0';
+    if (!row->number_enc_len) {
+        snprintf(out, 257, "%s", row->number);
+        return;
+    }
+    char aad[64];
+    cert_aad(user_id, aad);
+    long n = crypto_open(api_config()->data_key, aad, row->number_enc, row->number_enc_len, out, 256, NULL);
+    if (n < 0) {
+        log_warn("sealed value does not open", "\"aad\":\"%s\"", aad);
+        n = 0;
+    }
+    out[n] = '\0';
+}
 
 static int jt_item(void *p, const struct worker_job_type *row)
 {
@@ -215,9 +252,13 @@ static int cert_item(void *p, const struct worker_certificate *row)
 {
     struct worker_facts_ctx *c = p;
     c->n++;
-    return json_array_append_new(c->arr, json_pack("{s:s, s:o, s:o}", "name", row->name, "number",
-                                                   str_or_null(row->number), "expires_on",
-                                                   str_or_null(row->expires_on)));
+    char number[257], mask[257];
+    cert_number(c->user_id, row, number);
+    cert_mask(number, mask);
+    memset(number, 0, sizeof number);
+    json_t *o = json_pack("{s:s, s:o, s:o}", "name", row->name, "number", str_or_null(mask), "expires_on",
+                          str_or_null(row->expires_on));
+    return json_array_append_new(c->arr, o);
 }
 
 static int region_item(void *p, const struct worker_region *row)
@@ -268,7 +309,7 @@ static int worker_reply(struct req *r)
         st = req_reply(r, 200, json_pack("{s:o}", "worker", o));
         goto out;
     }
-    struct worker_facts_ctx cj = {jobs, 0}, cc = {certs, 0}, cr = {regions, 0};
+    struct worker_facts_ctx cj = {jobs, 0, 0}, cc = {certs, 0, r->who.id}, cr = {regions, 0, 0};
     if (rc == ST_OK)
         rc = store_profile_worker_job_types(r->who.id, jt_item, &cj);
     if (rc == ST_OK)
@@ -380,6 +421,34 @@ static int pay_unit_valid(const char *u)
     return 0;
 }
 
+/* The certificate numbers stored before a save, opened, with their masks: a PUT that sends a mask back
+ * means "unchanged". Wiped when the handler ends. */
+struct kept_certs {
+    long long user_id;
+    int n;
+    char plain[MAX_CERTIFICATES][257], mask[MAX_CERTIFICATES][257];
+};
+
+static int keep_cert(void *p, const struct worker_certificate *row)
+{
+    struct kept_certs *k = p;
+    if (k->n < MAX_CERTIFICATES) {
+        cert_number(k->user_id, row, k->plain[k->n]);
+        cert_mask(k->plain[k->n], k->mask[k->n]);
+        k->n++;
+    }
+    return 0;
+}
+
+/* The stored number whose mask is mask, or NULL. */
+static const char *kept_number(const struct kept_certs *k, const char *mask)
+{
+    for (int i = 0; i < k->n; i++)
+        if (k->plain[i][0] && strcmp(k->mask[i], mask) == 0)
+            return k->plain[i];
+    return NULL;
+}
+
 int api_profile_worker_put(struct req *r)
 {
     static const struct field fields[] = {
@@ -411,6 +480,7 @@ int api_profile_worker_put(struct req *r)
     struct worker_region regions[MAX_WORK_REGIONS];
     size_t njobs = 0, ncerts = 0, nregions = 0, i;
     json_t *v;
+    struct kept_certs *kept = NULL;
 
     st = input_check(r, fields, sizeof fields / sizeof fields[0]);
     if (!st)
@@ -442,6 +512,19 @@ int api_profile_worker_put(struct req *r)
         jobs[njobs].years = json_integer_value(json_object_get(v, "years"));
         njobs++;
     }
+    kept = calloc(1, sizeof *kept);
+    if (!kept) {
+        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
+        goto out;
+    }
+    kept->user_id = r->who.id;
+    enum st krc = json_array_size(json_object_get(r->body, "certificates"))
+                      ? store_profile_worker_certificates(r->who.id, keep_cert, kept)
+                      : ST_OK;
+    if (krc != ST_OK) {
+        st = api_store_fail(r, krc);
+        goto out;
+    }
     json_array_foreach(json_object_get(r->body, "certificates"), i, v)
     {
         snprintf(path, sizeof path, "certificates[%zu]", i);
@@ -456,7 +539,28 @@ int api_profile_worker_put(struct req *r)
         const char *num = json_string_value(json_object_get(v, "number"));
         snprintf(certs[ncerts].name, sizeof certs[ncerts].name, "%s",
                  json_string_value(json_object_get(v, "name")));
-        snprintf(certs[ncerts].number, sizeof certs[ncerts].number, "%s", num ? num : "");
+        certs[ncerts].number[0] = '\0';
+        certs[ncerts].number_enc_len = 0;
+        if (num && strchr(num, '*')) {
+            /* the masked number a GET answered, sent back unchanged: keep the stored one */
+            num = kept_number(kept, num);
+            if (!num) {
+                snprintf(path, sizeof path, "certificates[%zu].number", i);
+                st = req_fail(r, ERR_VALIDATION, path, "证书编号不完整，请重新填写完整编号");
+                goto out;
+            }
+        }
+        if (num && *num) {
+            char aad[64];
+            cert_aad(r->who.id, aad);
+            long n = crypto_seal(api_config()->data_key, (int)api_config()->data_key_version, aad, num,
+                                 strlen(num), certs[ncerts].number_enc, sizeof certs[ncerts].number_enc);
+            if (n < 0) {
+                st = req_fail(r, ERR_INTERNAL, NULL, NULL);
+                goto out;
+            }
+            certs[ncerts].number_enc_len = (unsigned long)n;
+        }
         snprintf(certs[ncerts].expires_on, sizeof certs[ncerts].expires_on, "%s", exp ? exp : "");
         ncerts++;
     }
@@ -595,6 +699,9 @@ int api_profile_worker_put(struct req *r)
     st = worker_reply(r);
 out:
     memset(id, 0, sizeof id);
+    if (kept)
+        memset(kept, 0, sizeof *kept);
+    free(kept);
     return st;
 }
 

@@ -3,6 +3,7 @@
  * failure part-way leaves nothing behind. Sealed values go in and out as bytes only. */
 #include "store/profile.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum st store_profile_worker_get(long long user_id, struct worker_row *out)
@@ -54,6 +55,7 @@ enum st store_profile_worker_job_types(long long user_id,
 
 struct cert_iter {
     struct worker_certificate row;
+    struct dbout o[4];
     int (*each)(void *ctx, const struct worker_certificate *);
     void *ctx;
 };
@@ -61,6 +63,7 @@ struct cert_iter {
 static int cert_cb(void *p)
 {
     struct cert_iter *it = p;
+    it->row.number_enc_len = it->o[2].is_null ? 0 : it->o[2].len;
     return it->each(it->ctx, &it->row);
 }
 
@@ -68,11 +71,20 @@ enum st store_profile_worker_certificates(long long user_id,
                                           int (*each)(void *ctx, const struct worker_certificate *),
                                           void *ctx)
 {
-    struct cert_iter it = {.each = each, .ctx = ctx};
+    struct cert_iter *it = malloc(sizeof *it); /* 1 KB: off a worker thread's small stack */
+    if (!it)
+        return ST_ERR;
+    it->each = each;
+    it->ctx = ctx;
     struct dbv in[] = {V_I64(user_id)};
-    struct dbout o[] = {O_STR(it.row.name, sizeof it.row.name), O_STR(it.row.number, sizeof it.row.number),
-                        O_STR(it.row.expires_on, sizeof it.row.expires_on)};
-    return db_run(SQL_PROF_WORKER_CERTS, in, 1, o, 3, cert_cb, &it, NULL, NULL);
+    struct dbout o[] = {O_STR(it->row.name, sizeof it->row.name),
+                        O_STR(it->row.number, sizeof it->row.number),
+                        O_BLOB(it->row.number_enc, sizeof it->row.number_enc),
+                        O_STR(it->row.expires_on, sizeof it->row.expires_on)};
+    memcpy(it->o, o, sizeof o);
+    enum st rc = db_run(SQL_PROF_WORKER_CERTS, in, 1, it->o, 4, cert_cb, it, NULL, NULL);
+    free(it);
+    return rc;
 }
 
 struct region_iter {
@@ -141,7 +153,9 @@ enum st store_profile_worker_save(long long user_id, const struct worker_write *
     if (rc == ST_OK)
         rc = db_run(SQL_PROF_WORKER_CERTS_CLEAR, uid, 1, NULL, 0, NULL, NULL, NULL, NULL);
     for (size_t i = 0; rc == ST_OK && i < ncerts; i++) {
-        struct dbv c[] = {V_I64(user_id), V_STR(certs[i].name), V_STR_OR_NULL(certs[i].number),
+        struct dbv c[] = {V_I64(user_id), V_STR(certs[i].name),
+                          certs[i].number_enc_len ? V_BLOB(certs[i].number_enc, certs[i].number_enc_len)
+                                                  : V_NULL,
                           V_STR_OR_NULL(certs[i].expires_on)};
         rc = db_run(SQL_PROF_WORKER_CERT_ADD, c, 4, NULL, 0, NULL, NULL, NULL, NULL);
     }

@@ -36,9 +36,11 @@ struct worker_job_type {
     long long years;
 };
 struct worker_certificate {
-    char name[257];      /* VARCHAR(64) utf8mb4 */
-    char number[257];    /* "" = none */
-    char expires_on[11]; /* YYYY-MM-DD, "" = none */
+    char name[257];                /* VARCHAR(64) utf8mb4 */
+    char number[257];              /* plaintext of rows from before schema 019 (read only), "" = none */
+    unsigned char number_enc[300]; /* the number sealed by the caller (ext/crypto); written, and read */
+    unsigned long number_enc_len;  /* 0 = none */
+    char expires_on[11];           /* YYYY-MM-DD, "" = none */
 };
 struct worker_region {
     char code[13];

@@ -294,9 +294,9 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                                    "ORDER BY w.job_type_id",
                                    1, 3},
     [SQL_PROF_WORKER_CERTS] =
-        {"SELECT name, COALESCE(number, ''), COALESCE(DATE_FORMAT(expires_on, '%Y-%m-%d'), '') "
+        {"SELECT name, COALESCE(number, ''), number_enc, COALESCE(DATE_FORMAT(expires_on, '%Y-%m-%d'), '') "
          "FROM worker_certificates WHERE user_id = ? ORDER BY id",
-         1, 3},
+         1, 4},
     [SQL_PROF_WORKER_REGIONS] =
         {"SELECT w.region_code, r.name FROM worker_regions w "
          "JOIN regions r ON r.code = w.region_code WHERE w.user_id = ? ORDER BY w.region_code",
@@ -320,7 +320,8 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_PROF_WORKER_JOB_TYPE_ADD] =
         {"INSERT INTO worker_job_types (user_id, job_type_id, years) VALUES (?, ?, ?)", 3, 0},
     [SQL_PROF_WORKER_CERTS_CLEAR] = {"DELETE FROM worker_certificates WHERE user_id = ?", 1, 0},
-    [SQL_PROF_WORKER_CERT_ADD] = {"INSERT INTO worker_certificates (user_id, name, number, expires_on) "
+    /* the number only sealed (schema 019) */
+    [SQL_PROF_WORKER_CERT_ADD] = {"INSERT INTO worker_certificates (user_id, name, number_enc, expires_on) "
                                   "VALUES (?, ?, ?, ?)",
                                   4, 0},
     [SQL_PROF_WORKER_REGIONS_CLEAR] = {"DELETE FROM worker_regions WHERE user_id = ?", 1, 0},
