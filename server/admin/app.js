@@ -13,6 +13,7 @@ import * as reviewPage from './pages/review.js';
 import * as employersPage from './pages/employers.js';
 import * as complaintsPage from './pages/complaints.js';
 import * as settlementsPage from './pages/settlements.js';
+import * as trustPage from './pages/trust.js';
 
 const PAGES = {
   overview: overview.render,
@@ -22,6 +23,7 @@ const PAGES = {
   employers: employersPage.render,
   complaints: complaintsPage.render,
   settlements: settlementsPage.render,
+  trust: trustPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 

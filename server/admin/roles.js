@@ -27,7 +27,7 @@ export const NAV = [
       { id: 'employers', label: '雇主认证', roles: ['admin', 'reviewer'], page: 'employers' },
       { id: 'complaints', label: '诉求处理', roles: ['admin'], page: 'complaints' },
       { id: 'settlements', label: '薪酬结算', roles: ['admin'], page: 'settlements' },
-      { id: 'trust', label: '评价与诚信', roles: ['admin', 'reviewer'] },
+      { id: 'trust', label: '评价与诚信', roles: ['admin', 'reviewer'], page: 'trust' },
       { id: 'workers', label: '零工人员', roles: ['admin'] },
       { id: 'station', label: '驿站信息', roles: ['admin', 'station'] },
       { id: 'proxy', label: '代登记', roles: ['admin', 'station'] },

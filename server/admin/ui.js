@@ -104,9 +104,12 @@ export function filterTabs(label, options, current, onChange) {
 }
 
 // A paged table. load(page, pageSize) → Promise<{items, total}>; columns: [{title, cell(item) → node or
-// text, class}]; onOpen(item) makes each row openable by a 查看 button (rows carry data-id). Returns {el,
-// reload(page?)} — reload() keeps the current page, clamped to what remains.
-export function pagedTable({ label, columns, load, onOpen, pageSize = 20, empty = '没有符合条件的记录。', openText = '查看' }) {
+// text, class}]; onOpen(item) makes each row openable by a 查看 button, rowActions(item) → nodes adds
+// other controls to the 操作 column (rows carry data-id). onLoad(reply) sees each page's whole reply.
+// Returns {el, reload(page?)} — reload() keeps the current page, clamped to what remains.
+export function pagedTable({
+  label, columns, load, onOpen, rowActions, onLoad, pageSize = 20, empty = '没有符合条件的记录。', openText = '查看',
+}) {
   const el = h('div', { class: 'table-wrap' });
   let page = 1;
   let selected = null;
@@ -122,7 +125,9 @@ export function pagedTable({ label, columns, load, onOpen, pageSize = 20, empty 
         for (const r of el.querySelectorAll('tbody tr')) r.setAttribute('aria-selected', String(r === tr));
         onOpen(item);
       });
-      tr.append(h('td', { class: 'col-op' }, open));
+      tr.append(h('td', { class: 'col-op' }, open, rowActions ? rowActions(item) : null));
+    } else if (rowActions) {
+      tr.append(h('td', { class: 'col-op' }, rowActions(item)));
     }
     return tr;
   }
@@ -144,6 +149,7 @@ export function pagedTable({ label, columns, load, onOpen, pageSize = 20, empty 
     try {
       const r = await load(page, pageSize);
       if (mine !== seq) return;
+      if (onLoad) onLoad(r);
       const total = Number(r.total) || 0;
       if (!r.items.length && page > 1 && total > 0) {
         go(Math.ceil(total / pageSize));
@@ -156,7 +162,7 @@ export function pagedTable({ label, columns, load, onOpen, pageSize = 20, empty 
       fill(el,
         h('table', { class: 'table', 'aria-label': label },
           h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class, scope: 'col' }, c.title)),
-            onOpen ? h('th', { class: 'col-op', scope: 'col' }, '操作') : null)),
+            onOpen || rowActions ? h('th', { class: 'col-op', scope: 'col' }, '操作') : null)),
           h('tbody', {}, r.items.map(row))),
         pager(total));
     } catch (err) {

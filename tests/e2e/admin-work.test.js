@@ -398,3 +398,73 @@ test('薪酬结算: filter by state and month, read how an amount was made up, e
   assert.ok(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'settlement.export' AND object_id = '${COUNTY}%:paid:${rows}'`) >= 1);
   p.check();
 });
+
+test('评价与诚信: the clerk hides an abusive rating with a reason, then adjusts the rated employer\'s 诚信分 below the line and lifts the restriction', async (t) => {
+  const emp = await employer('安源区佳美保洁服务中心');
+  const gig = await postGig(emp, { title: '商场保洁员', description: '商场日常保洁，做六休一。' });
+  const w = await wxSignIn(ctx.srv, uniq('wkr'));
+  makeWorker(w.user.id, { name: '邱桂英', region: TOWN });
+  sql(`INSERT INTO applications (gig_id, worker_id, employer_id, status, source, created_at, updated_at, completed_at)
+       VALUES (${gig.id}, ${w.user.id}, ${emp.user.id}, 'completed', 'apply', NOW(3), NOW(3), NOW(3))`);
+  const app = Number(one(`SELECT id FROM applications WHERE gig_id = ${gig.id} AND worker_id = ${w.user.id}`)[0]);
+  const rate = async (who, body) => {
+    const r = await call(url(), 'POST', `/api/v1/applications/${app}/ratings`, { token: who.access_token, body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.rating;
+  };
+  const abusive = await rate(w, { stars: 1, tags: [], text: '老板说话难听，还骂人是废物，以后再也不来了' });
+  await rate(emp, { stars: 5, tags: ['准时', '吃苦耐劳'], text: '干活认真，准时到岗' });
+
+  const p = await clerkOn(t, '评价与诚信');
+  const { page } = p;
+  const ratings = page.locator('section', { has: page.getByRole('heading', { name: '评价管理' }) });
+  const row = ratings.locator(`tr[data-id="${abusive.id}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /骂人是废物/);
+  assert.equal(await row.locator('.stars').getAttribute('aria-label'), '1 星');
+  assert.match(await row.textContent(), /已公开/, 'both sides rated: revealed');
+  await shot(page, 'trust-ratings');
+  await row.getByRole('button', { name: '隐藏' }).click();
+  await inDialog(page, (d) => d.getByRole('button', { name: '含有侮辱、谩骂等不文明用语' }).click(), '确认隐藏');
+  await page.locator('.page-status').getByText('已隐藏 ').waitFor();
+  await row.getByText('已隐藏', { exact: true }).waitFor();
+  assert.equal(await row.getByRole('button', { name: '隐藏' }).count(), 0);
+  assert.deepEqual(one(`SELECT hidden, hidden_reason FROM ratings WHERE id = ${abusive.id}`), ['1', '含有侮辱、谩骂等不文明用语']);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action LIKE 'rating.hide%' AND object_id = '${abusive.id}'`), 1);
+
+  // from the rating to the rated employer's 诚信档案
+  await row.getByRole('link', { name: '被评价方诚信分' }).click();
+  const credit = page.locator('section', { has: page.getByRole('heading', { name: '诚信档案' }) });
+  await credit.getByRole('heading', { name: `用户 ${emp.user.id} 的诚信档案` }).waitFor();
+  assert.match(page.url(), new RegExp(`#/trust\\?user=${emp.user.id}$`));
+  const before = Number(await credit.locator('.score-value').textContent());
+  assert.equal(before, Number(one(`SELECT COALESCE((SELECT score FROM credit_scores WHERE user_id = ${emp.user.id}), 100)`)[0]));
+  await credit.getByRole('button', { name: '调整诚信分' }).click();
+  const dlg = await inDialog(page, (d) => d.getByLabel('调整分值').fill('0'), '确认调整');
+  await dlg.getByText('调整分值不能为 0。').waitFor();
+  await dlg.getByLabel('调整分值').fill('-50');
+  await dlg.getByLabel('调整原因').fill('经查实多次拖欠零工工资，扣减诚信分');
+  await dlg.getByRole('button', { name: '确认调整' }).click();
+  await page.locator('.page-status').getByText(`已调整用户 ${emp.user.id} 的诚信分，当前 ${before - 50} 分。`).waitFor();
+  await credit.getByText('已限制', { exact: true }).waitFor();
+  const entry = credit.locator('tbody tr').first();
+  await entry.getByText('经查实多次拖欠零工工资，扣减诚信分').waitFor();
+  assert.equal(await entry.locator('.delta-down').textContent(), '-50');
+  await shot(page, 'trust-credit');
+  assert.deepEqual(one(`SELECT reason, delta, actor_kind, note FROM credit_ledger WHERE user_id = ${emp.user.id} ORDER BY id DESC LIMIT 1`),
+    ['admin_adjust', '-50', 'admin', '经查实多次拖欠零工工资，扣减诚信分']);
+  assert.deepEqual(one(`SELECT score, restricted FROM credit_scores WHERE user_id = ${emp.user.id}`), [String(before - 50), '1']);
+
+  await credit.getByRole('button', { name: '解除限制' }).click();
+  await inDialog(page, (d) => d.getByLabel('复核意见').fill('雇主已结清欠薪并书面承诺整改'), '确认解除');
+  await page.locator('.page-status').getByText(`已解除用户 ${emp.user.id} 的限制。`).waitFor();
+  await credit.getByText(/解除限制：雇主已结清欠薪并书面承诺整改/).waitFor();
+  assert.equal(await credit.getByRole('button', { name: '解除限制' }).count(), 0);
+  assert.deepEqual(one(`SELECT restricted, lift_note FROM credit_scores WHERE user_id = ${emp.user.id}`), ['0', '雇主已结清欠薪并书面承诺整改']);
+  // a user outside the county (or unknown) is not found
+  p.expect(404, '/credit');
+  await credit.getByLabel('用户编号').fill('999999999');
+  await credit.getByRole('button', { name: '查询' }).click();
+  await credit.getByText('没有找到编号为 999999999 的用户，或该用户不在本辖区。').waitFor();
+  p.check();
+});

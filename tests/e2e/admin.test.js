@@ -94,8 +94,8 @@ test('correct login shows the shell with display name, role and scope; 概览 sh
   const nav = await navEntries(p.page);
   const enabled = nav.filter(([, on]) => on).map(([l]) => l);
   const soon = nav.filter(([, on]) => !on).map(([l]) => l);
-  assert.deepEqual(enabled, ['概览', '岗位审核', '雇主认证', '诉求处理', '薪酬结算', '行政区划', '工种目录']);
-  for (const l of ['评价与诚信', '零工人员', '统计报表', '敏感词']) {
+  assert.deepEqual(enabled, ['概览', '岗位审核', '雇主认证', '诉求处理', '薪酬结算', '评价与诚信', '行政区划', '工种目录']);
+  for (const l of ['零工人员', '统计报表', '敏感词']) {
     assert.ok(soon.includes(l), `${l} should be listed as 即将上线`);
   }
   assert.ok(!soon.includes('审计日志') && !enabled.includes('审计日志'), '三员分立: the admin does not read the audit log');
@@ -195,8 +195,15 @@ test('a reviewer sees only the review pages and station staff only 驿站信息 
   await signIn(p.page, account({ role: 'reviewer' }));
   await p.page.locator('#view-shell').waitFor();
   assert.equal(await p.page.locator('#user-role').textContent(), '审核员');
-  assert.deepEqual(await navEntries(p.page), [['岗位审核', true], ['雇主认证', true], ['评价与诚信', false]]);
+  assert.deepEqual(await navEntries(p.page), [['岗位审核', true], ['雇主认证', true], ['评价与诚信', true]]);
   await p.page.getByRole('heading', { level: 1, name: '岗位审核' }).waitFor();
+  // ratings yes, 诚信分 no (the credit routes are role admin only)
+  await p.page.locator('#nav').getByRole('link', { name: '评价与诚信' }).click();
+  await p.page.getByRole('heading', { level: 2, name: '评价管理' }).waitFor();
+  assert.equal(await p.page.getByRole('button', { name: '诚信档案' }).count(), 0);
+  await p.page.evaluate(() => { location.hash = '#/trust?user=1'; });
+  await p.page.getByRole('heading', { level: 2, name: '评价管理' }).waitFor();
+  assert.equal(await p.page.getByRole('heading', { name: '诚信档案' }).count(), 0);
   await p.page.getByRole('button', { name: '退出登录' }).click();
   await p.page.locator('#view-login').waitFor();
   await signIn(p.page, account({ role: 'station', region: '450223' }));
