@@ -8,6 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertError, signIn } = require('./lib');
@@ -207,5 +208,35 @@ test('uploads per user: UPLOAD_DAILY_MAX per 24 h and RATE_UPLOAD_PER_MIN per mi
     assert.equal((await call(s.url, 'GET', '/api/v1/me/notifications', { token: b.access_token })).status, 200);
   } finally {
     await s.stop();
+  }
+});
+
+test('orphan upload files (a crash between the file and its row) are swept when an hour old; files with rows, young files and other names stay', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lg-sweep-'));
+  const hex = () => crypto.randomBytes(32).toString('hex');
+  const old = new Date(Date.now() - 2 * 3600 * 1000);
+  const put = (name, aged) => {
+    fs.writeFileSync(path.join(dir, name), png1x1());
+    if (aged) fs.utimesSync(path.join(dir, name), old, old);
+    return name;
+  };
+  const orphan = put(hex(), true);
+  const part = put(`${hex()}.part`, true);
+  const young = put(hex(), false);
+  const other = put('README', true);
+  const owned = put(hex(), true);
+  sql(`INSERT INTO uploads (owner_id, storage_name, content_type, size_bytes, sha256, created_at)
+       VALUES (${owner.user.id}, '${owned}', 'image/png', ${png1x1().length}, '${'0'.repeat(64)}', NOW(3) - INTERVAL 2 HOUR)`);
+  const s = await startServer({ ...wx.env, UPLOAD_DIR: dir }); // the task thread's first pass runs at start
+  try {
+    for (let i = 0; i < 50 && fs.existsSync(path.join(dir, orphan)); i++) await new Promise((r) => setTimeout(r, 100));
+    const left = fs.readdirSync(dir).sort();
+    assert.deepEqual(left, [young, other, owned].sort());
+    assert.ok(s.logs().some((l) => l.includes('orphan upload files removed') && JSON.parse(l).count === 2), 'logged');
+    assert.ok(!left.includes(part));
+  } finally {
+    await s.stop();
+    sql(`DELETE FROM uploads WHERE storage_name = '${owned}'`);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,17 +1,25 @@
-/* The periodic task thread: expires published gigs past their end time. Later issues add auto-confirm
- * and complaint escalation here. */
+/* The periodic tasks, run by one ticker thread per node every TASK_INTERVAL_S: gig expiry, result
+ * auto-confirmation, the 7-day rating reveal, complaint escalation, the Idempotency-Key purge, and an
+ * hourly sweep of orphan upload files. Each task is safe with several nodes running it at once. */
 #include "api/tasks.h"
 
+#include <time.h>
+
+#include "api/api.h"
 #include "api/complaint.h"
 #include "api/confirm.h"
 #include "api/idempotency.h"
-#include "api/ticker.h"
 #include "api/rating.h"
+#include "api/ticker.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/gig.h"
+#include "store/upload.h"
 
 static struct ticker ticker;
+
+#define ORPHAN_SWEEP_S 3600 /* how often the upload directory is swept */
+#define ORPHAN_AGE_S   3600 /* how old a file without a row must be before it goes */
 
 long tasks_run_once(void)
 {
@@ -35,6 +43,15 @@ long tasks_run_once(void)
     long purged = idempotency_purge(); /* Idempotency-Key answers live 48 h (issue 4) */
     if (purged > 0)
         log_info("idempotency keys purged", "\"count\":%ld", purged);
+    /* files a crash left without their row (store/upload.h), at most once an hour, when an hour old */
+    static time_t swept;
+    time_t now = time(NULL);
+    if (now - swept >= ORPHAN_SWEEP_S) {
+        swept = now;
+        long orphans = store_upload_sweep(api_config()->upload_dir, ORPHAN_AGE_S);
+        if (orphans > 0)
+            log_info("orphan upload files removed", "\"count\":%ld", orphans);
+    }
     return (long)total;
 }
 

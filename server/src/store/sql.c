@@ -924,6 +924,7 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_UPLOAD_INSERT] = {"INSERT INTO uploads (owner_id, storage_name, content_type, size_bytes, sha256, "
                            "created_at) VALUES (?, ?, ?, ?, ?, NOW(3))",
                            5, 0},
+    [SQL_UPLOAD_NAMED] = {"SELECT COUNT(*) FROM uploads WHERE storage_name = ?", 1, 1},
     [SQL_UPLOAD_GET] = {"SELECT id, owner_id, storage_name, content_type, size_bytes, sha256, "
                         "FLOOR(UNIX_TIMESTAMP(created_at)) FROM uploads WHERE id = ?",
                         1, 7},

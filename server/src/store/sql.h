@@ -238,6 +238,7 @@ enum sql {
     /* complaints and uploads (issue 7: store/complaint.c, store/upload.c) */
     SQL_UPLOAD_INSERT,
     SQL_UPLOAD_GET,
+    SQL_UPLOAD_NAMED,
     SQL_UPLOAD_COUNT_SINCE,
     SQL_UPLOAD_COMPLAINT_REGIONS,
     SQL_CPL_INSERT,

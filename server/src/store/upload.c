@@ -3,12 +3,14 @@
  * no path component ever comes from a request. */
 #include "store/upload.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -145,6 +147,44 @@ void store_upload_discard(const char *dir, const char *name)
     char path[1200];
     if (hex_name(name) && join(path, sizeof path, dir, name, "") == 0)
         unlink(path);
+}
+
+long store_upload_sweep(const char *dir, long long older_than_s)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT ? 0 : -1; /* nothing uploaded yet */
+    long removed = 0;
+    time_t cutoff = time(NULL) - (time_t)older_than_s;
+    struct dirent *e;
+    char path[1200], name[65];
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        int part = len == 69 && strcmp(e->d_name + 64, ".part") == 0;
+        if (len != 64 && !part)
+            continue;
+        memcpy(name, e->d_name, 64);
+        name[64] = '\0';
+        struct stat st;
+        if (!hex_name(name) || join(path, sizeof path, dir, e->d_name, "") != 0 || lstat(path, &st) != 0 ||
+            !S_ISREG(st.st_mode) || st.st_mtime > cutoff)
+            continue;
+        if (!part) {
+            long long n = 0;
+            struct dbv in[] = {V_STR(name)};
+            struct dbout o[] = {O_I64(&n)};
+            if (db_run(SQL_UPLOAD_NAMED, in, 1, o, 1, NULL, NULL, NULL, NULL) != ST_OK) {
+                removed = -1;
+                break;
+            }
+            if (n)
+                continue;
+        }
+        if (unlink(path) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }
 
 enum st store_upload_insert(long long owner_id, const char *storage_name, const char *content_type,

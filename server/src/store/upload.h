@@ -25,6 +25,11 @@ int store_upload_save(const char *dir, const void *data, size_t n, char name[65]
 int store_upload_load(const char *dir, const char *name, size_t max, char **out, size_t *len);
 /* Removes file name from dir (after its row could not be written). */
 void store_upload_discard(const char *dir, const char *name);
+/* Removes the files in dir that no row names and that are older than older_than_s seconds: what a crash
+ * between a file's rename and its row (or during the write: NAME.part) left behind. A younger file may be
+ * a save still in progress on some node and is left. Returns how many were removed, or -1 when dir
+ * cannot be read or the database cannot be asked (then nothing more is removed). */
+long store_upload_sweep(const char *dir, long long older_than_s);
 
 /* Inserts a row; *id gets the new id. */
 enum st store_upload_insert(long long owner_id, const char *storage_name, const char *content_type,
