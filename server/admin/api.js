@@ -137,6 +137,7 @@ async function send(method, path, body, token, as = 'json') {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
   }
   if (!res.ok) throw await failure(res);
+  if (res.status === 204) return null;
   try {
     if (as === 'blob') return { blob: await res.blob(), fileName: fileNameOf(res) };
     return await res.json();

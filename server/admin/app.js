@@ -14,6 +14,7 @@ import * as employersPage from './pages/employers.js';
 import * as complaintsPage from './pages/complaints.js';
 import * as settlementsPage from './pages/settlements.js';
 import * as trustPage from './pages/trust.js';
+import * as wordsPage from './pages/words.js';
 
 const PAGES = {
   overview: overview.render,
@@ -24,6 +25,7 @@ const PAGES = {
   complaints: complaintsPage.render,
   settlements: settlementsPage.render,
   trust: trustPage.render,
+  words: wordsPage.render,
 };
 const APP_TITLE = '零工市场管理平台';
 

@@ -38,7 +38,7 @@ export const NAV = [
     items: [
       { id: 'regions', label: '行政区划', roles: ['admin'], page: 'regions' },
       { id: 'job-types', label: '工种目录', roles: ['admin'], page: 'job-types' },
-      { id: 'words', label: '敏感词', roles: ['admin'] },
+      { id: 'words', label: '敏感词', roles: ['admin'], page: 'words' },
     ],
   },
   {

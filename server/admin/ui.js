@@ -188,6 +188,10 @@ function fieldInput(f, id) {
         h('input', { type: 'radio', name: f.name, value: String(o.value), checked: o.value === f.value }),
         h('span', {}, o.label))));
   }
+  if (f.kind === 'select') {
+    return h('select', { class: 'input', id, name: f.name },
+      f.options.map((o) => h('option', { value: String(o.value), selected: o.value === f.value }, o.label)));
+  }
   if (f.kind === 'number') {
     return h('input', {
       class: 'input input-number', id, name: f.name, type: 'number', step: '1', min: f.min, max: f.max,
@@ -201,8 +205,8 @@ function fieldInput(f, id) {
 }
 
 function fieldValue(form, f) {
-  if (f.kind === 'choice') {
-    const c = form.querySelector(`input[name="${f.name}"]:checked`);
+  if (f.kind === 'choice' || f.kind === 'select') {
+    const c = f.kind === 'choice' ? form.querySelector(`input[name="${f.name}"]:checked`) : form.elements[f.name];
     if (!c) return undefined;
     const o = f.options.find((x) => String(x.value) === c.value);
     return o ? o.value : undefined;
@@ -214,7 +218,7 @@ function fieldValue(form, f) {
 
 // The message for an invalid value, or ''.
 function fieldProblem(f, v) {
-  if (f.kind === 'choice') return v === undefined ? `请选择${f.label}。` : '';
+  if (f.kind === 'choice' || f.kind === 'select') return v === undefined ? `请选择${f.label}。` : '';
   if (f.kind === 'number') {
     if (v === undefined || !Number.isInteger(v)) return `请填写${f.label}（整数）。`;
     if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) {
@@ -231,8 +235,9 @@ function fieldProblem(f, v) {
 }
 
 // A modal form for one action. fields: [{name, label, kind: 'textarea' (default) | 'text' | 'number' |
-// 'choice', min, max, required, hint, presets (texts that fill a textarea), options [{value, label}] for
-// choice, nonZero for number, value}]. On 确定 the values are checked here, then onSubmit(values) runs; an
+// 'choice' (radio buttons) | 'select', min, max, required, hint, presets (texts that fill a textarea),
+// options [{value, label}] for choice and select, nonZero for number, keepEmpty (an emptied field is sent as
+// '' instead of being left out), value}]. On 确定 the values are checked here, then onSubmit(values) runs; an
 // error keeps the dialog open showing err.message (the API's zh-CN text). Resolves {done: true, result}
 // after a success, {done: false, failed} when cancelled (failed: whether a call failed before).
 export function formDialog({ title, intro, fields = [], submitText = '确定', danger = false, onSubmit }) {
@@ -296,7 +301,7 @@ export function formDialog({ title, intro, fields = [], submitText = '确定', d
           if (el && el.focus) el.focus();
           return;
         }
-        if (v !== '' && v !== undefined) values[f.name] = v;
+        if (v !== undefined && (v !== '' || f.keepEmpty)) values[f.name] = v;
       }
       busy = true;
       submit.disabled = true;

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
 const {
-  startWechat, call, sql, uniq, signIn: wxSignIn, makeEmployer, makeWorker, gigBody, createAdmin, applyTo,
+  startWechat, call, sql, uniq, uniqZh, signIn: wxSignIn, makeEmployer, makeWorker, gigBody, createAdmin, applyTo,
 } = require('../api/lib');
 const harness = require('./console');
 
@@ -467,4 +467,71 @@ test('评价与诚信: the clerk hides an abusive rating with a reason, then adj
   await credit.getByRole('button', { name: '查询' }).click();
   await credit.getByText('没有找到编号为 999999999 的用户，或该用户不在本辖区。').waitFor();
   p.check();
+});
+
+test('敏感词: an admin without a region adds, finds, changes and deletes a word and tests a text; a county clerk reads it only', async (t) => {
+  const word = `测试${uniqZh(4)}`;
+  // the lexicon is shared by every test: whatever happens, the word does not stay behind
+  t.after(() => {
+    if (count(`SELECT COUNT(*) FROM sensitive_words WHERE word = '${word}'`)) {
+      sql(`DELETE FROM sensitive_words WHERE word = '${word}'`);
+      sql('UPDATE wordfilter_version SET version = version + 1');
+    }
+  });
+  const p = await clerkOn(t, '敏感词', account({ displayName: '平台管理员' }));
+  const { page } = p;
+  const lexicon = page.locator('section', { has: page.getByRole('heading', { name: '词库' }) });
+  await lexicon.locator('tbody tr').first().waitFor();
+  await lexicon.getByRole('button', { name: '新增敏感词' }).click();
+  await inDialog(page, async (d) => {
+    await d.getByLabel('词语', { exact: true }).fill(word);
+    await d.getByLabel('类别').selectOption({ label: '押金/收费' });
+    await d.getByLabel('人工审核').check();
+    await d.getByLabel('备注').fill('端到端测试添加');
+    await shot(page, 'words-dialog');
+  }, '保存');
+  await page.locator('.page-status').getByText(`已添加「${word}」。`).waitFor();
+  assert.deepEqual(one(`SELECT category, action, is_allow, enabled, note FROM sensitive_words WHERE word = '${word}'`),
+    ['deposit_fee', 'review', '0', '1', '端到端测试添加']);
+  const id = Number(one(`SELECT id FROM sensitive_words WHERE word = '${word}'`)[0]);
+  await lexicon.getByLabel('词语').fill(word.slice(0, 4));
+  await lexicon.getByRole('button', { name: '查询' }).click();
+  const row = lexicon.locator(`tr[data-id="${id}"]`);
+  await row.waitFor();
+  assert.equal(await lexicon.locator('tbody tr').count(), 1);
+  await row.getByRole('button', { name: '修改' }).click();
+  await inDialog(page, (d) => d.getByLabel('拦截').check(), '保存');
+  await page.locator('.page-status').getByText(`已保存「${word}」的修改。`).waitFor();
+  await row.getByText('拦截').waitFor();
+  assert.deepEqual(one(`SELECT action, note FROM sensitive_words WHERE id = ${id}`), ['block', '端到端测试添加']);
+  // the tester sees it at once, through noise between the letters
+  const tester = page.locator('section', { has: page.getByRole('heading', { name: '检测工具' }) });
+  await tester.getByLabel('检测文本').fill(`招聘保洁，${word.slice(0, 3)}*${word.slice(3)}另计`);
+  await tester.getByRole('button', { name: '检测' }).click();
+  await tester.getByText('拦截：不允许提交').waitFor();
+  assert.ok(await tester.getByText(`「${word}」`).isVisible());
+  await shot(page, 'words');
+  await row.getByRole('button', { name: '删除' }).click();
+  await inDialog(page, null, '确认删除');
+  await page.locator('.page-status').getByText(`已删除「${word}」。`).waitFor();
+  await row.waitFor({ state: 'detached' });
+  assert.equal(count(`SELECT COUNT(*) FROM sensitive_words WHERE id = ${id}`), 0);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE object_type = 'sensitive_word' AND object_id = '${id}'`), 3);
+  p.check();
+
+  // the county clerk: read-only, but the tester and the export work
+  const c = await clerkOn(t, '敏感词');
+  await c.page.getByText('敏感词库由全平台共用，只有不限区域的管理员可以修改。').waitFor();
+  const theirs = c.page.locator('section', { has: c.page.getByRole('heading', { name: '词库' }) });
+  await theirs.locator('tbody tr').first().waitFor();
+  assert.equal(await c.page.getByRole('button', { name: '新增敏感词' }).count(), 0);
+  assert.equal(await theirs.getByRole('button', { name: '修改' }).count(), 0);
+  const [download] = await Promise.all([
+    c.page.waitForEvent('download'),
+    theirs.getByRole('button', { name: '导出 CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '敏感词库.csv');
+  const csv = require('node:fs').readFileSync(await download.path()).toString('utf8');
+  assert.ok(csv.startsWith('\ufeffword,category,action,allow,note,enabled\r\n'), csv.slice(0, 60));
+  c.check();
 });

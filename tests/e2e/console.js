@@ -82,7 +82,12 @@ async function openPage(ctx, t) {
   };
 }
 
+// Saves a screenshot, after checking that no value leaked onto the screen as "null", "undefined", "NaN" or
+// "[object Object]" (what a missing field or a wrong append shows).
 async function shot(page, name) {
+  const text = await page.evaluate(() => document.body.innerText);
+  const junk = /(^|[^A-Za-z])(null|undefined|NaN)(?![A-Za-z])|\[object /.exec(text);
+  assert.equal(junk, null, `the screen of ${name} shows ${junk && junk[0]}:\n${text}`);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 

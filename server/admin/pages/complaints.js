@@ -202,7 +202,7 @@ export function render(root, { title, admin }) {
     list.reload(1);
   });
 
-  root.append(
+  fill(root,
     pageHead(title, '本辖区零工和雇主提交的诉求，最新的在前。请在办理期限内受理、处理并办结；超过期限未办结的诉求将自动升级至上级督办。'),
     status.el,
     h('div', { class: 'split split-detail' },

@@ -4,7 +4,7 @@
 // verify | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
 import { request, withQuery } from '../api.js';
-import { h } from '../dom.js';
+import { h, fill } from '../dom.js';
 import {
   pageHead, card, facts, badge, fmtTime, statusArea, filterTabs, pagedTable, formDialog, detailPanel, actions,
   creditLink,
@@ -107,7 +107,7 @@ export function render(root, { title, admin }) {
     list.reload(1);
   });
 
-  root.append(
+  fill(root,
     pageHead(title, '核实本辖区雇主提交的单位或个人身份信息。已认证雇主发布的岗位无需逐条审核，未认证雇主的岗位全部进入岗位审核。'),
     status.el,
     h('div', { class: 'split split-detail' },

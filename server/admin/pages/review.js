@@ -4,7 +4,7 @@
 // approve | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
 import { request, withQuery } from '../api.js';
-import { h } from '../dom.js';
+import { h, fill } from '../dom.js';
 import {
   pageHead, card, facts, badge, fmtTime, payText, statusArea, filterTabs, pagedTable, formDialog, detailPanel,
   actions, section, historyList,
@@ -174,7 +174,7 @@ export function render(root, { title }) {
     list.reload(1);
   });
 
-  root.append(
+  fill(root,
     pageHead(title, '本辖区雇主提交的岗位，按提交先后排列。未认证雇主的岗位和含敏感内容的岗位需经审核后才能发布。'),
     status.el,
     h('div', { class: 'split split-detail' },

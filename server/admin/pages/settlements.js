@@ -5,7 +5,7 @@
 // Role admin.
 
 import { request, withQuery, fetchBlob } from '../api.js';
-import { h, saveBlob } from '../dom.js';
+import { h, fill, saveBlob } from '../dom.js';
 import {
   pageHead, card, facts, badge, fmtTime, yuan, payText, PAY_UNITS, statusArea, pagedTable, detailPanel, section,
   historyList,
@@ -143,7 +143,7 @@ export function render(root, { title }) {
   });
   exportBtn.addEventListener('click', exportCsv);
 
-  root.append(
+  fill(root,
     pageHead(title, '本辖区岗位的薪酬结算记录（雇主记录、付款，零工确认或提出异议）。可按状态和记录月份筛选，导出的表格与当前筛选条件一致。'),
     status.el,
     card('card-filters', '筛选与导出', h('div', { class: 'card-body filters' },

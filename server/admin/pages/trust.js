@@ -207,7 +207,7 @@ export function render(root, { title, admin, params }) {
       status.clear();
       view(v);
     }) : null;
-  root.append(
+  fill(root,
     pageHead(title, canCredit
       ? '查看本辖区岗位上的双向评价，隐藏违规评价；查询零工和雇主的诚信分及明细，必要时调整分值或解除限制。'
       : '查看本辖区岗位上的双向评价，隐藏违规评价。'),
