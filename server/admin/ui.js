@@ -336,10 +336,36 @@ export function detailPanel(id, title, placeholder) {
     el,
     body,
     show(...children) { fill(body, ...children); },
-    loading() { fill(body, loading()); },
-    error(text) { fill(body, notice('error', text)); },
     reset() { fill(body, h('p', { class: 'muted' }, placeholder)); },
+    // Shows 正在加载, then show(await get()), or why the object (named by what) could not be opened.
+    async load(get, show, what) {
+      fill(body, loading());
+      try {
+        show(await get());
+      } catch (err) {
+        fill(body, notice('error', `无法打开该${what}：${err.message}`));
+      }
+    },
   };
+}
+
+// Fills root with a list-and-detail work page: its head, the result notices, what goes above (filters),
+// the list card and the detail panel beside it, and loads the list. tabs {label, options, value, pick}:
+// filter tabs in the list card's head; picking one calls pick(value), clears the detail, reloads page 1.
+export function listDetailPage(root, { title, description, status, above, listTitle, list, tabs, detail }) {
+  const bar = tabs ? filterTabs(tabs.label, tabs.options, tabs.value, (v) => {
+    tabs.pick(v);
+    detail.reset();
+    list.reload(1);
+  }) : null;
+  fill(root,
+    pageHead(title, description),
+    status.el,
+    above || null,
+    h('div', { class: `split split-detail${above ? ' split-below' : ''}` },
+      card('card-list', listTitle, h('div', { class: 'card-body' }, list.el), bar ? bar.el : null),
+      detail.el));
+  list.reload(1);
 }
 
 // A row of action buttons: [{label, kind: 'primary' | 'danger' | undefined, onClick}] (null entries skipped).

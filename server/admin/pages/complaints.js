@@ -9,7 +9,7 @@ import { request, withQuery, fetchBlob } from '../api.js';
 import { h, fill, objectUrl } from '../dom.js';
 import { regionContains, regionLabel } from '../region.js';
 import {
-  pageHead, card, facts, badge, fmtTime, remaining, statusArea, filterTabs, pagedTable, formDialog, detailPanel,
+  listDetailPage, facts, badge, fmtTime, remaining, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList, creditLink,
 } from '../ui.js';
 import { COMPLAINT_STATES } from '../labels.js';
@@ -186,27 +186,12 @@ export function render(root, { title, admin }) {
       section('办理记录', historyList(c.history, COMPLAINT_STATES)));
   }
 
-  async function open(id) {
-    detail.loading();
-    try {
-      const r = await request('GET', `/api/v1/complaints/${id}`);
-      show(r.complaint);
-    } catch (err) {
-      detail.error(`无法打开该诉求：${err.message}`);
-    }
-  }
+  const open = (id) => detail.load(() => request('GET', `/api/v1/complaints/${id}`), (r) => show(r.complaint), '诉求');
 
-  const tabs = filterTabs('诉求状态', TABS, tab, (v) => {
-    tab = v;
-    detail.reset();
-    list.reload(1);
+  listDetailPage(root, {
+    title,
+    description: '本辖区零工和雇主提交的诉求，最新的在前。请在办理期限内受理、处理并办结；超过期限未办结的诉求将自动升级至上级督办。',
+    status, listTitle: '诉求列表', list, detail,
+    tabs: { label: '诉求状态', options: TABS, value: tab, pick: (v) => { tab = v; } },
   });
-
-  fill(root,
-    pageHead(title, '本辖区零工和雇主提交的诉求，最新的在前。请在办理期限内受理、处理并办结；超过期限未办结的诉求将自动升级至上级督办。'),
-    status.el,
-    h('div', { class: 'split split-detail' },
-      card('card-complaints', '诉求列表', h('div', { class: 'card-body' }, list.el), tabs.el),
-      detail.el));
-  list.reload(1);
 }

@@ -4,9 +4,9 @@
 // verify | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
 import { request, withQuery } from '../api.js';
-import { h, fill } from '../dom.js';
+import { h } from '../dom.js';
 import {
-  pageHead, card, facts, badge, fmtTime, statusArea, filterTabs, pagedTable, formDialog, detailPanel, actions,
+  listDetailPage, facts, badge, fmtTime, statusArea, pagedTable, formDialog, detailPanel, actions,
   creditLink,
 } from '../ui.js';
 import { VERIFICATION, EMPLOYER_KINDS } from '../labels.js';
@@ -101,17 +101,10 @@ export function render(root, { title, admin }) {
       h('p', { class: 'muted small' }, '联系电话和身份证号已按规定脱敏显示。'));
   }
 
-  const tabs = filterTabs('认证状态', TABS, state, (v) => {
-    state = v;
-    detail.reset();
-    list.reload(1);
+  listDetailPage(root, {
+    title,
+    description: '核实本辖区雇主提交的单位或个人身份信息。已认证雇主发布的岗位无需逐条审核，未认证雇主的岗位全部进入岗位审核。',
+    status, listTitle: '认证申请', list, detail,
+    tabs: { label: '认证状态', options: TABS, value: state, pick: (v) => { state = v; } },
   });
-
-  fill(root,
-    pageHead(title, '核实本辖区雇主提交的单位或个人身份信息。已认证雇主发布的岗位无需逐条审核，未认证雇主的岗位全部进入岗位审核。'),
-    status.el,
-    h('div', { class: 'split split-detail' },
-      card('card-employers', '认证申请', h('div', { class: 'card-body' }, list.el), tabs.el),
-      detail.el));
-  list.reload(1);
 }

@@ -4,9 +4,9 @@
 // approve | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
 import { request, withQuery } from '../api.js';
-import { h, fill } from '../dom.js';
+import { h } from '../dom.js';
 import {
-  pageHead, card, facts, badge, fmtTime, payText, statusArea, filterTabs, pagedTable, formDialog, detailPanel,
+  listDetailPage, facts, badge, fmtTime, payText, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList,
 } from '../ui.js';
 import { GIG_STATES, VERIFICATION, WORD_CATEGORIES, WORD_ACTIONS, CHECKED_FIELDS } from '../labels.js';
@@ -158,27 +158,12 @@ export function render(root, { title }) {
       section('审核记录', historyList(g.history, GIG_STATES)));
   }
 
-  async function open(id) {
-    detail.loading();
-    try {
-      const r = await request('GET', `/api/v1/gigs/${id}`);
-      show(r.gig);
-    } catch (err) {
-      detail.error(`无法打开该岗位：${err.message}`);
-    }
-  }
+  const open = (id) => detail.load(() => request('GET', `/api/v1/gigs/${id}`), (r) => show(r.gig), '岗位');
 
-  const tabs = filterTabs('岗位状态', TABS, state, (v) => {
-    state = v;
-    detail.reset();
-    list.reload(1);
+  listDetailPage(root, {
+    title,
+    description: '本辖区雇主提交的岗位，按提交先后排列。未认证雇主的岗位和含敏感内容的岗位需经审核后才能发布。',
+    status, listTitle: '审核队列', list, detail,
+    tabs: { label: '岗位状态', options: TABS, value: state, pick: (v) => { state = v; } },
   });
-
-  fill(root,
-    pageHead(title, '本辖区雇主提交的岗位，按提交先后排列。未认证雇主的岗位和含敏感内容的岗位需经审核后才能发布。'),
-    status.el,
-    h('div', { class: 'split split-detail' },
-      card('card-queue', '审核队列', h('div', { class: 'card-body' }, list.el), tabs.el),
-      detail.el));
-  list.reload(1);
 }

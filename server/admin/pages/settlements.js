@@ -5,9 +5,9 @@
 // Role admin.
 
 import { request, withQuery, fetchBlob } from '../api.js';
-import { h, fill, saveBlob } from '../dom.js';
+import { h, saveBlob } from '../dom.js';
 import {
-  pageHead, card, facts, badge, fmtTime, yuan, payText, PAY_UNITS, statusArea, pagedTable, detailPanel, section,
+  listDetailPage, card, facts, badge, fmtTime, yuan, payText, PAY_UNITS, statusArea, pagedTable, detailPanel, section,
   historyList,
 } from '../ui.js';
 import { SETTLEMENT_STATES, PAY_METHODS } from '../labels.js';
@@ -124,15 +124,7 @@ export function render(root, { title }) {
       section('结算记录', historyList(s.history, SETTLEMENT_STATES)));
   }
 
-  async function open(id) {
-    detail.loading();
-    try {
-      const r = await request('GET', `/api/v1/settlements/${id}`);
-      show(r.settlement);
-    } catch (err) {
-      detail.error(`无法打开该结算：${err.message}`);
-    }
-  }
+  const open = (id) => detail.load(() => request('GET', `/api/v1/settlements/${id}`), (r) => show(r.settlement), '结算');
 
   stateSelect.addEventListener('change', apply);
   monthInput.addEventListener('change', apply);
@@ -143,15 +135,14 @@ export function render(root, { title }) {
   });
   exportBtn.addEventListener('click', exportCsv);
 
-  fill(root,
-    pageHead(title, '本辖区岗位的薪酬结算记录（雇主记录、付款，零工确认或提出异议）。可按状态和记录月份筛选，导出的表格与当前筛选条件一致。'),
-    status.el,
-    card('card-filters', '筛选与导出', h('div', { class: 'card-body filters' },
+  listDetailPage(root, {
+    title,
+    description: '本辖区岗位的薪酬结算记录（雇主记录、付款，零工确认或提出异议）。可按状态和记录月份筛选，导出的表格与当前筛选条件一致。',
+    status,
+    above: card('card-filters', '筛选与导出', h('div', { class: 'card-body filters' },
       h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'f-state' }, '结算状态'), stateSelect),
       h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'f-month' }, '记录月份'), monthInput),
       clear, h('span', { class: 'filters-gap' }), exportBtn)),
-    h('div', { class: 'split split-detail split-below' },
-      card('card-settlements', '结算列表', h('div', { class: 'card-body' }, list.el)),
-      detail.el));
-  list.reload(1);
+    listTitle: '结算列表', list, detail,
+  });
 }
