@@ -19,6 +19,7 @@
 #include "api/gig.h"
 #include "api/ticker.h"
 #include "core/log.h"
+#include "domain/strbuf.h"
 #include "store/gigfeed.h"
 
 /* A transaction commits after it stamps updated_at: a poll reads this far behind its last start so a
@@ -309,33 +310,6 @@ void gigsearch_stop(void)
     pthread_rwlock_destroy(&lock);
 }
 
-struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-};
-
-static void put(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 8192;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
 int gigsearch_page(const struct gigindex_query *q, long long page, long long size, char **body, size_t *len)
 {
     *body = NULL;
@@ -345,30 +319,31 @@ int gigsearch_page(const struct gigindex_query *q, long long page, long long siz
     struct gigindex_hit *hits = malloc(100 * sizeof *hits);
     if (!hits)
         return -1;
-    struct sbuf b = {0};
+    struct strbuf b = {0};
     char num[96];
     long long total = 0;
     pthread_rwlock_rdlock(&lock);
     long n = gigindex_search(ix, q, hits, 100, &total);
-    put(&b, "{\"items\":[", 10);
+    strbuf_add(&b, "{\"items\":[", 10);
     for (long i = 0; i < n; i++) {
         if (i)
-            put(&b, ",", 1);
-        put(&b, hits[i].payload, hits[i].payload_len);
-        put(&b, ",\"employer\":", 12);
+            strbuf_add(&b, ",", 1);
+        strbuf_add(&b, hits[i].payload, hits[i].payload_len);
+        strbuf_add(&b, ",\"employer\":", 12);
         if (hits[i].employer_payload)
-            put(&b, hits[i].employer_payload, hits[i].employer_payload_len);
+            strbuf_add(&b, hits[i].employer_payload, hits[i].employer_payload_len);
         else
-            put(&b, "null", 4);
+            strbuf_add(&b, "null", 4);
         if (q->geo)
-            put(&b, num, (size_t)snprintf(num, sizeof num, ",\"distance_m\":%lld", hits[i].distance_m));
-        put(&b, "}", 1);
+            strbuf_add(&b, num,
+                       (size_t)snprintf(num, sizeof num, ",\"distance_m\":%lld", hits[i].distance_m));
+        strbuf_add(&b, "}", 1);
     }
     pthread_rwlock_unlock(&lock);
     free(hits);
-    put(&b, num,
-        (size_t)snprintf(num, sizeof num, "],\"page\":%lld,\"page_size\":%lld,\"total\":%lld}", page, size,
-                         total));
+    strbuf_add(&b, num,
+               (size_t)snprintf(num, sizeof num, "],\"page\":%lld,\"page_size\":%lld,\"total\":%lld}", page,
+                                size, total));
     if (n < 0 || b.oom) {
         free(b.p);
         return n < 0 ? (int)n : -1;

@@ -954,7 +954,7 @@ int api_settlement_admin_list(struct req *r)
 
 static int export_row(void *ctx, const struct settlement_row *s)
 {
-    struct csvout *b = ctx;
+    struct strbuf *b = ctx;
     char t[24], num[32];
 #define NUM(fmt, v) (snprintf(num, sizeof num, fmt, v), num)
 #define YUAN(v)     (money_format_yuan(v, num, sizeof num), num)
@@ -997,8 +997,8 @@ int api_settlement_admin_export(struct req *r)
     int st = admin_filter(r, &f);
     if (st)
         return st;
-    struct csvout b = {0};
-    csvout_add(&b, CSVOUT_BOM EXPORT_COLUMNS "\r\n", strlen(CSVOUT_BOM EXPORT_COLUMNS "\r\n"));
+    struct strbuf b = {0};
+    strbuf_add(&b, CSVOUT_BOM EXPORT_COLUMNS "\r\n", strlen(CSVOUT_BOM EXPORT_COLUMNS "\r\n"));
     enum st rc = store_settlement_admin(f.region_like, f.status, f.from, f.to, EXPORT_MAX_ROWS, 0, export_row,
                                         &b, &total);
     if (rc == ST_OK && total > EXPORT_MAX_ROWS) {

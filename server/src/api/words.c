@@ -729,7 +729,7 @@ out:
 
 static int export_row(void *ctx, const struct word_row *w)
 {
-    struct csvout *b = ctx;
+    struct strbuf *b = ctx;
     csvout_field(b, w->word, 0);
     csvout_field(b, w->category, 0);
     csvout_field(b, w->action, 0);
@@ -741,8 +741,8 @@ static int export_row(void *ctx, const struct word_row *w)
 
 int api_words_export(struct req *r)
 {
-    struct csvout b = {0};
-    csvout_add(&b, CSVOUT_BOM CSV_COLUMNS "\r\n", 3 + strlen(CSV_COLUMNS) + 2);
+    struct strbuf b = {0};
+    strbuf_add(&b, CSVOUT_BOM CSV_COLUMNS "\r\n", 3 + strlen(CSV_COLUMNS) + 2);
     enum st rc = store_words_all(export_row, &b);
     if (rc != ST_OK || b.oom) {
         free(b.p);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "domain/money.h"
+#include "domain/strbuf.h"
 
 const char agreement_intent_statement[] =
     "本人已完整阅读并理解本协议全部条款，确认协议内容无误，自愿以电子方式签署本协议。";
@@ -52,41 +53,15 @@ static const struct {
     [PH_DRAFTED_DATE] = {"drafted_date", 0},
 };
 
-/* A growing byte buffer; err sticks once set. */
-struct sb {
-    char *p;
-    size_t n, cap;
-    int err;
-};
-
-static void put(struct sb *b, const char *s, size_t n)
-{
-    if (b->err)
-        return;
-    if (b->n + n + 1 > AGREEMENT_MAX_TEXT * 2) {
-        b->err = 1;
-        return;
+/* The text's buffer: twice the longest text is plenty for any intermediate, and a bound either way. */
+#define SB_INIT                                                                                              \
+    {                                                                                                        \
+        .max = AGREEMENT_MAX_TEXT * 2                                                                        \
     }
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->err = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
 
-static void puts_(struct sb *b, const char *s)
+static void puts_(struct strbuf *b, const char *s)
 {
-    put(b, s, strlen(s));
+    strbuf_puts(b, s);
 }
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one (overlong, surrogate, > U+10FFFF,
@@ -217,7 +192,7 @@ static void pay_text(long long fen, const char *unit, char *out, size_t cap)
 }
 
 /* A field value: "—" when empty; line breaks become spaces unless multiline. */
-static void put_value(struct sb *b, const char *v, int multiline)
+static void put_value(struct strbuf *b, const char *v, int multiline)
 {
     if (!v || !*v) {
         puts_(b, "—");
@@ -230,11 +205,11 @@ static void put_value(struct sb *b, const char *v, int multiline)
                 p++;
             c = ' ';
         }
-        put(b, &c, 1);
+        strbuf_add(b, &c, 1);
     }
 }
 
-static void put_placeholder(struct sb *b, int k, const struct agreement_terms *t)
+static void put_placeholder(struct strbuf *b, int k, const struct agreement_terms *t)
 {
     char buf[96];
     switch (k) {
@@ -287,15 +262,15 @@ static void put_placeholder(struct sb *b, int k, const struct agreement_terms *t
 /* The normalisation of agreement_render's comment, from in into a new buffer. */
 static long normalise(const char *in, size_t n, char **out)
 {
-    struct sb flat = {0}, res = {0};
+    struct strbuf flat = SB_INIT, res = SB_INIT;
     const unsigned char *s = (const unsigned char *)in;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c == '\r') {
-            put(&flat, "\n", 1);
+            strbuf_add(&flat, "\n", 1);
             i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
         } else if (c == '\t') {
-            put(&flat, " ", 1);
+            strbuf_add(&flat, " ", 1);
             i++;
         } else if ((c < 0x20 && c != '\n') || c == 0x7f) {
             i++;
@@ -307,13 +282,13 @@ static long normalise(const char *in, size_t n, char **out)
                 free(flat.p);
                 return -1;
             }
-            put(&flat, (const char *)s + i, (size_t)k);
+            strbuf_add(&flat, (const char *)s + i, (size_t)k);
             i += (size_t)k;
         }
     }
     int blank_run = 0, any = 0;
     const char *p = flat.p ? flat.p : "";
-    while (*p && !flat.err) {
+    while (*p && !flat.oom) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         size_t end = len;
@@ -323,15 +298,15 @@ static long normalise(const char *in, size_t n, char **out)
             blank_run = 1;
         } else {
             if (any && blank_run)
-                put(&res, "\n", 1);
-            put(&res, p, end);
-            put(&res, "\n", 1);
+                strbuf_add(&res, "\n", 1);
+            strbuf_add(&res, p, end);
+            strbuf_add(&res, "\n", 1);
             any = 1;
             blank_run = 0;
         }
         p += len + (nl ? 1 : 0);
     }
-    int err = flat.err || res.err || !any || res.n > AGREEMENT_MAX_TEXT;
+    int err = flat.oom || res.oom || !any || res.n > AGREEMENT_MAX_TEXT;
     free(flat.p);
     if (err) {
         free(res.p);
@@ -349,7 +324,7 @@ long agreement_render(const char *title, const char *code, long long version, co
     if (!title || !code || u8count(title) < 0 || u8count(code) < 0 ||
         agreement_template_check(body, why, sizeof why) != 0)
         return -1;
-    struct sb b = {0};
+    struct strbuf b = SB_INIT;
     put_value(&b, title, 0);
     puts_(&b, "\n协议编号：");
     put_value(&b, t->agreement_no, 0);
@@ -363,13 +338,13 @@ long agreement_render(const char *title, const char *code, long long version, co
             puts_(&b, p);
             break;
         }
-        put(&b, p, (size_t)(open - p));
+        strbuf_add(&b, p, (size_t)(open - p));
         const char *end = strstr(open + 2, "}}");
         put_placeholder(&b, ph_find(open + 2, (size_t)(end - open - 2)), t);
         p = end + 2;
     }
     long n = -1;
-    if (!b.err) {
+    if (!b.oom) {
         for (const char *v = b.p; v && *v;) { /* values must be UTF-8 too */
             int k = u8len((const unsigned char *)v);
             if (!k)
@@ -405,34 +380,34 @@ void agreement_sha256_hex(const void *data, size_t n, char hex[65])
 
 /* key=value line with the value escaped: backslash, line breaks and other control bytes cannot end the
  * line or forge another. */
-static void line(struct sb *b, const char *key, const char *v)
+static void line(struct strbuf *b, const char *key, const char *v)
 {
     puts_(b, key);
-    put(b, "=", 1);
+    strbuf_add(b, "=", 1);
     for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
         char esc[8];
         if (*p == '\\') {
-            put(b, "\\\\", 2);
+            strbuf_add(b, "\\\\", 2);
         } else if (*p == '\n') {
-            put(b, "\\n", 2);
+            strbuf_add(b, "\\n", 2);
         } else if (*p < 0x20 || *p == 0x7f) {
             snprintf(esc, sizeof esc, "\\x%02x", *p);
             puts_(b, esc);
         } else {
-            put(b, (const char *)p, 1);
+            strbuf_add(b, (const char *)p, 1);
         }
     }
-    put(b, "\n", 1);
+    strbuf_add(b, "\n", 1);
 }
 
-static void line_int(struct sb *b, const char *key, long long v)
+static void line_int(struct strbuf *b, const char *key, long long v)
 {
     char num[24];
     snprintf(num, sizeof num, "%lld", v);
     line(b, key, num);
 }
 
-static void event_lines(struct sb *b, const char *role, const struct agreement_event *e)
+static void event_lines(struct strbuf *b, const char *role, const struct agreement_event *e)
 {
     line(b, "event", role);
     line_int(b, "account", e->account_id);
@@ -447,7 +422,7 @@ long agreement_seal_payload(long long agreement_id, const char *text_sha256, con
                             long long sealed_at, const struct agreement_event *employer,
                             const struct agreement_event *worker, char **out)
 {
-    struct sb b = {0};
+    struct strbuf b = SB_INIT;
     *out = NULL;
     if (!employer || !worker || !text_sha256 || !key_id)
         return -1;
@@ -458,7 +433,7 @@ long agreement_seal_payload(long long agreement_id, const char *text_sha256, con
     line_int(&b, "sealed_at", sealed_at);
     event_lines(&b, "employer", employer);
     event_lines(&b, "worker", worker);
-    if (b.err) {
+    if (b.oom) {
         free(b.p);
         return -1;
     }
@@ -473,7 +448,7 @@ int agreement_log_hash(const struct agreement_log_entry *e, unsigned char out[32
         return -1;
     hex_of(e->signature, 64, sig);
     hex_of(e->prev_hash, 32, prev);
-    struct sb b = {0};
+    struct strbuf b = SB_INIT;
     puts_(&b, "linggong-agreement-log/1\n");
     line_int(&b, "seq", e->seq);
     line_int(&b, "agreement", e->agreement_id);
@@ -484,7 +459,7 @@ int agreement_log_hash(const struct agreement_log_entry *e, unsigned char out[32
     line_int(&b, "sealed_at", e->sealed_at);
     line(&b, "prev", prev);
     unsigned int len = 0;
-    int rc = !b.err && EVP_Digest(b.p, b.n, out, &len, EVP_sha256(), NULL) == 1 && len == 32 ? 0 : -1;
+    int rc = !b.oom && EVP_Digest(b.p, b.n, out, &len, EVP_sha256(), NULL) == 1 && len == 32 ? 0 : -1;
     free(b.p);
     return rc;
 }
