@@ -84,22 +84,6 @@ static const char *verification_label(const char *v)
     return v;
 }
 
-static const char *role_name(enum role role)
-{
-    switch (role) {
-    case ROLE_ADMIN:
-        return "admin";
-    case ROLE_REVIEWER:
-        return "reviewer";
-    case ROLE_STATION:
-        return "station";
-    case ROLE_AUDITOR:
-        return "auditor";
-    default:
-        return "user";
-    }
-}
-
 /* Rewrites the error reply's field as path.field (or path when it named none). */
 static void prefix_field(struct req *r, const char *path)
 {
@@ -967,7 +951,7 @@ static enum st audit(struct req *r, const char *action, long long id, const char
 {
     char oid[24];
     snprintf(oid, sizeof oid, "%lld", id);
-    struct audit_entry e = {r->now, "admin", r->who.id, role_name(r->who.role), action, "employer", oid,
+    struct audit_entry e = {r->now, "admin", r->who.id, api_role_name(r->who.role), action, "employer", oid,
                             result, r->ip,   r->rid};
     return store_audit_append(&e);
 }
