@@ -217,6 +217,15 @@ START_TEST(hits_carry_the_payloads)
     ck_assert_int_eq(memcmp(h[0].employer_payload, "{\"n\":22}", 8), 0);
     ck_assert_int_eq(h[0].employer_id, d.employer_id);
     ck_assert_int_eq(gigindex_put_employer(ix, 0, 1, "x", 1), -1);
+    /* the same gig with a new row to list (a place taken): replaced in place, found as before */
+    d.payload = "{\"id\":5,\"n\":1", d.payload_len = 13, d.version = 9;
+    ck_assert_int_eq(gigindex_put(ix, &d), 0);
+    ck_assert_int_eq(gigindex_size(ix), 1);
+    ck_assert_int_eq(gigindex_version(ix, 5), 9);
+    q.words = "保洁";
+    ck_assert_int_eq(gigindex_search(ix, &q, h, 4, &total), 1);
+    ck_assert_int_eq(h[0].payload_len, 13);
+    ck_assert_int_eq(memcmp(h[0].payload, "{\"id\":5,\"n\":1", 13), 0);
     gigindex_free(ix);
 }
 END_TEST
@@ -329,6 +338,40 @@ START_TEST(random_queries_match_brute_force)
         } else if (rnd(&s) % 10 == 0) {
             refs[id].live = 0;
             ck_assert_int_eq(gigindex_remove(ix, id), 1);
+        } else if (rnd(&s) % 4 == 0) {
+            /* the same gig again with a new version and at most one field changed: replaced in place
+             * when none changed, moved when one did */
+            struct gigindex_doc *d = &refs[id].d;
+            switch (rnd(&s) % 9) {
+            case 0: {
+                unsigned c = counties[rnd(&s) % 6];
+                d->county = c, d->city = c / 100 * 100, d->province = c / 10000 * 10000, d->town = 0;
+                break;
+            }
+            case 1:
+                d->job_type_id = d->job_top_id * 10 + (int)(rnd(&s) % 3);
+                break;
+            case 2:
+                snprintf(refs[id].text, sizeof refs[id].text, "%s", vocab[rnd(&s) % 10]);
+                break;
+            case 3:
+                d->pay_fen = 10000 + (long long)(rnd(&s) % 10) * 1000;
+                break;
+            case 4:
+                d->lat = 24.40 + (rnd(&s) % 2000) / 10000.0;
+                break;
+            case 5:
+                d->ends_at = d->starts_at + 3600 + (long long)(rnd(&s) % 3) * 86400;
+                break;
+            case 6:
+                d->employer_id = 500 + rnd(&s) % 40;
+                break;
+            default:
+                break;
+            }
+            d->version++;
+            ck_assert_int_eq(gigindex_put(ix, d), 0);
+            ck_assert_int_eq(gigindex_version(ix, id), d->version);
         }
     }
     long long now = NOW + 2 * 86400;

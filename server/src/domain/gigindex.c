@@ -571,21 +571,56 @@ static uint32_t new_slot(struct gigindex *ix)
     return (uint32_t)ix->nslots++;
 }
 
+/* Whether slot s already sits in every list d would put it in (only its payload or version differ). */
+static int same_place(const struct slot *s, const struct gigindex_doc *d, const uint32_t *cps, long nc)
+{
+    return s->employer_id == d->employer_id && s->published_ms == d->published_ms &&
+           s->starts_at == d->starts_at && s->ends_at == d->ends_at && s->pay_fen == d->pay_fen &&
+           s->job_type_id == d->job_type_id && s->job_top_id == d->job_top_id && s->province == d->province &&
+           s->city == d->city && s->county == d->county && s->town == d->town && s->lat == d->lat &&
+           s->lng == d->lng && s->ncps == (uint32_t)nc && !memcmp(s->cps, cps, (size_t)nc * sizeof *cps);
+}
+
 int gigindex_put(struct gigindex *ix, const struct gigindex_doc *d)
 {
-    gigindex_remove(ix, d->id);
     if (d->id <= 0 || !d->text || d->job_type_id <= 0 || d->job_type_id > JOB_MAX || d->job_top_id <= 0 ||
-        d->job_top_id > JOB_MAX || d->town > CODE_MAX || !geo_valid(d->lat, d->lng))
+        d->job_top_id > JOB_MAX || d->town > CODE_MAX || !geo_valid(d->lat, d->lng)) {
+        gigindex_remove(ix, d->id);
         return -1;
+    }
     size_t tl = strlen(d->text);
     uint32_t *cps = malloc((tl + 1) * sizeof *cps);
-    if (!cps)
+    if (!cps) {
+        gigindex_remove(ix, d->id);
         return -1;
+    }
     long nc = fold(d->text, cps, tl + 1);
     if (nc < 0) {
         free(cps);
+        gigindex_remove(ix, d->id);
         return -1;
     }
+    uint32_t old = map_get(&ix->ids, (uint64_t)d->id);
+    if (old != NONE && same_place(&ix->slots[old], d, cps, nc)) {
+        /* a place taken or a changed description: the row to list changes, its place in the lists does
+         * not (moving it would shift the long lists for nothing) */
+        struct slot *s = &ix->slots[old];
+        char *payload = d->payload_len ? malloc(d->payload_len) : NULL;
+        free(cps);
+        if (d->payload_len && !payload) {
+            gigindex_remove(ix, d->id);
+            return -1;
+        }
+        if (payload)
+            memcpy(payload, d->payload, d->payload_len);
+        free(s->payload);
+        s->payload = payload;
+        s->payload_len = d->payload_len;
+        s->version = d->version;
+        return 0;
+    }
+    if (old != NONE)
+        drop(ix, old);
     char *payload = NULL;
     if (d->payload_len) {
         payload = malloc(d->payload_len);
