@@ -203,6 +203,17 @@ test('GET /api/v1/gigs hides the gigs of an employer the viewer blocked or was b
     sql(`DELETE FROM blocks WHERE blocker_id IN (${worker.user.id}, ${emp.user.id}) AND blocked_id IN (${emp.user.id}, ${other.user.id})`);
   }
   assert.ok((await seen(worker)).includes(ids.plumber));
+  // a viewer with many blocks (here 130, the employer's among the last): every one of them counts
+  const tag2 = uniq('blkn');
+  sql(`INSERT INTO users (openid, created_at) VALUES ${Array.from({ length: 129 }, (_, i) => `('o_${tag2}_${i}', NOW(3))`).join(',')}`);
+  sql(`INSERT INTO blocks (blocker_id, blocked_id, created_at) SELECT ${worker.user.id}, id, NOW(3) FROM users WHERE openid LIKE 'o_${tag2}_%'`);
+  sql(`INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (${worker.user.id}, ${emp.user.id}, NOW(3))`);
+  try {
+    assert.deepEqual(await seen(worker), []);
+  } finally {
+    sql(`DELETE FROM blocks WHERE blocker_id = ${worker.user.id}`);
+  }
+  assert.ok((await seen(worker)).includes(ids.plumber));
 });
 
 test('GET /api/v1/gigs on a node that polls (SEARCH_INDEX_POLL_MS) lists a new gig and drops a closed one within a poll', async () => {

@@ -593,19 +593,13 @@ int api_admin_gig_list(struct req *r)
     return list_reply(r, rc, &c, page, size, total);
 }
 
-int api_gig_search(struct req *r)
+/* The search of a viewer whose blocks (either way) are blocked[0..nblocked), ascending. */
+static int search(struct req *r, const long long *blocked, size_t nblocked)
 {
     long long page, size, v;
     /* At the morning peak many phones ask the same county's newest gigs: a page is served from memory for
      * SEARCH_CACHE_S seconds. A viewer with blocks gets their own answer, never a shared one. */
     char key[256];
-    long long blocked[64];
-    size_t nblocked = 0;
-    if (r->who.kind == PRINCIPAL_USER && r->who.id) {
-        enum st brc = store_gigfeed_blocked(r->who.id, blocked, 64, &nblocked);
-        if (brc != ST_OK)
-            return api_store_fail(r, brc);
-    }
     long ttl = api_config()->search_cache_s;
     int cacheable = ttl > 0 && !nblocked &&
                     snprintf(key, sizeof key, "gigs?%s", r->query ? r->query : "") < (int)sizeof key;
@@ -703,4 +697,18 @@ int api_gig_search(struct req *r)
     r->raw_len = len;
     r->raw_type = "application/json; charset=utf-8";
     return 200;
+}
+
+int api_gig_search(struct req *r)
+{
+    long long *blocked = NULL;
+    size_t n = 0;
+    if (r->who.kind == PRINCIPAL_USER && r->who.id) {
+        enum st rc = store_gigfeed_blocked(r->who.id, &blocked, &n);
+        if (rc != ST_OK)
+            return api_store_fail(r, rc);
+    }
+    int st = search(r, blocked, n);
+    free(blocked);
+    return st;
 }

@@ -884,6 +884,20 @@ static int region_ok(const struct plan *p, const struct slot *s, unsigned county
     }
 }
 
+/* Whether id is in q's exclusion list (ascending: a binary search, the list may be long). */
+static int excluded(const struct gigindex_query *q, long long id)
+{
+    size_t lo = 0, hi = q->nexclude;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q->exclude_employers[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < q->nexclude && q->exclude_employers[lo] == id;
+}
+
 /* Whether the slot passes the filters that read it (all but region levels 1-3, which the posting
  * answers, and distance, which the caller computes): a slot is a cache miss, a posting the next bytes. */
 static int slot_ok(const struct plan *p, const struct slot *s)
@@ -898,9 +912,8 @@ static int slot_ok(const struct plan *p, const struct slot *s)
         return 0;
     if (p->check_job && q->job_level == 2 && s->job_type_id != q->job_id)
         return 0;
-    for (size_t i = 0; i < q->nexclude; i++)
-        if (q->exclude_employers[i] == s->employer_id)
-            return 0;
+    if (q->nexclude && excluded(q, s->employer_id))
+        return 0;
     for (int i = 0; i < p->w.n; i++)
         if (i != p->skip_word && !has_word(s, p->w.cp + p->w.off[i], p->w.len[i]))
             return 0;

@@ -44,7 +44,7 @@ struct gigindex_query {
     double lat, lng, radius_m;
     enum gigindex_sort sort;
     long long offset, limit;
-    const long long *exclude_employers; /* gigs of these employers never match (blocklists) */
+    const long long *exclude_employers; /* gigs of these employers never match (blocklists); ascending */
     size_t nexclude;
 };
 

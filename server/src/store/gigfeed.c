@@ -125,17 +125,30 @@ struct ids {
 static int one_id(void *p)
 {
     struct ids *c = p;
-    if (c->n < c->cap)
-        c->out[c->n++] = c->id;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        long long *v = realloc(c->out, cap * sizeof *v);
+        if (!v)
+            return 1;
+        c->out = v;
+        c->cap = cap;
+    }
+    c->out[c->n++] = c->id;
     return 0;
 }
 
-enum st store_gigfeed_blocked(long long user_id, long long *ids, size_t cap, size_t *n)
+enum st store_gigfeed_blocked(long long user_id, long long **ids, size_t *n)
 {
-    struct ids c = {0, ids, cap, 0};
+    struct ids c = {0, NULL, 0, 0};
     struct dbv in[] = {V_I64(user_id), V_I64(user_id)};
     struct dbout o[] = {O_I64(&c.id)};
     enum st rc = db_run(SQL_GIGFEED_BLOCKED, in, 2, o, 1, one_id, &c, NULL, NULL);
+    if (rc != ST_OK) {
+        free(c.out);
+        c.out = NULL;
+        c.n = 0;
+    }
+    *ids = c.out;
     *n = c.n;
     return rc;
 }

@@ -39,7 +39,8 @@ typedef int (*gigfeed_employer_fn)(void *ctx, const struct gigfeed_employer *e);
 enum st store_gigfeed_employers(long long since_ms, gigfeed_employer_fn each, void *ctx);
 /* The database's clock in ms. */
 enum st store_gigfeed_now(long long *ms);
-/* Up to cap users that user_id blocked or was blocked by, into ids; *n gets the count. */
-enum st store_gigfeed_blocked(long long user_id, long long *ids, size_t cap, size_t *n);
+/* Every user that user_id blocked or was blocked by, ascending, into *ids (malloc'd, the caller frees;
+ * NULL when none) and their count into *n. */
+enum st store_gigfeed_blocked(long long user_id, long long **ids, size_t *n);
 
 #endif

@@ -1015,7 +1015,7 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_GIGFEED_NOW] = {"SELECT FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)", 0, 1},
     /* the other side of every block the viewer is party to */
     [SQL_GIGFEED_BLOCKED] = {"SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION "
-                             "SELECT blocker_id FROM blocks WHERE blocked_id = ? LIMIT 1000",
+                             "SELECT blocker_id FROM blocks WHERE blocked_id = ? ORDER BY 1",
                              2, 1},
     [SQL_PING] = {"SELECT 1", 0, 1},
 };
