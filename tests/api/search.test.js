@@ -142,6 +142,16 @@ test('GET /api/v1/gigs refuses bad parameters with 400 naming them', async () =>
     assert.equal(r.json.error.field, field, qs);
   }
   assert.equal((await search('page_size=100')).status, 200);
+  // at most 10,000 results deep: page 100 of 100 is the last
+  assert.equal((await search('page_size=100&page=100')).status, 200);
+  const deep = await search('page_size=100&page=101');
+  assertError(deep, 400, 'bad_query');
+  assert.equal(deep.json.error.field, 'page');
+  // up to 4 words; a fifth is refused
+  assert.equal((await search(`q=${encodeURIComponent('水电 维修 师傅 日结')}`)).status, 200);
+  const five = await search(`q=${encodeURIComponent('水电 维修 师傅 日结 南昌')}`);
+  assertError(five, 400, 'bad_query');
+  assert.equal(five.json.error.field, 'q');
   assert.equal((await search(`q=${encodeURIComponent('水'.repeat(50))}`)).status, 200);
   assert.equal((await search('lat=28.6&lng=115.9&radius_km=100')).status, 200);
 });

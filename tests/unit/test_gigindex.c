@@ -230,6 +230,32 @@ START_TEST(hits_carry_the_payloads)
 }
 END_TEST
 
+START_TEST(pages_beyond_the_depth_limit_are_counted_not_listed)
+{
+    struct gigindex *ix = gigindex_new();
+    for (long long id = 1; id <= GIGINDEX_MAX_DEPTH + 1; id++) {
+        struct gigindex_doc d = doc(id, "普工", 450223, 12, 1);
+        ck_assert_int_eq(gigindex_put(ix, &d), 0);
+    }
+    struct gigindex_hit h[2];
+    long long total;
+    for (int sort = GIGINDEX_NEW; sort <= GIGINDEX_PAY; sort++) { /* the list's own order, and a heap */
+        struct gigindex_query q = {
+            .offset = GIGINDEX_MAX_DEPTH - 1, .limit = 1, .sort = (enum gigindex_sort)sort};
+        ck_assert_int_eq(gigindex_search(ix, &q, h, 2, &total), 1); /* offset + limit = the limit */
+        ck_assert_int_eq(total, GIGINDEX_MAX_DEPTH + 1);
+        ck_assert_int_eq(h[0].id, 2);
+        q.offset++; /* limit + 1 */
+        ck_assert_int_eq(gigindex_search(ix, &q, h, 2, &total), 0);
+        ck_assert_int_eq(total, GIGINDEX_MAX_DEPTH + 1);
+        q.words = "普工"; /* walked with checks */
+        ck_assert_int_eq(gigindex_search(ix, &q, h, 2, &total), 0);
+        ck_assert_int_eq(total, GIGINDEX_MAX_DEPTH + 1);
+    }
+    gigindex_free(ix);
+}
+END_TEST
+
 /* ---- randomised comparison with brute force ---- */
 
 #define N_GIGS 3000
@@ -453,6 +479,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, orders_paging_exclusion_and_distance);
     tcase_add_test(tc, replace_remove_and_expire);
     tcase_add_test(tc, hits_carry_the_payloads);
+    tcase_add_test(tc, pages_beyond_the_depth_limit_are_counted_not_listed);
     tcase_add_test(tc, random_queries_match_brute_force);
     suite_add_tcase(s, tc);
     return s;

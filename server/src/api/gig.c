@@ -609,6 +609,8 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
     int st = api_page(r, &page, &size);
     if (st)
         return st;
+    if (page * size > GIGINDEX_MAX_DEPTH)
+        return req_fail(r, ERR_BAD_QUERY, "page", "只能查看前 10000 条结果，请缩小搜索范围");
     struct gigindex_query q = {
         .limit = size, .offset = (page - 1) * size, .exclude_employers = blocked, .nexclude = nblocked};
     char text[256];

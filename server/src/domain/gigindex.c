@@ -1030,7 +1030,8 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
     }
 
     size_t k = (size_t)q->offset + (size_t)q->limit;
-    if (k > GIGINDEX_MAX_DEPTH)
+    int deep = k > GIGINDEX_MAX_DEPTH; /* counted, not listed: the heap would grow with the offset */
+    if (deep)
         k = 0;
     if (k > cap + (size_t)q->offset)
         k = cap + (size_t)q->offset;
@@ -1044,7 +1045,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
         /* the list is the answer: its length is the total, the page its newest end */
         *total = p.drive->n;
         for (long long i = (long long)p.drive->n - 1 - q->offset;
-             i >= 0 && (size_t)out < cap && out < q->limit; i--) {
+             !deep && i >= 0 && (size_t)out < cap && out < q->limit; i--) {
             const struct slot *s = &ix->slots[p.drive->a[i].slot];
             hits[out++] = hit_of(ix, s, 0);
         }
@@ -1130,7 +1131,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
                 dist = llround(d);
             }
             if (natural) {
-                if (n >= q->offset && (size_t)out < cap && out < q->limit)
+                if (!deep && n >= q->offset && (size_t)out < cap && out < q->limit)
                     hits[out++] = hit_of(ix, s, dist);
             } else {
                 top_offer(&t, cand_of(ix, q->sort, e->slot, s->id, dist));

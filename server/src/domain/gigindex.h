@@ -49,7 +49,7 @@ struct gigindex_query {
 };
 
 #define GIGINDEX_MAX_WORDS 4
-#define GIGINDEX_MAX_DEPTH 100000 /* offset + limit beyond this: the total only, no hits */
+#define GIGINDEX_MAX_DEPTH 10000 /* offset + limit beyond this: the total only, no hits (500 pages of 20) */
 
 struct gigindex_hit {
     long long id;
