@@ -98,16 +98,16 @@ static void put_employer(struct gigindex *x, const struct gigfeed_employer *e)
     free(p);
 }
 
-/* Puts the gig (and its employer) into x. Returns 0 or -1. */
-static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row *r)
+/* The index document of a feed row: d's text points into text (1024 bytes), d's payload is returned
+ * (malloc'd; the caller frees it after putting d), NULL when out of memory. */
+static char *prepare_gig(struct conv *c, const struct gigfeed_row *r, struct gigindex_doc *d, char *text)
 {
-    put_employer(x, &r->employer);
     size_t len;
     char *payload = gig_payload(c, r, &len);
     if (!payload)
-        return -1;
-    snprintf(c->text, sizeof c->text, "%s %s %s", r->title, r->job_names, r->address);
-    struct gigindex_doc d = {
+        return NULL;
+    snprintf(text, 1024, "%s %s %s", r->title, r->job_names, r->address);
+    *d = (struct gigindex_doc){
         .id = r->id,
         .employer_id = r->employer_id,
         .published_ms = r->published_ms,
@@ -122,12 +122,21 @@ static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row 
         .town = strlen(r->region) > 6 ? strtoull(r->region, NULL, 10) : 0,
         .lat = r->lat,
         .lng = r->lng,
-        .text = c->text,
+        .text = text,
         .version = r->updated_ms,
         .payload = payload,
         .payload_len = len,
     };
-    int rc = gigindex_put(x, &d);
+    return payload;
+}
+
+/* Puts the gig (and its employer) into x. Returns 0 or -1. */
+static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row *r)
+{
+    put_employer(x, &r->employer);
+    struct gigindex_doc d;
+    char *payload = prepare_gig(c, r, &d, c->text);
+    int rc = payload ? gigindex_put(x, &d) : -1;
     free(payload);
     return rc;
 }
@@ -220,41 +229,93 @@ static int keep_employer(void *p, const struct gigfeed_employer *e)
     return 0;
 }
 
+/* One change of a poll, made ready outside the lock. */
+struct ready {
+    long long id;
+    int remove;
+    struct gigindex_doc d;
+    char *payload;
+    char text[1024];
+};
+
 /* Applies the gigs and employers changed since the last poll. Caller holds refresh_mu, and only its
- * holder ever changes ix, so ix can be read here without the lock; the write side is taken only to
- * apply the batch. */
+ * holder ever changes ix, so ix is read here without the lock and the rows to list are serialised
+ * before the write side is taken; under it the batch is only put. */
 static int poll_changes(void)
 {
     long long t0;
     struct batch b = {0};
     struct emps e = {0};
     struct conv *c = malloc(sizeof *c);
+    struct ready *rd = NULL;
+    char **emp_payload = NULL;
+    size_t *emp_len = NULL, nready = 0;
     int rc = -1;
     if (!c || store_gigfeed_now(&t0) != ST_OK ||
         store_gigfeed_changed(watermark_ms - LOOKBACK_MS, keep_row, &b) != ST_OK ||
         store_gigfeed_employers(watermark_ms - LOOKBACK_MS, keep_employer, &e) != ST_OK)
         goto out;
-    size_t changed = 0;
-    pthread_rwlock_wrlock(&lock);
+    rd = calloc(b.n ? b.n : 1, sizeof *rd);
+    emp_payload = calloc(e.n + b.n + 1, sizeof *emp_payload);
+    emp_len = calloc(e.n + b.n + 1, sizeof *emp_len);
+    if (!rd || !emp_payload || !emp_len)
+        goto out;
+    /* employers first: those changed, then those of the changed gigs (their rows carry them) */
+    const struct gigfeed_employer **emp = malloc((e.n + b.n + 1) * sizeof *emp);
+    size_t nemp = 0;
+    if (!emp)
+        goto out;
     for (size_t i = 0; i < e.n; i++)
-        put_employer(ix, &e.e[i]);
+        emp[nemp++] = &e.e[i];
+    for (size_t i = 0; i < b.n; i++)
+        if (b.rows[i].open)
+            emp[nemp++] = &b.rows[i].employer;
+    for (size_t i = 0; i < nemp; i++)
+        if (gigindex_employer_version(ix, emp[i]->id) != emp[i]->updated_ms)
+            emp_payload[i] = employer_payload(emp[i], &emp_len[i]);
     for (size_t i = 0; i < b.n; i++) {
         const struct gigfeed_row *r = &b.rows[i];
         if (!r->open) {
-            changed += (size_t)gigindex_remove(ix, r->id);
+            rd[nready++] = (struct ready){.id = r->id, .remove = 1};
         } else if (gigindex_version(ix, r->id) != r->updated_ms) {
-            if (put_gig(ix, c, r) != 0)
+            struct ready *x = &rd[nready];
+            x->id = r->id;
+            x->payload = prepare_gig(c, r, &x->d, x->text);
+            if (!x->payload)
                 log_warn("gig left out of the search index", "\"gig\":%lld", r->id);
-            changed++;
+            else
+                nready++;
         }
+    }
+    size_t changed = 0;
+    pthread_rwlock_wrlock(&lock);
+    for (size_t i = 0; i < nemp; i++)
+        if (emp_payload[i] &&
+            gigindex_put_employer(ix, emp[i]->id, emp[i]->updated_ms, emp_payload[i], emp_len[i]) != 0)
+            log_warn("employer left out of the search index", "\"employer\":%lld", emp[i]->id);
+    for (size_t i = 0; i < nready; i++) {
+        if (rd[i].remove)
+            changed += (size_t)gigindex_remove(ix, rd[i].id);
+        else if (gigindex_put(ix, &rd[i].d) == 0)
+            changed++;
+        else
+            log_warn("gig left out of the search index", "\"gig\":%lld", rd[i].id);
     }
     size_t ended = gigindex_expire(ix, (long long)time(NULL));
     watermark_ms = t0;
     pthread_rwlock_unlock(&lock);
+    free(emp);
     if (changed || ended)
         log_json(LOG_DEBUG, "search index updated", "\"changed\":%zu,\"ended\":%zu", changed, ended);
     rc = 0;
 out:
+    for (size_t i = 0; rd && i < nready; i++)
+        free(rd[i].payload);
+    for (size_t i = 0; emp_payload && i < e.n + b.n + 1; i++)
+        free(emp_payload[i]);
+    free(rd);
+    free(emp_payload);
+    free(emp_len);
     free(b.rows);
     free(e.e);
     free(c);
