@@ -9,11 +9,15 @@
 #include <string.h>
 
 #include "api/agreement.h"
-#include "api/api.h"
-#include "api/demo.h"
-#include "api/gigsearch.h"
-#include "api/moderation.h"
-#include "api/tasks.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
+#include "seed/demo.h"
+#include "svc/account.h"
+#include "svc/gigsearch.h"
+#include "svc/moderation.h"
+#include "svc/tasks.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "ext/pdf.h"
@@ -49,7 +53,6 @@ static int serve(const struct config *cfg)
     db_thread_end();
     struct wechat_config wx = {cfg->wx_api_base, cfg->wx_appid, cfg->wx_secret, cfg->wx_timeout_ms};
     wechat_init(&wx);
-    api_init(cfg);
 
     sigset_t set;
     sigemptyset(&set);
@@ -120,7 +123,8 @@ int main(int argc, char **argv)
                             (unsigned)cfg.db_connect_timeout_s,
                             (unsigned)cfg.db_read_timeout_s};
     db_configure(&dbp);
-    api_init(&cfg);
+    config_set_current(&cfg);
+    token_keys_set(cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience);
 
     int rc = 0;
     if (strcmp(cmd, "migrate") == 0) {
@@ -131,7 +135,7 @@ int main(int argc, char **argv)
             rc = 1;
         } else {
             printf("linggongd migrate: %d migration(s) applied\n", n);
-            if (db_thread_start() != ST_OK || demo_bootstrap_admin(cfg.admin_bootstrap_password) < 0) {
+            if (db_thread_start() != ST_OK || svc_account_bootstrap(cfg.admin_bootstrap_password) < 0) {
                 fprintf(stderr, "linggongd migrate: could not check or create the bootstrap admin\n");
                 rc = 1;
             }

@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "api/errors.h"
+#include "http/errors.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
 #include "unit.h"

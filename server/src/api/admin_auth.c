@@ -4,16 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/session.h"
+#include "http/input.h"
+#include "svc/session.h"
 #include "core/log.h"
 #include "ext/crypto.h"
 #include "store/account.h"
 #include "store/audit.h"
-
-#define SCRYPT_N 16384
 
 /* A valid hash of a random password: verifying against it costs what a real check costs. */
 static const char dummy_hash[] = "scrypt$16384$8$1$00000000000000000000000000000000$"
@@ -45,7 +46,7 @@ int api_admin_login(struct req *r)
     int st = input_check(r, fields, 2);
     if (st)
         return st;
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     const char *username = input_str(r, "username"), *password = input_str(r, "password");
     struct admin_row a;
     enum st rc = store_account_admin_by_username(username, &a);
@@ -54,7 +55,7 @@ int api_admin_login(struct req *r)
         return req_fail(r, ERR_BAD_CREDENTIALS, NULL, NULL);
     }
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (a.locked_until > r->now) {
         r->retry_after = (int)(a.locked_until - r->now);
         audit_login(r, &a, "locked");
@@ -64,7 +65,7 @@ int api_admin_login(struct req *r)
         rc = store_account_admin_login_failed(a.id, cfg->admin_lockout_failures, cfg->admin_lockout_s);
         audit_login(r, &a, "failed");
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         return req_fail(r, ERR_BAD_CREDENTIALS, NULL, NULL);
     }
     if (strcmp(a.status, "active") != 0) {
@@ -73,14 +74,14 @@ int api_admin_login(struct req *r)
     }
     rc = store_account_admin_login_ok(a.id);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     audit_login(r, &a, "ok");
     json_t *out = json_object();
     struct session_subject s = {"admin", a.id, a.role, a.region, a.token_version};
     rc = session_issue(&s, NULL, r->now, out);
     if (rc != ST_OK) {
         json_decref(out);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     json_object_set_new(out, "admin", admin_json(a.id, username, a.role, a.region, a.display_name));
     return req_reply(r, 200, out);
@@ -91,18 +92,7 @@ int api_admin_me(struct req *r)
     char username[65], role[12], region[13], name[65];
     enum st rc = store_account_admin_get(r->who.id, username, role, region, name);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return req_reply(r, 200,
                      json_pack("{s:o}", "admin", admin_json(r->who.id, username, role, region, name)));
-}
-
-int api_admin_create(const char *username, const char *password, const char *role, const char *region,
-                     const char *display_name)
-{
-    char hash[200];
-    if (crypto_password_hash(password, SCRYPT_N, hash, sizeof hash) != 0)
-        return -1;
-    enum st rc = store_account_admin_insert(username, hash, role, region, display_name);
-    memset(hash, 0, sizeof hash);
-    return rc == ST_OK ? 0 : (rc == ST_CONFLICT ? 1 : -1);
 }

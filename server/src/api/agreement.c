@@ -11,12 +11,15 @@
 #include <time.h>
 
 #include "api/agreement.h"
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/history.h"
-#include "api/idempotency.h"
-#include "api/input.h"
-#include "api/notify.h"
+#include "svc/history.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/agreement.h"
 #include "domain/fsm.h"
@@ -40,7 +43,7 @@ static const char *role_zh(const char *role)
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t ? json_string(api_time(t, buf)) : json_null();
+    return t ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 /* "LG00000012": the number printed on the agreement. */
@@ -52,7 +55,7 @@ static void agreement_no(long long id, char out[24])
 /* The public verify link for a (QR code, replies): anyone holding the text's hash may verify. */
 static void verify_url(const struct agreement_row *a, char *out, size_t cap)
 {
-    const char *base = api_config()->public_base_url;
+    const char *base = config_current()->public_base_url;
     size_t n = strlen(base);
     while (n > 0 && base[n - 1] == '/')
         n--;
@@ -244,9 +247,9 @@ static json_t *events_json(const struct agreement_event_row *ev, int n)
         char at[24];
         json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "role", ev[i].role,
                                              "account_id", (json_int_t)ev[i].account_id, "signed_at",
-                                             api_time(ev[i].signed_at, at), "ip", ev[i].ip, "user_agent",
-                                             ev[i].user_agent, "text_sha256", ev[i].text_sha256, "intent",
-                                             ev[i].intent));
+                                             timeutil_rfc3339(ev[i].signed_at, at), "ip", ev[i].ip,
+                                             "user_agent", ev[i].user_agent, "text_sha256", ev[i].text_sha256,
+                                             "intent", ev[i].intent));
     }
     return arr;
 }
@@ -276,16 +279,17 @@ static json_t *agreement_reply(long long id)
     char no[24], url[512], created[24], updated[24];
     agreement_no(id, no);
     verify_url(a, url, sizeof url);
-    o = json_pack(
-        "{s:I, s:s, s:I, s:I, s:s, s:I, s:{s:I, s:s, s:I, s:s}, s:{s:I, s:s}, s:{s:I, s:s}, s:s, "
-        "s:s, s:s, s:s, s:s, s:s, s:s}",
-        "id", (json_int_t)a->id, "number", no, "application_id", (json_int_t)a->application_id, "gig_id",
-        (json_int_t)a->gig_id, "status", a->status, "revision", (json_int_t)a->revision, "template", "id",
-        (json_int_t)a->template_id, "code", a->template_code, "version", (json_int_t)a->template_version,
-        "title", a->title, "employer", "id", (json_int_t)a->employer_id, "name", a->employer_name, "worker",
-        "id", (json_int_t)a->worker_id, "name", a->worker_name, "gig_title", a->gig_title, "text", a->text,
-        "text_sha256", a->text_sha256, "intent_statement", agreement_intent_statement, "verify_url", url,
-        "created_at", api_time(a->created_at, created), "updated_at", api_time(a->updated_at, updated));
+    o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:I, s:{s:I, s:s, s:I, s:s}, s:{s:I, s:s}, s:{s:I, s:s}, s:s, "
+                  "s:s, s:s, s:s, s:s, s:s, s:s}",
+                  "id", (json_int_t)a->id, "number", no, "application_id", (json_int_t)a->application_id,
+                  "gig_id", (json_int_t)a->gig_id, "status", a->status, "revision", (json_int_t)a->revision,
+                  "template", "id", (json_int_t)a->template_id, "code", a->template_code, "version",
+                  (json_int_t)a->template_version, "title", a->title, "employer", "id",
+                  (json_int_t)a->employer_id, "name", a->employer_name, "worker", "id",
+                  (json_int_t)a->worker_id, "name", a->worker_name, "gig_title", a->gig_title, "text",
+                  a->text, "text_sha256", a->text_sha256, "intent_statement", agreement_intent_statement,
+                  "verify_url", url, "created_at", timeutil_rfc3339(a->created_at, created), "updated_at",
+                  timeutil_rfc3339(a->updated_at, updated));
     if (!o)
         goto out;
     json_object_set_new(o, "events", events_json(ev, n));
@@ -295,7 +299,7 @@ static json_t *agreement_reply(long long id)
         char sig[129], sealed[24];
         crypto_hex(a->seal_signature, 64, sig);
         json_t *seal = json_pack("{s:s, s:s, s:s, s:s}", "algorithm", "Ed25519", "key_id", a->seal_key_id,
-                                 "signature", sig, "sealed_at", api_time(a->sealed_at, sealed));
+                                 "signature", sig, "sealed_at", timeutil_rfc3339(a->sealed_at, sealed));
         if (seal && logged) {
             char prev[65], entry[65];
             crypto_hex(l->prev_hash, 32, prev);
@@ -325,7 +329,7 @@ static int commit_reply(struct req *r, enum st rc, long long id, int status)
     if (!reply || db_commit() != ST_OK) {
         json_decref(reply);
         db_rollback();
-        return api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
     }
     return req_reply(r, status, reply);
 }
@@ -336,7 +340,7 @@ static int load_for(struct req *r, long long id, int allow_admin, struct agreeme
 {
     enum st rc = store_agreement_get(id, a);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     *role = party_role(r, a);
     if (!*role && !(allow_admin && region_admin(r, a)))
         return req_fail(r, ERR_FORBIDDEN, NULL, "只有协议双方和所在地区的管理员可以查看这份协议");
@@ -354,7 +358,7 @@ static long render(const struct agreement_facts *f, const struct agreement_templ
     agreement_no(id, no);
     snprintf(aad, sizeof aad, "workers.id:%lld", f->worker_id);
     if (f->worker_id_enc_len &&
-        crypto_open(api_config()->data_key, aad, f->worker_id_enc, (size_t)f->worker_id_enc_len, plain,
+        crypto_open(config_current()->data_key, aad, f->worker_id_enc, (size_t)f->worker_id_enc_len, plain,
                     sizeof plain, NULL) >= 0 &&
         idcard_mask(plain, worker_id) != 0)
         worker_id[0] = '\0';
@@ -365,7 +369,7 @@ static long render(const struct agreement_facts *f, const struct agreement_templ
         char masked[19] = "";
         snprintf(aad, sizeof aad, "employers.id:%lld", f->employer_id);
         if (f->employer_id_enc_len &&
-            crypto_open(api_config()->data_key, aad, f->employer_id_enc, (size_t)f->employer_id_enc_len,
+            crypto_open(config_current()->data_key, aad, f->employer_id_enc, (size_t)f->employer_id_enc_len,
                         plain, sizeof plain, NULL) >= 0 &&
             idcard_mask(plain, masked) == 0)
             snprintf(employer_code, sizeof employer_code, "个人雇主 %s", masked);
@@ -445,7 +449,7 @@ int api_agreement_draft(struct req *r)
     if (rc == ST_OK)
         rc = store_application_lock(app_id, app);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto fail;
     }
     if (app->employer_id != me) {
@@ -459,7 +463,7 @@ int api_agreement_draft(struct req *r)
     }
     rc = store_agreement_facts(app_id, f);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto fail;
     }
     switch (draft_core(f, me, r->now, &id)) {
@@ -487,7 +491,7 @@ int api_agreement_draft(struct req *r)
         char body[256];
         snprintf(body, sizeof body, "岗位「%s」的劳务协议已%s，请阅读后签署", f->gig_title,
                  history_rows > 1 ? "更新" : "起草");
-        rc = notify_user(f->worker_id, "agreement_drafted", "劳务协议待签署", body, "agreement", id);
+        rc = svc_notify_user(f->worker_id, "agreement_drafted", "劳务协议待签署", body, "agreement", id);
     }
     free(app);
     free(f);
@@ -511,7 +515,7 @@ int api_agreement_of_application(struct req *r)
         free(app);
         if (ra == ST_OK && !party)
             return req_fail(r, ERR_FORBIDDEN, NULL, NULL);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     r->ids[0] = id;
     return api_agreement_get(r);
@@ -624,7 +628,7 @@ int api_agreement_sign(struct req *r)
     struct agreement_row *a = malloc(sizeof *a);
     enum st rc = a ? store_agreement_lock(id, a) : ST_ERR;
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto fail;
     }
     const char *role = party_role(r, a);
@@ -668,13 +672,13 @@ int api_agreement_sign(struct req *r)
                     : "对方已签署岗位「%s」的劳务协议，请阅读后签署",
              a->gig_title);
     long long other = strcmp(role, "employer") == 0 ? a->worker_id : a->employer_id;
-    rc = notify_user(other, sealed ? "agreement_signed" : "agreement_signed_by_one",
-                     sealed ? "劳务协议已生效" : "对方已签署协议", body, "agreement", id);
+    rc = svc_notify_user(other, sealed ? "agreement_signed" : "agreement_signed_by_one",
+                         sealed ? "劳务协议已生效" : "对方已签署协议", body, "agreement", id);
     free(a);
     a = NULL;
     json_t *reply = rc == ST_OK ? agreement_reply(id) : NULL;
     if (!reply) {
-        st = api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+        st = req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
         goto fail;
     }
     return idempotency_commit(r, &idem, 200, reply);
@@ -697,7 +701,7 @@ int api_agreement_void(struct req *r)
     if (rc == ST_OK)
         rc = store_agreement_lock(id, a);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto fail;
     }
     const char *role = party_role(r, a);
@@ -722,9 +726,9 @@ int api_agreement_void(struct req *r)
     char body[1024]; /* a 40-character title and a 200-character reason fit; notify_user trims */
     snprintf(body, sizeof body, "岗位「%s」的劳务协议已作废：%s", a->gig_title, reason);
     if (rc == ST_OK && (admin || strcmp(role, "worker") == 0))
-        rc = notify_user(a->employer_id, "agreement_voided", "劳务协议已作废", body, "agreement", id);
+        rc = svc_notify_user(a->employer_id, "agreement_voided", "劳务协议已作废", body, "agreement", id);
     if (rc == ST_OK && (admin || strcmp(role, "employer") == 0))
-        rc = notify_user(a->worker_id, "agreement_voided", "劳务协议已作废", body, "agreement", id);
+        rc = svc_notify_user(a->worker_id, "agreement_voided", "劳务协议已作废", body, "agreement", id);
     if (rc == ST_OK && admin) {
         char oid[24];
         snprintf(oid, sizeof oid, "%lld", id);
@@ -788,7 +792,7 @@ int api_agreement_verify(struct req *r)
     enum st rc = a && v ? store_agreement_get(r->ids[0], a) : ST_ERR;
     int st = 0;
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     /* parties and region admins verify by id; anyone else must hold the document: its text hash */
@@ -798,7 +802,7 @@ int api_agreement_verify(struct req *r)
     }
     rc = verify_one(a, v);
     json_t *reply = rc == ST_OK ? verdict_json(a, v) : NULL;
-    st = reply ? req_reply(r, 200, reply) : api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+    st = reply ? req_reply(r, 200, reply) : req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
 out:
     free(a);
     free(v);
@@ -914,7 +918,7 @@ int api_agreement_pdf(struct req *r)
         rc = rc == ST_NOTFOUND ? ST_OK : rc;
     }
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     unsigned char *pdf;
@@ -1072,9 +1076,9 @@ int api_agreement_demo(int n)
 static json_t *template_json(const struct agreement_template *t, int with_body)
 {
     char at[24];
-    json_t *o =
-        json_pack("{s:I, s:s, s:I, s:s, s:s}", "id", (json_int_t)t->id, "code", t->code, "version",
-                  (json_int_t)t->version, "title", t->title, "created_at", api_time(t->created_at, at));
+    json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:s}", "id", (json_int_t)t->id, "code", t->code, "version",
+                          (json_int_t)t->version, "title", t->title, "created_at",
+                          timeutil_rfc3339(t->created_at, at));
     if (!o)
         return NULL;
     json_object_set_new(o, "region_code", t->region_code[0] ? json_string(t->region_code) : json_null());
@@ -1099,7 +1103,7 @@ int api_agreement_template_list(struct req *r)
 {
     long long page, size, total = 0;
     char code[48], like[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     int q = req_query(r, "code", code, sizeof code);
@@ -1120,9 +1124,9 @@ int api_agreement_template_list(struct req *r)
         store_agreement_template_list(like, code, size, (page - 1) * size, template_item, items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 int api_agreement_template_get(struct req *r)
@@ -1134,7 +1138,7 @@ int api_agreement_template_get(struct req *r)
     json_t *o = rc == ST_OK ? template_json(t, 1) : NULL;
     free(t);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return o ? req_reply(r, 200, json_pack("{s:o}", "template", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
 
@@ -1165,7 +1169,7 @@ static int template_saved(struct req *r, long long id, const char *action)
     if (!o || db_commit() != ST_OK) {
         json_decref(o);
         db_rollback();
-        return api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
     }
     return req_reply(r, 201, json_pack("{s:o}", "template", o));
 }
@@ -1201,7 +1205,7 @@ int api_agreement_template_create(struct req *r)
         db_rollback();
         return rc == ST_CONFLICT
                    ? req_fail(r, ERR_ALREADY_EXISTS, "code", "该模板代码已存在，请编辑它以创建新版本")
-                   : api_store_fail(r, rc);
+                   : req_store_fail(r, rc);
     }
     return template_saved(r, id, "agreement_template.create");
 }
@@ -1238,7 +1242,7 @@ int api_agreement_template_update(struct req *r)
     if (rc != ST_OK) {
         if (db_in_tx())
             db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     return template_saved(r, id, "agreement_template.version");
 }

@@ -10,14 +10,17 @@
 #include <string.h>
 
 #include "api/agreement.h"
-#include "api/api.h"
-#include "api/credit.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
+#include "svc/credit.h"
 #include "api/handlers.h"
-#include "api/history.h"
-#include "api/idempotency.h"
-#include "api/input.h"
-#include "api/moderation.h"
-#include "api/notify.h"
+#include "svc/history.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "svc/moderation.h"
+#include "svc/notify.h"
 #include "domain/fsm.h"
 #include "domain/phone.h"
 #include "ext/crypto.h"
@@ -32,7 +35,7 @@ static const char *const state_zh[] = {"已报名", "已录用", "未录用", "�
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t ? json_string(api_time(t, buf)) : json_null();
+    return t ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 /* The application as either party sees it, with a summary of its gig. */
@@ -44,11 +47,11 @@ static json_t *app_json(const struct application_row *a)
         "s:s, s:s}}",
         "id", (json_int_t)a->id, "gig_id", (json_int_t)a->gig_id, "worker_id", (json_int_t)a->worker_id,
         "employer_id", (json_int_t)a->employer_id, "status", a->status, "source", a->source, "late_cancel",
-        (int)a->late_cancel, "created_at", api_time(a->created_at, created), "updated_at",
-        api_time(a->updated_at, updated), "gig", "id", (json_int_t)a->gig_id, "title", a->gig_title, "status",
-        a->gig_status, "starts_at", api_time(a->gig_starts_at, starts), "ends_at",
-        api_time(a->gig_ends_at, ends), "pay_fen", (json_int_t)a->gig_pay_fen, "pay_unit", a->gig_pay_unit,
-        "address", a->gig_address, "region_code", a->gig_region_code);
+        (int)a->late_cancel, "created_at", timeutil_rfc3339(a->created_at, created), "updated_at",
+        timeutil_rfc3339(a->updated_at, updated), "gig", "id", (json_int_t)a->gig_id, "title", a->gig_title,
+        "status", a->gig_status, "starts_at", timeutil_rfc3339(a->gig_starts_at, starts), "ends_at",
+        timeutil_rfc3339(a->gig_ends_at, ends), "pay_fen", (json_int_t)a->gig_pay_fen, "pay_unit",
+        a->gig_pay_unit, "address", a->gig_address, "region_code", a->gig_region_code);
     if (!o)
         return NULL;
     json_object_set_new(o, "note", a->note[0] ? json_string(a->note) : json_null());
@@ -113,7 +116,7 @@ int api_application_create(struct req *r)
         return st;
     long long gig_id = r->ids[0], me = r->who.id, id = 0;
     struct moderation mod;
-    st = moderation_field(r, "note", input_str(r, "note"), &mod);
+    st = handler_moderate(r, "note", input_str(r, "note"), &mod);
     if (st)
         return st;
     struct idem idem;
@@ -125,7 +128,7 @@ int api_application_create(struct req *r)
     int blocked = rc == ST_OK ? store_application_blocked(me, g.employer_id) : 0;
     if (rc != ST_OK || blocked < 0) {
         db_rollback();
-        return api_store_fail(r, blocked < 0 ? ST_ERR : rc);
+        return req_store_fail(r, blocked < 0 ? ST_ERR : rc);
     }
     if (!listed(g.status) || blocked) { /* unpublished, or a blocked pair: as if the gig did not exist */
         db_rollback();
@@ -139,7 +142,7 @@ int api_application_create(struct req *r)
         db_rollback();
         return req_fail(r, ERR_GIG_NOT_OPEN, NULL, NULL);
     }
-    st = credit_gate_check(r, me, CREDIT_GATE_APPLY); /* a restricted worker: 403 saying why */
+    st = handler_credit_gate(r, me, CREDIT_GATE_APPLY); /* a restricted worker: 403 saying why */
     if (st) {
         db_rollback();
         return st;
@@ -163,14 +166,14 @@ int api_application_create(struct req *r)
                                 : NULL;
         char body[256];
         snprintf(body, sizeof body, "岗位「%s」收到一份新的报名", title ? title : "");
-        rc = reply
-                 ? notify_user(g.employer_id, "application_received", "收到新的报名", body, "application", id)
-                 : ST_ERR;
+        rc = reply ? svc_notify_user(g.employer_id, "application_received", "收到新的报名", body,
+                                     "application", id)
+                   : ST_ERR;
     }
     if (rc != ST_OK) {
         json_decref(reply);
         db_rollback();
-        return api_store_fail(r, rc == ST_CONFLICT ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_CONFLICT ? ST_ERR : rc);
     }
     return idempotency_commit(r, &idem, 201, reply);
 }
@@ -214,7 +217,7 @@ static int decide(struct req *r, enum fsm_action action)
     struct moderation mod = {0};
     const char *reason = input_str(r, "reason");
     if (reason) {
-        st = moderation_field(r, "reason", reason, &mod);
+        st = handler_moderate(r, "reason", reason, &mod);
         if (st)
             return st;
         reason = mod.text;
@@ -233,7 +236,7 @@ static int decide(struct req *r, enum fsm_action action)
     if (rc != ST_OK) {
         db_rollback();
         free(a);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     enum fsm_role role = me == a->employer_id ? FSM_ROLE_EMPLOYER : FSM_ROLE_WORKER;
     int from, to;
@@ -289,21 +292,21 @@ static int decide(struct req *r, enum fsm_action action)
         rc = agreement_void_system(id, to == FSM_APPLICATION_CANCELLED ? "录用已取消" : "零工未到岗");
     /* 诚信分: a no-show costs the worker, a late cancel whoever cancelled (issue 7) */
     if (rc == ST_OK && action == FSM_ACT_NO_SHOW)
-        rc = credit_apply(a->worker_id, "no_show", 0, "application", id, me, NULL);
+        rc = svc_credit_apply(a->worker_id, "no_show", 0, "application", id, me, NULL);
     if (rc == ST_OK && late)
-        rc = credit_apply(me, "late_cancel", 0, "application", id, me, NULL);
+        rc = svc_credit_apply(me, "late_cancel", 0, "application", id, me, NULL);
     if (rc == ST_OK) {
         const struct news *n = news_of(action);
         char body[256];
         snprintf(body, sizeof body, n->fmt, a->gig_title);
-        rc = notify_user(role == FSM_ROLE_EMPLOYER ? a->worker_id : a->employer_id, n->kind, n->title, body,
-                         "application", id);
+        rc = svc_notify_user(role == FSM_ROLE_EMPLOYER ? a->worker_id : a->employer_id, n->kind, n->title,
+                             body, "application", id);
     }
     free(a);
     json_t *reply = rc == ST_OK ? app_reply(id) : NULL;
     if (!reply) {
         db_rollback();
-        return api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
     }
     if (late)
         json_object_set_new(reply, "notice",
@@ -348,7 +351,7 @@ int api_application_get(struct req *r)
         rc = ST_NOTFOUND;
     free(a);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *reply = app_reply(id);
     return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
@@ -362,7 +365,7 @@ int api_application_mine(struct req *r)
 {
     long long page, size, total = 0;
     char status[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status);
     if (st)
@@ -372,9 +375,9 @@ int api_application_mine(struct req *r)
         store_application_by_worker(r->who.id, status, size, (page - 1) * size, mine_item, items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 /* The employer's page of applicants. Phones are opened only for accepted (and completed) applicants, and
@@ -401,7 +404,7 @@ static int applicant_item(void *ctx, const struct applicant_row *w)
     char phone[64] = "", shown[64] = "", aad[48];
     if (w->phone_enc_len) {
         snprintf(aad, sizeof aad, "users.phone:%lld", w->app.worker_id);
-        if (crypto_open(api_config()->data_key, aad, w->phone_enc, w->phone_enc_len, phone, sizeof phone,
+        if (crypto_open(config_current()->data_key, aad, w->phone_enc, w->phone_enc_len, phone, sizeof phone,
                         NULL) < 0)
             phone[0] = '\0';
     }
@@ -432,7 +435,7 @@ int api_application_by_gig(struct req *r)
 {
     long long gig_id = r->ids[0], page, size, total = 0;
     char status[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status);
     if (st)
@@ -440,12 +443,12 @@ int api_application_by_gig(struct req *r)
     struct application_gig g;
     enum st rc = store_application_gig(gig_id, &g);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (g.employer_id != r->who.id) /* gig.c's lock_own rule: someone else's listed gig 403, else 404 */
         return req_fail(r, listed(g.status) ? ERR_FORBIDDEN : ERR_NOT_FOUND, NULL, NULL);
     rc = store_application_mark_viewed(gig_id);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct applicants *c = calloc(1, sizeof *c);
     if (!c)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
@@ -474,7 +477,7 @@ int api_application_by_gig(struct req *r)
     free(c);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }

@@ -7,11 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/handler.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/moderation.h"
-#include "api/notify.h"
+#include "http/input.h"
+#include "svc/moderation.h"
+#include "svc/notify.h"
 #include "domain/attendance.h"
 #include "domain/fsm.h"
 #include "domain/geo.h"
@@ -23,7 +27,7 @@
 /* the clock of the attendance rules */
 static long long rule_now(const struct req *r)
 {
-    return r->now + api_config()->clock_offset_s;
+    return r->now + config_current()->clock_offset_s;
 }
 
 static const char *status_zh(const char *status)
@@ -52,7 +56,7 @@ static void clock_of(long long t, char out[6])
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t > 0 ? json_string(api_time(t, buf)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 static json_t *str_or_null(const char *s)
@@ -130,7 +134,7 @@ static int reply_record(struct req *r, long long id, const char *work_date, int 
     struct records c;
     enum st rc = load_records(id, &c);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     size_t i;
     json_t *rec, *found = NULL;
     json_array_foreach(c.items, i, rec)
@@ -150,7 +154,7 @@ static int load_as(struct req *r, long long id, struct attendance_ctx *c, int wa
 {
     enum st rc = store_attendance_context(id, c);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     int is_worker = r->who.id == c->worker_id, is_employer = r->who.id == c->employer_id;
     if (!is_worker && !is_employer)
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
@@ -188,7 +192,7 @@ static int prove_place(struct req *r, const struct attendance_ctx *c, long long 
     p->has_pos = 1;
     p->lat = input_num(r, "lat", 0);
     p->lng = input_num(r, "lng", 0);
-    long radius = api_config()->punch_radius_m;
+    long radius = config_current()->punch_radius_m;
     double d = geo_distance_m(c->lat, c->lng, p->lat, p->lng);
     if (!attendance_within_radius(d, radius)) {
         char msg[160];
@@ -217,7 +221,7 @@ int api_attendance_check_in(struct req *r)
     if (strcmp(c.status, "accepted") != 0)
         return app_state_conflict(r, c.status);
     struct attendance_day day;
-    long window = api_config()->punch_window_min * 60;
+    long window = config_current()->punch_window_min * 60;
     enum attendance_window w = attendance_punch_day(c.starts_at, c.ends_at, now, window, &day);
     if (w != ATTENDANCE_IN_WINDOW) {
         char msg[192], from[6], to[6];
@@ -236,7 +240,7 @@ int api_attendance_check_in(struct req *r)
     if (rc == ST_CONFLICT)
         return req_fail(r, ERR_ALREADY_CHECKED_IN, NULL, NULL);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_record(r, id, day.date, 201);
 }
 
@@ -256,7 +260,7 @@ int api_attendance_check_out(struct req *r)
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_NOT_CHECKED_IN, NULL, NULL);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (last.check_out_at > 0)
         return req_fail(r, ERR_ALREADY_CHECKED_OUT, NULL, NULL);
     if (now < last.check_in_at || now - last.check_in_at > ATTENDANCE_MAX_SHIFT_S)
@@ -268,7 +272,7 @@ int api_attendance_check_out(struct req *r)
     if (rc == ST_CONFLICT)
         return req_fail(r, ERR_ALREADY_CHECKED_OUT, NULL, NULL);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_record(r, id, last.work_date, 200);
 }
 
@@ -278,12 +282,12 @@ int api_attendance_list(struct req *r)
     struct attendance_ctx c;
     enum st rc = store_attendance_context(id, &c);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (r->who.id != c.worker_id && r->who.id != c.employer_id)
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
     struct records rec;
     if ((rc = load_records(id, &rec)) != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     long long m = rec.minutes;
     return req_reply(r, 200,
                      json_pack("{s:I, s:o, s:i, s:I, s:I, s:f}", "application_id", (json_int_t)id, "items",
@@ -332,12 +336,12 @@ int api_attendance_correct(struct req *r)
     if (!in && !out)
         return req_fail(r, ERR_MISSING_FIELD, "check_in_at", "请至少修改签到或签退时间中的一个");
     struct moderation mod;
-    if ((st = moderation_field(r, "reason", input_str(r, "reason"), &mod)) != 0)
+    if ((st = handler_moderate(r, "reason", input_str(r, "reason"), &mod)) != 0)
         return st;
 
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct attendance_row old;
     long long att_id = 0, new_in, new_out;
     rc = store_attendance_lock_day(id, day.date, &old);
@@ -371,14 +375,14 @@ int api_attendance_correct(struct req *r)
     if (rc == ST_OK) {
         char body[160];
         snprintf(body, sizeof body, "雇主修改了您 %s 的考勤记录，原因：%s", day.date, mod.text);
-        rc = notify_user(c.worker_id, "attendance_corrected", "考勤记录已修改", body, "application", id);
+        rc = svc_notify_user(c.worker_id, "attendance_corrected", "考勤记录已修改", body, "application", id);
     }
     if (rc == ST_OK)
         rc = db_commit();
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_record(r, id, day.date, 201);
 }
 
@@ -390,7 +394,7 @@ int api_attendance_site_code(struct req *r)
     unsigned long len = 0;
     enum st rc = store_attendance_site_secret(gig_id, &owner, status, secret, &len);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (owner != r->who.id) {
         int listed = !strcmp(status, "published") || !strcmp(status, "closed") || !strcmp(status, "expired");
         return listed ? req_fail(r, ERR_FORBIDDEN, NULL, "只有发布岗位的雇主可以查看现场码")
@@ -407,7 +411,7 @@ int api_attendance_site_code(struct req *r)
         if (rc == ST_OK && len == 0)
             rc = ST_ERR;
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
     }
     char code[SITECODE_DIGITS + 1];
     int ok = sitecode_at(secret, len, now, code);

@@ -1,13 +1,17 @@
 /* WeChat sign-in, token refresh with rotation and reuse detection, logout, phone binding, and the auth
- * gate's token check. session_key from WeChat is never read into our structs, stored, logged or returned.
- * Phones are sealed with AES-256-GCM (AAD users.phone:<id>) and only ever answered masked. */
+ * (the gate's token check is http/auth.c). session_key from WeChat is never read into our structs, stored,
+ * logged or returned. Phones are sealed with AES-256-GCM (AAD users.phone:<id>) and only ever answered
+ * masked. */
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/session.h"
+#include "http/input.h"
+#include "svc/session.h"
 #include "domain/phone.h"
 #include "ext/crypto.h"
 #include "ext/wechat.h"
@@ -39,13 +43,14 @@ static int wechat_fail(struct req *r, enum wechat_result wr, long errcode, const
 static json_t *user_json(const struct user_row *u)
 {
     char when[24], masked[12] = "";
-    json_t *o = json_pack("{s:I, s:s}", "id", (json_int_t)u->id, "created_at", api_time(u->created_at, when));
+    json_t *o =
+        json_pack("{s:I, s:s}", "id", (json_int_t)u->id, "created_at", timeutil_rfc3339(u->created_at, when));
     if (!o)
         return NULL;
     if (u->phone_enc_len > 0) {
         char aad[48], phone[64];
         snprintf(aad, sizeof aad, "users.phone:%lld", u->id);
-        if (crypto_open(api_config()->data_key, aad, u->phone_enc, u->phone_enc_len, phone, sizeof phone,
+        if (crypto_open(config_current()->data_key, aad, u->phone_enc, u->phone_enc_len, phone, sizeof phone,
                         NULL) >= 0)
             phone_mask(phone, masked);
         memset(phone, 0, sizeof phone);
@@ -61,7 +66,7 @@ static int signed_in_reply(struct req *r, const struct user_row *u, const char *
     enum st rc = session_issue(&s, family, r->now, out);
     if (rc != ST_OK) {
         json_decref(out);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     json_object_set_new(out, "user", user_json(u));
     return req_reply(r, status, out);
@@ -73,7 +78,7 @@ int api_auth_wechat(struct req *r)
     int st = input_check(r, fields, 1);
     if (st)
         return st;
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     if (!cfg->wx_appid[0])
         return req_fail(r, ERR_WECHAT_NOT_CONFIGURED, NULL, NULL);
     struct wechat_session ws;
@@ -86,7 +91,7 @@ int api_auth_wechat(struct req *r)
     if (rc == ST_OK)
         rc = store_account_user_get(id, &u);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (strcmp(u.status, "active") != 0)
         return req_fail(r, ERR_ACCOUNT_DISABLED, NULL, NULL);
     return signed_in_reply(r, &u, NULL, 200);
@@ -100,7 +105,7 @@ int api_auth_refresh(struct req *r)
         return st;
     struct token_claims c;
     enum token_result tr =
-        token_verify(api_token_keys(), input_str(r, "refresh_token"), TOKEN_REFRESH, r->now, 0, &c);
+        token_verify(token_keys_current(), input_str(r, "refresh_token"), TOKEN_REFRESH, r->now, 0, &c);
     if (tr == TOKEN_EXPIRED)
         return req_fail(r, ERR_TOKEN_EXPIRED, "refresh_token", NULL);
     if (tr != TOKEN_OK)
@@ -108,7 +113,7 @@ int api_auth_refresh(struct req *r)
     struct refresh_row row;
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_account_refresh_lock(c.jti, &row);
     if (rc == ST_NOTFOUND || (rc == ST_OK && (row.revoked || strcmp(row.family, c.fam) != 0 ||
                                               strcmp(row.kind, c.kind) != 0 || row.subject != c.sub))) {
@@ -124,7 +129,7 @@ int api_auth_refresh(struct req *r)
         else
             db_rollback();
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         return req_fail(r, ERR_REFRESH_REUSED, "refresh_token", NULL);
     }
     long tv = 0;
@@ -153,7 +158,7 @@ int api_auth_refresh(struct req *r)
         db_rollback();
     if (rc != ST_OK) {
         json_decref(out);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     return req_reply(r, 200, out);
 }
@@ -163,7 +168,7 @@ int api_auth_logout(struct req *r)
     const char *kind = r->who.kind == PRINCIPAL_ADMIN ? "admin" : "user";
     enum st rc = store_account_revoke_all(kind, r->who.id);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return req_reply(r, 200, json_pack("{s:b}", "logged_out", 1));
 }
 
@@ -173,7 +178,7 @@ int api_auth_phone(struct req *r)
     int st = input_check(r, fields, 1);
     if (st)
         return st;
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     if (!cfg->wx_appid[0])
         return req_fail(r, ERR_WECHAT_NOT_CONFIGURED, NULL, NULL);
     struct wechat_phone wp;
@@ -189,7 +194,7 @@ int api_auth_phone(struct req *r)
     struct user_row u;
     enum st rc = store_account_user_get(r->who.id, &u);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     char aad[48], old[64] = "";
     snprintf(aad, sizeof aad, "users.phone:%lld", u.id);
     if (u.phone_enc_len)
@@ -218,7 +223,7 @@ int api_auth_phone(struct req *r)
     if (rc == ST_OK)
         rc = store_account_user_get(u.id, &u);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (changed)
         return signed_in_reply(r, &u, NULL, 200);
     return req_reply(r, 200, json_pack("{s:o}", "user", user_json(&u)));
@@ -229,35 +234,6 @@ int api_auth_me(struct req *r)
     struct user_row u;
     enum st rc = store_account_user_get(r->who.id, &u);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return req_reply(r, 200, json_pack("{s:o}", "user", user_json(&u)));
-}
-
-int api_auth_resolve(struct req *r)
-{
-    struct token_claims c;
-    enum token_result tr = token_verify(api_token_keys(), r->bearer, TOKEN_ACCESS, r->now, 0, &c);
-    if (tr == TOKEN_EXPIRED)
-        return req_fail(r, ERR_TOKEN_EXPIRED, NULL, NULL);
-    if (tr != TOKEN_OK)
-        return req_fail(r, ERR_TOKEN_INVALID, NULL, NULL);
-    enum role role = api_role_from_name(c.role);
-    int admin = strcmp(c.kind, "admin") == 0;
-    if (!role || (admin && role == ROLE_USER) || (!admin && role != ROLE_USER))
-        return req_fail(r, ERR_TOKEN_INVALID, NULL, NULL);
-    long tv = 0;
-    char status[12];
-    enum st rc = store_account_auth_state(c.kind, c.sub, &tv, status);
-    if (rc == ST_NOTFOUND || (rc == ST_OK && tv != c.tv))
-        return req_fail(r, ERR_TOKEN_INVALID, NULL, NULL);
-    if (rc != ST_OK)
-        return api_store_fail(r, rc);
-    if (strcmp(status, "active") != 0)
-        return req_fail(r, ERR_ACCOUNT_DISABLED, NULL, NULL);
-    r->who.kind = admin ? PRINCIPAL_ADMIN : PRINCIPAL_USER;
-    r->who.id = c.sub;
-    r->who.role = role;
-    r->who.token_version = tv;
-    snprintf(r->who.region, sizeof r->who.region, "%s", c.region);
-    return 0;
 }

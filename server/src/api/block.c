@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
+#include "http/input.h"
 #include "store/block.h"
 #include "store/credit.h"
 
@@ -25,7 +28,7 @@ static json_t *block_json(const struct block_row *b)
     return json_pack("{s:I, s:o, s:o, s:s}", "user_id", (json_int_t)b->user_id, "employer_name",
                      b->employer_name[0] ? json_string(b->employer_name) : json_null(), "worker_name",
                      masked[0] ? json_string(masked) : json_null(), "created_at",
-                     api_time(b->created_at, at));
+                     timeutil_rfc3339(b->created_at, at));
 }
 
 static int list_item(void *ctx, const struct block_row *b)
@@ -36,7 +39,7 @@ static int list_item(void *ctx, const struct block_row *b)
 int api_block_list(struct req *r)
 {
     long long page, size, total = 0;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     json_t *items = json_array();
@@ -44,9 +47,9 @@ int api_block_list(struct req *r)
         items ? store_block_list(r->who.id, size, (page - 1) * size, list_item, items, &total) : ST_ERR;
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 int api_block_create(struct req *r)
@@ -66,11 +69,11 @@ int api_block_create(struct req *r)
     if (rc == ST_OK)
         rc = store_block_add(r->who.id, other, &created);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct block_row b;
     rc = store_block_get(r->who.id, other, &b);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = block_json(&b);
     if (!o)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
@@ -81,6 +84,6 @@ int api_block_delete(struct req *r)
 {
     enum st rc = store_block_remove(r->who.id, r->ids[0]);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return req_reply(r, 200, json_pack("{s:I, s:b}", "user_id", (json_int_t)r->ids[0], "blocked", 0));
 }

@@ -22,13 +22,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/credit.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
+#include "svc/credit.h"
 #include "api/handlers.h"
-#include "api/history.h"
-#include "api/idempotency.h"
-#include "api/input.h"
-#include "api/notify.h"
+#include "svc/history.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "svc/notify.h"
 #include "api/settlement.h"
 #include "core/log.h"
 #include "domain/complaint.h"
@@ -60,7 +63,7 @@ static const char *category_zh(const char *name)
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t > 0 ? json_string(api_time(t, buf)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 static json_t *id_or_null(long long id)
@@ -71,19 +74,20 @@ static json_t *id_or_null(long long id)
 /* The rules' clock (CLOCK_OFFSET_S moves it in tests and demos). */
 static long long rules_now(void)
 {
-    return (long long)time(NULL) + api_config()->clock_offset_s;
+    return (long long)time(NULL) + config_current()->clock_offset_s;
 }
 
 /* The complaint as the complainant sees it; admin adds who filed it, its region and its handler. */
 static json_t *complaint_json(const struct complaint_row *c, int admin)
 {
     char due[24], created[24], updated[24];
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)c->id, "category",
-        c->category, "category_label", category_zh(c->category), "status", c->status, "status_label",
-        status_zh(c->status), "respondent_id", (json_int_t)c->respondent_id, "text", c->text, "source",
-        c->source, "sla_due_at", api_time(c->sla_due_at, due), "escalated", c->escalated_at > 0, "created_at",
-        api_time(c->created_at, created), "updated_at", api_time(c->updated_at, updated));
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)c->id,
+                  "category", c->category, "category_label", category_zh(c->category), "status", c->status,
+                  "status_label", status_zh(c->status), "respondent_id", (json_int_t)c->respondent_id, "text",
+                  c->text, "source", c->source, "sla_due_at", timeutil_rfc3339(c->sla_due_at, due),
+                  "escalated", c->escalated_at > 0, "created_at", timeutil_rfc3339(c->created_at, created),
+                  "updated_at", timeutil_rfc3339(c->updated_at, updated));
     if (!o)
         return NULL;
     json_object_set_new(o, "gig",
@@ -173,7 +177,7 @@ static enum st open_complaint(struct complaint_new *n, const char *actor_kind, l
                               const char *reason, long long *id)
 {
     if (!n->sla_due_at)
-        n->sla_due_at = complaint_sla_due(rules_now(), (int)api_config()->complaint_sla_workdays);
+        n->sla_due_at = complaint_sla_due(rules_now(), (int)config_current()->complaint_sla_workdays);
     enum st rc = store_complaint_insert(n, id);
     if (rc == ST_OK)
         rc = store_complaint_history_add(*id, actor_kind, actor_id, NULL, "submitted", reason);
@@ -186,7 +190,7 @@ static enum st open_complaint(struct complaint_new *n, const char *actor_kind, l
         strftime(due, sizeof due, "%Y-%m-%d", &tm);
         snprintf(body, sizeof body, "你的「%s」诉求（编号 %lld）已提交，就业服务中心将在 %s 前办理。",
                  category_zh(n->category), *id, due);
-        rc = notify_user(n->complainant_id, "complaint_submitted", "诉求已提交", body, "complaint", *id);
+        rc = svc_notify_user(n->complainant_id, "complaint_submitted", "诉求已提交", body, "complaint", *id);
     }
     return rc;
 }
@@ -267,20 +271,20 @@ static int check_relation(struct req *r, long long respondent, long long *gig_id
             rc = ST_NOTFOUND; /* someone else's application: as if it did not exist */
         if (rc != ST_OK)
             return rc == ST_NOTFOUND ? req_fail(r, ERR_NOT_FOUND, "application_id", "报名记录不存在")
-                                     : api_store_fail(r, rc);
+                                     : req_store_fail(r, rc);
         if (respondent != (me == w ? e : w))
             return req_fail(r, ERR_VALIDATION, "respondent_id", "被投诉人应为这份报名的另一方");
         if (*gig_id && *gig_id != app_gig)
             return req_fail(r, ERR_VALIDATION, "gig_id", "岗位与报名记录不一致");
         *gig_id = app_gig;
         rc = store_application_gig(app_gig, g);
-        return rc == ST_OK ? 0 : api_store_fail(r, rc);
+        return rc == ST_OK ? 0 : req_store_fail(r, rc);
     }
     if (*gig_id) {
         rc = store_application_gig(*gig_id, g);
         if (rc != ST_OK)
             return rc == ST_NOTFOUND ? req_fail(r, ERR_NOT_FOUND, "gig_id", "岗位不存在")
-                                     : api_store_fail(r, rc);
+                                     : req_store_fail(r, rc);
         long long aid;
         char st[16];
         if (respondent == g->employer_id) {
@@ -291,7 +295,7 @@ static int check_relation(struct req *r, long long respondent, long long *gig_id
             if (rc == ST_OK)
                 return 0;
             return rc == ST_NOTFOUND ? req_fail(r, ERR_NOT_FOUND, "gig_id", "岗位不存在")
-                                     : api_store_fail(r, rc);
+                                     : req_store_fail(r, rc);
         }
         if (me == g->employer_id) {
             /* the employer reporting a worker: the worker applied to this gig */
@@ -299,13 +303,13 @@ static int check_relation(struct req *r, long long respondent, long long *gig_id
             if (rc == ST_OK)
                 return 0;
             return rc == ST_NOTFOUND ? req_fail(r, ERR_VALIDATION, "respondent_id", "该用户没有报名这个岗位")
-                                     : api_store_fail(r, rc);
+                                     : req_store_fail(r, rc);
         }
         return req_fail(r, ERR_VALIDATION, "respondent_id", "被投诉人应为该岗位的雇主");
     }
     int related = store_complaint_related(me, respondent);
     if (related < 0)
-        return api_store_fail(r, ST_ERR);
+        return req_store_fail(r, ST_ERR);
     if (!related)
         return req_fail(r, ERR_FORBIDDEN, "respondent_id",
                         "只能投诉与你有过报名或邀约往来的用户；举报虚假岗位请注明岗位（gig_id）");
@@ -366,7 +370,7 @@ int api_complaint_create(struct req *r)
     char er[13], wr[13];
     enum st rc = store_complaint_user_regions(respondent, &exists, er, wr);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (!exists)
         return req_fail(r, ERR_NOT_FOUND, "respondent_id", "被投诉人不存在");
     for (int i = 0; i < nimages; i++) {
@@ -375,7 +379,7 @@ int api_complaint_create(struct req *r)
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_NOT_FOUND, "image_ids", "图片不存在");
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         if (u.owner_id != me)
             return req_fail(r, ERR_FORBIDDEN, "image_ids", "只能附上你自己上传的图片");
     }
@@ -388,7 +392,7 @@ int api_complaint_create(struct req *r)
     char region[13];
     int found = st ? 0 : complaint_region(gig_id ? g.region_code : NULL, respondent, me, region);
     if (!st && found == -2)
-        st = api_store_fail(r, ST_ERR);
+        st = req_store_fail(r, ST_ERR);
     else if (!st && found == -1)
         st = req_fail(r, ERR_VALIDATION, "gig_id",
                       "无法确定受理地区：请注明岗位，或先在个人资料中填写所在地区");
@@ -411,7 +415,7 @@ int api_complaint_create(struct req *r)
     json_t *reply = rc == ST_OK ? complaint_reply(id, 0) : NULL;
     if (!reply) {
         db_rollback();
-        return api_store_fail(r, rc == ST_OK || rc == ST_CONFLICT ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_OK || rc == ST_CONFLICT ? ST_ERR : rc);
     }
     return idempotency_commit(r, &idem, 201, reply);
 }
@@ -435,7 +439,7 @@ int api_complaint_get(struct req *r)
         rc = ST_NOTFOUND; /* the respondent and everyone else: as if it did not exist */
     free(c);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *reply = complaint_reply(id, admin);
     return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
@@ -455,7 +459,7 @@ static int list_item(void *p, const struct complaint_row *c)
 int api_complaint_mine(struct req *r)
 {
     long long page, size, total = 0;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     struct list_ctx l = {json_array(), 0};
@@ -472,9 +476,9 @@ int api_complaint_mine(struct req *r)
     }
     if (rc != ST_OK) {
         json_decref(l.items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(l.items, page, size, total));
+    return req_reply(r, 200, req_list_reply(l.items, page, size, total));
 }
 
 int api_admin_complaint_list(struct req *r)
@@ -482,7 +486,7 @@ int api_admin_complaint_list(struct req *r)
     long long page, size, total = 0;
     char status[16], region[16], esc[8], like[16];
     int s, escalated = -1;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     int q = req_query(r, "status", status, sizeof status);
@@ -520,9 +524,9 @@ int api_admin_complaint_list(struct req *r)
                          : ST_ERR;
     if (rc != ST_OK) {
         json_decref(l.items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(l.items, page, size, total));
+    return req_reply(r, 200, req_list_reply(l.items, page, size, total));
 }
 
 /* ------------------------------------------------------------------------------ the bureau's steps */
@@ -530,12 +534,12 @@ int api_admin_complaint_list(struct req *r)
 /* Records a refused step in the audit log (committed on its own) and answers the refusal. */
 static int refuse(struct req *r, const char *action, long long id, int status)
 {
-    enum st rc = api_audit(r, action, "complaint", id, "denied");
+    enum st rc = req_audit(r, action, "complaint", id, "denied");
     if (rc == ST_OK)
         rc = db_commit();
     else
         db_rollback();
-    return rc == ST_OK ? status : api_store_fail(r, rc);
+    return rc == ST_OK ? status : req_store_fail(r, rc);
 }
 
 /* Inside the transaction: takes the gig of a false_info complaint off the market (published → cancelled,
@@ -560,7 +564,7 @@ static enum st take_down_gig(struct req *r, long long gig_id, long long complain
     if (rc == ST_OK)
         rc = store_gig_history_add(gig_id, "admin", r->who.id, status, to_name, reason);
     if (rc == ST_OK)
-        rc = notify_user(owner, "gig_taken_down", "岗位已被下架", reason, "gig", gig_id);
+        rc = svc_notify_user(owner, "gig_taken_down", "岗位已被下架", reason, "gig", gig_id);
     return rc;
 }
 
@@ -597,13 +601,13 @@ static int step(struct req *r, enum fsm_action action, const char *note, int uph
     snprintf(act, sizeof act, "complaint.%s", fsm_action_name(action));
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct complaint_row *c = malloc(sizeof *c);
     rc = c ? store_complaint_lock(id, c) : ST_ERR;
     if (rc != ST_OK) {
         db_rollback();
         free(c);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     int fail = 0, from, to = 0;
     if (!admin_sees(r, c)) /* outside the admin's region: as if it did not exist */
@@ -637,7 +641,7 @@ static int step(struct req *r, enum fsm_action action, const char *note, int uph
     if (rc == ST_OK && to == FSM_COMPLAINT_RESOLVED && upheld) {
         char cnote[200];
         snprintf(cnote, sizeof cnote, "诉求（编号 %lld）经核实成立", id);
-        rc = credit_apply(c->respondent_id, "complaint_upheld", 0, "complaint", id, r->who.id, cnote);
+        rc = svc_credit_apply(c->respondent_id, "complaint_upheld", 0, "complaint", id, r->who.id, cnote);
         if (rc == ST_OK && c->gig_id && !strcmp(c->category, "false_info"))
             rc = take_down_gig(r, c->gig_id, id);
     }
@@ -648,12 +652,12 @@ static int step(struct req *r, enum fsm_action action, const char *note, int uph
             rc = ST_OK; /* no longer disputed (or gone): nothing to end */
     }
     if (rc == ST_OK)
-        rc = api_audit(r, act, "complaint", id, "ok");
+        rc = req_audit(r, act, "complaint", id, "ok");
     if (rc == ST_OK) {
         const char *kind, *title;
         char body[700];
         step_news(to_name, c, upheld, note, &kind, &title, body, sizeof body);
-        rc = notify_user(c->complainant_id, kind, title, body, "complaint", id);
+        rc = svc_notify_user(c->complainant_id, kind, title, body, "complaint", id);
     }
     free(c);
     json_t *reply = rc == ST_OK ? complaint_reply(id, 1) : NULL;
@@ -665,7 +669,7 @@ static int step(struct req *r, enum fsm_action action, const char *note, int uph
         db_rollback();
     if (rc != ST_OK) {
         json_decref(reply);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     return req_reply(r, 200, reply);
 }
@@ -727,13 +731,13 @@ static int escalate_one(long long id, long long cutoff)
     }
     char reason[200], body[300];
     snprintf(reason, sizeof reason, "超过 %ld 个工作日办理时限未办结，已升级至上级（%s）督办",
-             api_config()->complaint_sla_workdays, parent);
+             config_current()->complaint_sla_workdays, parent);
     if (rc == ST_OK)
         rc = store_complaint_history_add(id, "system", 0, status, fsm_state_name(FSM_COMPLAINT, to), reason);
     snprintf(body, sizeof body, "你的诉求（编号 %lld）未在办理时限内办结，已升级至上级就业服务部门督办。",
              id);
     if (rc == ST_OK)
-        rc = notify_user(complainant, "complaint_escalated", "诉求已升级督办", body, "complaint", id);
+        rc = svc_notify_user(complainant, "complaint_escalated", "诉求已升级督办", body, "complaint", id);
     if (rc == ST_OK)
         rc = db_commit();
     else
@@ -744,7 +748,7 @@ static int escalate_one(long long id, long long cutoff)
 long complaint_escalate_run(void)
 {
     static long long ids[COMPLAINT_DUE_BATCH]; /* the task thread is the only caller */
-    if (!api_config())
+    if (!config_current())
         return 0;
     long long cutoff = rules_now();
     long total = 0, done;
@@ -830,14 +834,14 @@ static int demo_one(int n, const char *category, const char *text, const char *c
         if (rc == ST_OK)
             rc = store_complaint_history_add(id, "admin", admin_id, from, to, note);
         if (rc == ST_OK && upheld == 1)
-            rc = credit_apply(d.employer_id, "complaint_upheld", 0, "complaint", id, admin_id,
-                              "诉求经核实成立");
+            rc = svc_credit_apply(d.employer_id, "complaint_upheld", 0, "complaint", id, admin_id,
+                                  "诉求经核实成立");
         if (rc == ST_OK) {
             const char *kind, *title;
             char body[700];
             struct complaint_row row = {.id = id};
             step_news(to, &row, upheld, note, &kind, &title, body, sizeof body);
-            rc = notify_user(worker, kind, title, body, "complaint", id);
+            rc = svc_notify_user(worker, kind, title, body, "complaint", id);
         }
         from = to;
     }

@@ -1,167 +1,26 @@
-/* 诚信分 (SPEC §3 Credit, issue 7 item 2): the ledger writes every other handler calls (credit_apply,
- * credit_adjust), the restriction gate of applying and posting, and the routes: GET /me/credit (score,
- * restriction and why, paged history), and for county admins inside their region GET
- * /admin/users/{id}/credit, POST .../credit/adjust {delta, reason} and POST .../credit/lift {reason}, both
- * audited in the same transaction. The score moves only through a ledger entry written here. */
-#include "api/credit.h"
-
+/* 诚信分 handlers: GET /me/credit (score, restriction and why, paged history), and for county admins
+ * inside their region GET /admin/users/{id}/credit, POST .../credit/adjust {delta, reason} and POST
+ * .../credit/lift {reason}, both audited in the same transaction. The ledger itself is svc/credit.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/notify.h"
-#include "core/log.h"
+#include "core/config.h"
 #include "domain/credit.h"
 #include "domain/region.h"
+#include "domain/timeutil.h"
+#include "http/input.h"
+#include "http/req.h"
 #include "store/audit.h"
 #include "store/credit.h"
+#include "svc/credit.h"
+#include "svc/notify.h"
 
 static int threshold(void)
 {
-    const struct config *c = api_config();
+    const struct config *c = config_current();
     return c ? (int)c->credit_restrict_below : 0;
-}
-
-/* Inside the transaction: what a change of restriction tells the user. */
-static enum st tell(long long user_id, enum credit_restriction change, int score, long long entry_id,
-                    enum credit_reason why)
-{
-    char body[512];
-    if (change == CREDIT_RESTRICT) {
-        snprintf(
-            body, sizeof body,
-            "因「%s」，你的诚信分降至 %d 分，低于 %d 分，暂时不能报名或发布岗位。如有异议请联系就业服务中心",
-            credit_reason_zh(why), score, threshold());
-        return notify_user(user_id, "credit_restricted", "诚信分过低，已限制", body, "credit", entry_id);
-    }
-    snprintf(body, sizeof body, "你的诚信分已恢复到 %d 分，报名和发布岗位的限制已解除", score);
-    return notify_user(user_id, "credit_restored", "诚信分限制已解除", body, "credit", entry_id);
-}
-
-/* note cut to the ledger's 200 characters at a character boundary into out (801 bytes); NULL stays NULL. */
-static const char *note_cut(const char *note, char out[801])
-{
-    if (!note)
-        return NULL;
-    size_t n = 0, chars = 0;
-    while (note[n] && n < 800) {
-        if (((unsigned char)note[n] & 0xC0) != 0x80 && ++chars > 200)
-            break;
-        n++;
-    }
-    while (n > 0 && ((unsigned char)note[n] & 0xC0) == 0x80) /* never end inside a character */
-        n--;
-    memcpy(out, note, n);
-    out[n] = '\0';
-    return out;
-}
-
-/* One ledger entry with its score and restriction effects, inside the current transaction. */
-static enum st entry_tx(long long user_id, enum credit_reason reason, int delta, const char *object_type,
-                        long long object_id, long long actor_id, const char *note_in)
-{
-    char cut[801];
-    const char *note = note_cut(note_in, cut);
-    long long score = 0, restricted = 0, id = 0;
-    enum st rc = store_credit_lock(user_id, &score, &restricted);
-    if (rc != ST_OK)
-        return rc;
-    int after = credit_apply_delta((int)score, delta);
-    struct credit_entry_in e = {user_id,   credit_reason_name(reason),
-                                delta,     (int)score,
-                                after,     object_type,
-                                object_id, actor_id ? credit_reason_actor(reason) : "system",
-                                actor_id,  note};
-    rc = store_credit_entry_add(&e, &id);
-    if (rc == ST_CONFLICT)
-        return ST_OK; /* this event was entered already: once is the rule, so nothing more to do */
-    if (rc == ST_OK)
-        rc = store_credit_set(user_id, after, id);
-    enum credit_restriction change = credit_restriction_after((int)restricted, delta, after, threshold());
-    if (rc == ST_OK && change == CREDIT_RESTRICT)
-        rc = store_credit_restrict(user_id, id);
-    else if (rc == ST_OK && change == CREDIT_LIFT)
-        rc = store_credit_lift(user_id, 0, NULL);
-    if (rc == ST_OK && change != CREDIT_KEEP)
-        rc = tell(user_id, change, after, id, reason);
-    return rc;
-}
-
-/* entry_tx in the caller's transaction, or in its own when none is open. */
-static enum st entry(long long user_id, enum credit_reason reason, int delta, const char *object_type,
-                     long long object_id, long long actor_id, const char *note)
-{
-    if (db_in_tx())
-        return entry_tx(user_id, reason, delta, object_type, object_id, actor_id, note);
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = entry_tx(user_id, reason, delta, object_type, object_id, actor_id, note);
-    if (rc == ST_OK)
-        return db_commit();
-    db_rollback();
-    return rc;
-}
-
-enum st credit_apply(long long user_id, const char *reason, int stars, const char *object_type,
-                     long long object_id, long long actor_id, const char *note)
-{
-    enum credit_reason why;
-    int deltas[5], delta;
-    const char *table = api_config() ? api_config()->credit_star_deltas : CREDIT_STAR_DELTAS_DEFAULT;
-    if (credit_reason_parse(reason, &why) != 0 || why == CREDIT_ADMIN_ADJUST ||
-        credit_star_deltas_parse(table, deltas) != 0 || credit_delta(why, stars, 0, deltas, &delta) != 0) {
-        log_error("credit_apply: bad reason or stars", "\"stars\":%d", stars);
-        return ST_ERR;
-    }
-    return entry(user_id, why, delta, object_type, object_id, actor_id, note);
-}
-
-enum st credit_adjust(long long user_id, int delta, long long admin_id, const char *note)
-{
-    int d;
-    if (credit_delta(CREDIT_ADMIN_ADJUST, 0, delta, NULL, &d) != 0 || !note || !*note) {
-        log_error("credit_adjust: bad delta or no reason", "\"delta\":%d", delta);
-        return ST_ERR;
-    }
-    return entry(user_id, CREDIT_ADMIN_ADJUST, d, NULL, 0, admin_id, note);
-}
-
-enum st credit_reverse(long long user_id, const char *reason, const char *object_type, long long object_id,
-                       long long admin_id, const char *note)
-{
-    long long id = 0, delta = 0;
-    enum st rc = store_credit_entry_find(user_id, reason, object_type, object_id, &id, &delta);
-    if (rc == ST_NOTFOUND || (rc == ST_OK && delta == 0))
-        return ST_OK;
-    if (rc != ST_OK)
-        return rc;
-    /* the admin_adjust entry for the same object is unique: a second reversal is a no-op */
-    return entry(user_id, CREDIT_ADMIN_ADJUST, (int)-delta, object_type, object_id, admin_id, note);
-}
-
-int credit_gate_check(struct req *r, long long user_id, enum credit_gate what)
-{
-    struct credit_state *s = malloc(sizeof *s); /* 2.5 KB: off civetweb's small stacks */
-    if (!s)
-        return req_fail(r, ERR_INTERNAL, NULL, NULL);
-    enum st rc = store_credit_state(user_id, s);
-    int st = 0;
-    if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
-    } else if (s->restricted) {
-        enum credit_reason why;
-        char because[96] = "", msg[320];
-        if (credit_reason_parse(s->restricted_reason, &why) == 0)
-            snprintf(because, sizeof because, "（因「%s」）", credit_reason_zh(why));
-        snprintf(msg, sizeof msg, "你的诚信分为 %lld 分，低于 %d 分%s，暂时不能%s。请联系就业服务中心复核",
-                 s->score, threshold(), because, what == CREDIT_GATE_APPLY ? "报名" : "发布岗位");
-        st = req_fail(r, ERR_CREDIT_RESTRICTED, NULL, msg);
-    }
-    free(s);
-    return st;
 }
 
 /* ------------------------------------------------------------------ replies */
@@ -169,7 +28,7 @@ int credit_gate_check(struct req *r, long long user_id, enum credit_gate what)
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t > 0 ? json_string(api_time(t, buf)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 static json_t *str_or_null(const char *s)
@@ -216,7 +75,7 @@ static int hist_item(void *p, const struct credit_entry_row *e)
                           reason_json(e->reason), "delta", (json_int_t)e->delta, "score_before",
                           (json_int_t)e->score_before, "score_after", (json_int_t)e->score_after, "role",
                           str_or_null(e->role), "actor", e->actor_kind, "note", str_or_null(e->note),
-                          "created_at", api_time(e->created_at, at));
+                          "created_at", timeutil_rfc3339(e->created_at, at));
     if (!o)
         return -1;
     json_object_set_new(o, "object",
@@ -232,7 +91,7 @@ static int hist_item(void *p, const struct credit_entry_row *e)
 static int reply_credit(struct req *r, long long user_id, int admin, int status)
 {
     long long page, size, total = 0;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     struct credit_state *s = malloc(sizeof *s);
@@ -244,9 +103,9 @@ static int reply_credit(struct req *r, long long user_id, int admin, int status)
     free(s);
     if (!state) {
         json_decref(c.items);
-        return rc != ST_OK ? api_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+        return rc != ST_OK ? req_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
     }
-    json_t *reply = api_list_reply(c.items, page, size, total);
+    json_t *reply = req_list_reply(c.items, page, size, total);
     json_object_set_new(reply, "credit", state);
     if (admin)
         json_object_set_new(reply, "user_id", json_integer((json_int_t)user_id));
@@ -268,7 +127,7 @@ static int in_scope(struct req *r, long long user_id)
     char wr[13] = "", er[13] = "";
     enum st rc = store_credit_user_regions(user_id, wr, er);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (!r->who.region[0] || (wr[0] && region_contains(r->who.region, wr)) ||
         (er[0] && region_contains(r->who.region, er)))
         return 0;
@@ -304,14 +163,14 @@ int api_credit_admin_adjust(struct req *r)
         return st;
     enum st rc = db_begin();
     if (rc == ST_OK)
-        rc = credit_adjust(user, delta, r->who.id, input_str(r, "reason"));
+        rc = svc_credit_adjust(user, delta, r->who.id, input_str(r, "reason"));
     if (rc == ST_OK)
         rc = audit(r, "credit.adjust", user, "ok");
     if (rc == ST_OK)
         rc = db_commit();
     else
         db_rollback();
-    return rc == ST_OK ? reply_credit(r, user, 1, 200) : api_store_fail(r, rc);
+    return rc == ST_OK ? reply_credit(r, user, 1, 200) : req_store_fail(r, rc);
 }
 
 int api_credit_admin_lift(struct req *r)
@@ -334,7 +193,7 @@ int api_credit_admin_lift(struct req *r)
         else
             db_rollback();
         return rc == ST_OK ? req_fail(r, ERR_STATE_CONFLICT, NULL, "该用户目前没有被限制")
-                           : api_store_fail(r, rc);
+                           : req_store_fail(r, rc);
     }
     if (rc == ST_OK)
         rc = store_credit_lift(user, r->who.id, input_str(r, "reason"));
@@ -342,7 +201,7 @@ int api_credit_admin_lift(struct req *r)
         char body[512];
         snprintf(body, sizeof body,
                  "就业服务中心已复核并解除你的限制（当前诚信分 %lld 分），可以继续报名和发布岗位", score);
-        rc = notify_user(user, "credit_restored", "诚信分限制已解除", body, "credit", 0);
+        rc = svc_notify_user(user, "credit_restored", "诚信分限制已解除", body, "credit", 0);
     }
     if (rc == ST_OK)
         rc = audit(r, "credit.lift", user, "ok");
@@ -350,5 +209,5 @@ int api_credit_admin_lift(struct req *r)
         rc = db_commit();
     else
         db_rollback();
-    return rc == ST_OK ? reply_credit(r, user, 1, 200) : api_store_fail(r, rc);
+    return rc == ST_OK ? reply_credit(r, user, 1, 200) : req_store_fail(r, rc);
 }

@@ -7,17 +7,21 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/cache.h"
-#include "api/credit.h"
-#include "api/gig.h"
-#include "api/gigsearch.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/handler.h"
+#include "http/req.h"
+#include "http/cache.h"
+#include "svc/credit.h"
+#include "svc/view.h"
+#include "svc/gigsearch.h"
 #include "api/handlers.h"
-#include "api/history.h"
-#include "api/input.h"
-#include "api/moderation.h"
+#include "svc/history.h"
+#include "http/input.h"
+#include "svc/moderation.h"
 #include "api/rating.h"
-#include "api/notify.h"
+#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/fsm.h"
 #include "domain/geo.h"
@@ -53,42 +57,6 @@ static long long pay_cap(enum money_unit u)
     }
 }
 
-/* The gig as the API shows it. detail adds the description; private adds what only the owner and admins
- * see (review reason, history is added by the caller). */
-static json_t *gig_json(const struct gig_row *g, int detail, int private, int with_distance)
-{
-    char starts[24], ends[24], created[24], published[24];
-    json_t *o = json_pack(
-        "{s:I, s:s, s:{s:I, s:s}, s:I, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:f, s:f, s:{s:s, s:s}, s:s, "
-        "s:{s:I, s:s, s:s, s:s, s:I}, s:s}",
-        "id", (json_int_t)g->id, "title", g->title, "job_type", "id", (json_int_t)g->job_type_id, "name",
-        g->job_type_name, "pay_fen", (json_int_t)g->pay_fen, "pay_unit", g->pay_unit, "headcount",
-        (json_int_t)g->headcount, "accepted_count", (json_int_t)g->accepted_count, "remaining",
-        (json_int_t)(g->headcount - g->accepted_count), "starts_at", api_time(g->starts_at, starts),
-        "ends_at", api_time(g->ends_at, ends), "address", g->address, "lat", g->lat, "lng", g->lng, "region",
-        "code", g->region_code, "name", g->region_name, "status", g->status, "employer", "id",
-        (json_int_t)g->employer_id, "name", g->employer_name, "kind", g->employer_kind, "verification",
-        g->employer_verification, "credit", (json_int_t)g->employer_credit, "created_at",
-        api_time(g->created_at, created));
-    if (!o)
-        return NULL;
-    json_object_set_new(o, "published_at",
-                        g->published_at ? json_string(api_time(g->published_at, published)) : json_null());
-    if (detail)
-        json_object_set_new(o, "description", json_string(g->description));
-    if (private)
-        json_object_set_new(o, "review_reason",
-                            g->review_reason[0] ? json_string(g->review_reason) : json_null());
-    if (with_distance)
-        json_object_set_new(o, "distance_m", json_integer((json_int_t)g->distance_m));
-    return o;
-}
-
-json_t *api_gig_json(const struct gig_row *g, int detail, int private, int with_distance)
-{
-    return gig_json(g, detail, private, with_distance);
-}
-
 /* 1 if the caller may see everything about g: its employer, or an admin role whose region contains it. */
 static int is_private_viewer(const struct req *r, const struct gig_row *g)
 {
@@ -106,7 +74,7 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
     enum st rc = store_gig_get(id, gp);
     const struct gig_row *g = gp;
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     int priv = is_private_viewer(r, g);
     int listed =
         !strcmp(g->status, "published") || !strcmp(g->status, "closed") || !strcmp(g->status, "expired");
@@ -117,7 +85,7 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
         !priv && r->who.kind == PRINCIPAL_USER ? store_application_blocked(r->who.id, g->employer_id) : 0;
     if (blocked)
         return req_fail(r, blocked < 0 ? ERR_INTERNAL : ERR_NOT_FOUND, NULL, NULL);
-    json_t *o = gig_json(g, 1, priv, 0);
+    json_t *o = view_gig(g, 1, priv, 0);
     json_t *rating = o ? rating_summary_json(g->employer_id, "employer") : NULL; /* the employer's 好评率 */
     if (o && !rating) {
         json_decref(o);
@@ -232,12 +200,12 @@ static int read_form(struct req *r, struct gig_form *f)
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_VALIDATION, "region_code", "没有这个行政区划");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_gig_job_top(in->job_type_id, &in->job_top_id);
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_VALIDATION, "job_type_id", "没有这个工种");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     in->province = f->province;
     in->city = f->city;
     in->county = f->county;
@@ -245,7 +213,7 @@ static int read_form(struct req *r, struct gig_form *f)
     const char **text[3] = {&in->title, &in->description, &in->address};
     for (int i = 0; i < 3; i++) {
         static const char *const names[3] = {"title", "description", "address"};
-        int mst = moderation_field(r, names[i], *text[i], &f->mod[i]);
+        int mst = handler_moderate(r, names[i], *text[i], &f->mod[i]);
         if (mst)
             return mst;
         *text[i] = f->mod[i].text;
@@ -262,7 +230,7 @@ static int employer_of(struct req *r, char verification[12])
     enum st rc = store_gig_employer_state(r->who.id, verification, region, &credit);
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_EMPLOYER_PROFILE_REQUIRED, NULL, NULL);
-    return rc == ST_OK ? 0 : api_store_fail(r, rc);
+    return rc == ST_OK ? 0 : req_store_fail(r, rc);
 }
 
 static int state_conflict(struct req *r, const char *status)
@@ -279,7 +247,7 @@ static int gig_create(struct req *r, struct gig_form *fp)
     char verification[12];
     int st = employer_of(r, verification);
     if (!st)
-        st = credit_gate_check(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
+        st = handler_credit_gate(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
     if (st)
         return st;
     st = read_form(r, fp);
@@ -309,7 +277,7 @@ static int gig_create(struct req *r, struct gig_form *fp)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_gig(r, id, 201);
 }
 
@@ -334,7 +302,7 @@ static int lock_own(struct req *r, long long id, char status[16])
         return 0;
     db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     int listed = !strcmp(status, "published") || !strcmp(status, "closed") || !strcmp(status, "expired");
     return listed ? req_fail(r, ERR_FORBIDDEN, NULL, NULL) : req_fail(r, ERR_NOT_FOUND, NULL, NULL);
 }
@@ -354,7 +322,7 @@ static int gig_update(struct req *r, struct gig_form *fp)
     fp->in.employer_id = r->who.id;
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     st = lock_own(r, id, status);
     if (st)
         return st;
@@ -379,7 +347,7 @@ static int gig_update(struct req *r, struct gig_form *fp)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_gig(r, id, 200);
 }
 
@@ -429,7 +397,7 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
     }
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (role == FSM_ROLE_EMPLOYER) {
         int st = lock_own(r, id, status);
         if (st)
@@ -440,7 +408,7 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
             rc = ST_NOTFOUND; /* outside the admin's region: as if it did not exist */
         if (rc != ST_OK) {
             db_rollback();
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         }
     }
     int from, to;
@@ -476,8 +444,8 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
             snprintf(body, sizeof body, "你发布的岗位已通过审核并发布");
         else
             snprintf(body, sizeof body, "你发布的岗位未通过审核：%s", reason ? reason : "");
-        rc = notify_user(owner, to == FSM_GIG_PUBLISHED ? "gig_approved" : "gig_rejected",
-                         to == FSM_GIG_PUBLISHED ? "岗位已通过审核" : "岗位未通过审核", body, "gig", id);
+        rc = svc_notify_user(owner, to == FSM_GIG_PUBLISHED ? "gig_approved" : "gig_rejected",
+                             to == FSM_GIG_PUBLISHED ? "岗位已通过审核" : "岗位未通过审核", body, "gig", id);
     }
     if (rc == ST_OK)
         rc = db_commit();
@@ -486,13 +454,13 @@ static int transition(struct req *r, enum fsm_action action, const char *reason)
     if (rc == ST_CONFLICT)
         return state_conflict(r, status);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply_gig(r, id, 200);
 }
 
 int api_gig_submit(struct req *r)
 {
-    int st = credit_gate_check(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
+    int st = handler_credit_gate(r, r->who.id, CREDIT_GATE_POST); /* a restricted employer: 403 saying why */
     return st ? st : transition(r, FSM_ACT_SUBMIT, NULL);
 }
 
@@ -529,7 +497,7 @@ struct list_ctx {
 static int list_item(void *p, const struct gig_row *g)
 {
     struct list_ctx *c = p;
-    return json_array_append_new(c->items, gig_json(g, 0, c->private, c->distance));
+    return json_array_append_new(c->items, view_gig(g, 0, c->private, c->distance));
 }
 
 static int list_reply(struct req *r, enum st rc, struct list_ctx *c, long long page, long long size,
@@ -537,9 +505,9 @@ static int list_reply(struct req *r, enum st rc, struct list_ctx *c, long long p
 {
     if (rc != ST_OK) {
         json_decref(c->items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(c->items, page, size, total));
+    return req_reply(r, 200, req_list_reply(c->items, page, size, total));
 }
 
 /* Reads a ?status= filter naming a gig state into out ("%" when absent). */
@@ -560,7 +528,7 @@ int api_gig_mine(struct req *r)
 {
     long long page, size, total = 0;
     char status[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status, "%");
     if (st)
@@ -574,7 +542,7 @@ int api_admin_gig_list(struct req *r)
 {
     long long page, size, total = 0;
     char status[16], like[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status, "pending_review");
     if (st)
@@ -600,13 +568,13 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
     /* At the morning peak many phones ask the same county's newest gigs: a page is served from memory for
      * SEARCH_CACHE_S seconds. A viewer with blocks gets their own answer, never a shared one. */
     char key[256];
-    long ttl = api_config()->search_cache_s;
+    long ttl = config_current()->search_cache_s;
     int cacheable = ttl > 0 && !nblocked &&
                     snprintf(key, sizeof key, "gigs?%s", r->query ? r->query : "") < (int)sizeof key;
     int cached = cacheable ? cache_answer(r, key) : 0;
     if (cached)
         return cached;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     if (page * size > GIGINDEX_MAX_DEPTH)
@@ -620,14 +588,14 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
     if (got > 0 && text[0]) {
         int n = gigindex_words(text);
         if (n == -1)
-            return api_store_fail(r, ST_ERR);
+            return req_store_fail(r, ST_ERR);
         if (n == -2)
             return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 4 个词，且须为有效文字");
         if (n == 0)
             return req_fail(r, ERR_BAD_QUERY, "q", "请输入要找的字词");
         q.words = text;
     }
-    got = api_query_int(r, "job_type", 1, 2147483647, &v);
+    got = req_query_int(r, "job_type", 1, 2147483647, &v);
     if (got < 0)
         return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
     if (got > 0) {
@@ -636,7 +604,7 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         q.job_level = top == v ? 1 : 2; /* a category means its whole subtree */
         q.job_id = (int)v;
     }
@@ -648,7 +616,7 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
         q.region_level = region_level(region);
         q.region = strtoull(region, NULL, 10);
     }
-    if (api_query_int(r, "pay_min", 0, 100000000, &q.pay_min) < 0)
+    if (req_query_int(r, "pay_min", 0, 100000000, &q.pay_min) < 0)
         return req_fail(r, ERR_BAD_QUERY, "pay_min", NULL);
     char date[16];
     got = req_query(r, "date_from", date, sizeof date);
@@ -660,10 +628,10 @@ static int search(struct req *r, const long long *blocked, size_t nblocked)
     if (got > 0)
         q.starts_to += 86400; /* through the end of that day */
     double lat = 0, lng = 0, radius_km = 10;
-    int has_lat = api_query_num(r, "lat", &lat), has_lng = api_query_num(r, "lng", &lng);
+    int has_lat = req_query_num(r, "lat", &lat), has_lng = req_query_num(r, "lng", &lng);
     if (has_lat < 0 || has_lng < 0 || has_lat != has_lng || (has_lat > 0 && !geo_valid(lat, lng)))
         return req_fail(r, ERR_BAD_QUERY, has_lat <= 0 ? "lat" : "lng", "lat 与 lng 应同时给出且为有效坐标");
-    got = api_query_num(r, "radius_km", &radius_km);
+    got = req_query_num(r, "radius_km", &radius_km);
     if (got < 0 || radius_km <= 0 || radius_km > 100)
         return req_fail(r, ERR_BAD_QUERY, "radius_km", "radius_km 应在 0 到 100 之间");
     if (got > 0 && has_lat <= 0)
@@ -708,7 +676,7 @@ int api_gig_search(struct req *r)
     if (r->who.kind == PRINCIPAL_USER && r->who.id) {
         enum st rc = store_gigfeed_blocked(r->who.id, &blocked, &n);
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
     }
     int st = search(r, blocked, n);
     free(blocked);

@@ -3,7 +3,7 @@
 #ifndef LG_HANDLERS_H
 #define LG_HANDLERS_H
 
-#include "api/req.h"
+#include "http/req.h"
 
 /* system.c */
 int api_system_healthz(struct req *r);
@@ -18,15 +18,9 @@ int api_auth_refresh(struct req *r);
 int api_auth_logout(struct req *r);
 int api_auth_phone(struct req *r);
 int api_auth_me(struct req *r);
-/* Resolves r->bearer into r->who (signature, claims, token version, account status). Returns 0, or the
- * HTTP status with the error reply set. */
-int api_auth_resolve(struct req *r);
 /* admin_auth.c */
 int api_admin_login(struct req *r);
 int api_admin_me(struct req *r);
-/* Creates an admin account with a fresh scrypt hash. Returns 0, 1 if the username exists, -1 on error. */
-int api_admin_create(const char *username, const char *password, const char *role, const char *region,
-                     const char *display_name);
 
 /* gig.c */
 int api_gig_create(struct req *r);

@@ -9,11 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "api/credit.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/handler.h"
+#include "http/req.h"
+#include "svc/credit.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/notify.h"
+#include "http/input.h"
+#include "svc/notify.h"
 #include "domain/match.h"
 #include "store/application.h"
 #include "store/invitation.h"
@@ -25,7 +29,7 @@ static const char *const status_zh[] = {"待回复", "已接受", "已谢绝", "
 static json_t *time_or_null(long long t)
 {
     char when[24];
-    return t > 0 ? json_string(api_time(t, when)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, when)) : json_null();
 }
 
 /* The invitation as both sides see it, field by field: the worker masked, never a phone or ID number. */
@@ -39,13 +43,13 @@ static json_t *inv_json(const struct invitation_row *v)
         "{s:I, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:I, s:{s:s, s:s}}, s:{s:I, s:s}, "
         "s:{s:I, s:s}, s:s}",
         "id", (json_int_t)v->id, "status", v->status, "gig", "id", (json_int_t)v->gig_id, "title",
-        v->gig_title, "status", v->gig_status, "starts_at", api_time(v->gig_starts_at, starts), "ends_at",
-        api_time(v->gig_ends_at, ends), "pay_fen", (json_int_t)v->gig_pay_fen, "pay_unit", v->gig_pay_unit,
-        "headcount", (json_int_t)v->gig_headcount, "accepted_count", (json_int_t)v->gig_accepted_count,
-        "remaining", (json_int_t)(remaining > 0 ? remaining : 0), "region", "code", v->gig_region_code,
-        "name", v->gig_region_name, "employer", "id", (json_int_t)v->employer_id, "name", v->employer_name,
-        "worker", "id", (json_int_t)v->worker_id, "display_name", name, "created_at",
-        api_time(v->created_at, created));
+        v->gig_title, "status", v->gig_status, "starts_at", timeutil_rfc3339(v->gig_starts_at, starts),
+        "ends_at", timeutil_rfc3339(v->gig_ends_at, ends), "pay_fen", (json_int_t)v->gig_pay_fen, "pay_unit",
+        v->gig_pay_unit, "headcount", (json_int_t)v->gig_headcount, "accepted_count",
+        (json_int_t)v->gig_accepted_count, "remaining", (json_int_t)(remaining > 0 ? remaining : 0), "region",
+        "code", v->gig_region_code, "name", v->gig_region_name, "employer", "id", (json_int_t)v->employer_id,
+        "name", v->employer_name, "worker", "id", (json_int_t)v->worker_id, "display_name", name,
+        "created_at", timeutil_rfc3339(v->created_at, created));
     if (!o)
         return NULL;
     json_object_set_new(o, "application_id",
@@ -85,7 +89,7 @@ static int own_gig(struct req *r, long long id, struct application_gig *g)
 {
     enum st rc = store_application_gig(id, g);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (g->employer_id == r->who.id)
         return 0;
     return listed(g->status) ? req_fail(r, ERR_FORBIDDEN, NULL, NULL)
@@ -116,14 +120,14 @@ int api_invitation_create(struct req *r)
     if (rc == ST_NOTFOUND || (rc == ST_OK && (!discoverable || blocked)))
         return req_fail(r, ERR_NOT_FOUND, "worker_id", "找不到这位零工");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     long long app_id;
     char app_status[16];
     rc = store_application_find(gig_id, worker, &app_id, app_status);
     if (rc == ST_OK)
         return req_fail(r, ERR_ALREADY_EXISTS, "worker_id", "这位零工已报名此岗位");
     if (rc != ST_NOTFOUND)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
 
     struct invitation_row row;
     json_t *reply = NULL;
@@ -142,7 +146,7 @@ int api_invitation_create(struct req *r)
         char body[512];
         snprintf(body, sizeof body, "「%s」邀请你参加岗位「%s」，请在「我的邀请」中接受或谢绝",
                  row.employer_name, row.gig_title);
-        rc = notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
+        rc = svc_notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
     }
     if (rc == ST_OK)
         rc = db_commit();
@@ -150,7 +154,7 @@ int api_invitation_create(struct req *r)
         db_rollback();
     if (rc != ST_OK) {
         json_decref(reply);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     return req_reply(r, 201, reply);
 }
@@ -185,16 +189,16 @@ static int list_reply(struct req *r, enum st rc, struct list_ctx *c, long long p
 {
     if (rc != ST_OK) {
         json_decref(c->items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(c->items, page, size, total));
+    return req_reply(r, 200, req_list_reply(c->items, page, size, total));
 }
 
 int api_invitation_mine(struct req *r)
 {
     long long page, size, total = 0;
     char status[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status);
     if (st)
@@ -209,7 +213,7 @@ int api_invitation_by_gig(struct req *r)
 {
     long long page, size, total = 0;
     char status[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = status_filter(r, status);
     if (st)
@@ -235,7 +239,8 @@ static int accepted_application(struct req *r, long long gig_id, long long emplo
         db_rollback();
         return req_fail(r, ERR_GIG_NOT_OPEN, NULL, NULL);
     }
-    int gate = rc == ST_OK ? credit_gate_check(r, me, CREDIT_GATE_APPLY) : 0; /* restricted: 403 saying why */
+    int gate =
+        rc == ST_OK ? handler_credit_gate(r, me, CREDIT_GATE_APPLY) : 0; /* restricted: 403 saying why */
     if (gate) {
         db_rollback();
         return gate;
@@ -273,7 +278,7 @@ static int accepted_application(struct req *r, long long gig_id, long long emplo
     }
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc == ST_CONFLICT ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_CONFLICT ? ST_ERR : rc);
     }
     return 0;
 }
@@ -285,7 +290,7 @@ static int answer(struct req *r, int accept)
     char status[12];
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_invitation_lock(id, &gig_id, &worker, &employer, status);
     int blocked = rc == ST_OK ? store_application_blocked(worker, employer) : 0;
     if (rc == ST_OK && blocked < 0)
@@ -294,7 +299,7 @@ static int answer(struct req *r, int accept)
         rc = ST_NOTFOUND; /* someone else's invitation, or a blocked pair: as if it did not exist */
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     if (strcmp(status, "pending") != 0) {
         db_rollback();
@@ -317,8 +322,8 @@ static int answer(struct req *r, int accept)
         match_mask_name(row.worker_real_name, name, sizeof name);
         snprintf(body, sizeof body, "零工%s%s了岗位「%s」的邀请", name, accept ? "接受" : "谢绝",
                  row.gig_title);
-        rc = notify_user(employer, accept ? "invitation_accepted" : "invitation_declined",
-                         accept ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
+        rc = svc_notify_user(employer, accept ? "invitation_accepted" : "invitation_declined",
+                             accept ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
     }
     if (rc == ST_OK)
         rc = db_commit();
@@ -326,7 +331,7 @@ static int answer(struct req *r, int accept)
         db_rollback();
     if (rc != ST_OK) {
         json_decref(reply);
-        return rc == ST_CONFLICT ? state_conflict(r, status) : api_store_fail(r, rc);
+        return rc == ST_CONFLICT ? state_conflict(r, status) : req_store_fail(r, rc);
     }
     return req_reply(r, 200, reply);
 }

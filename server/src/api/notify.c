@@ -1,57 +1,34 @@
-/* The in-app inbox: notify_user (called by every handler whose event someone must hear about, inside its
- * transaction) and the inbox routes of the signed-in user. Reads and marks are always the caller's own. */
-#include "api/notify.h"
+/* The in-app inbox routes of the signed-in user (svc/notify.c writes the notices). Reads and marks are always
+ * the caller's own. */
 
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
 #include "store/notification.h"
-
-/* Copies at most max code points of s into out (cap bytes), never splitting a UTF-8 sequence. */
-static const char *cut(const char *s, size_t max, char *out, size_t cap)
-{
-    size_t i = 0, chars = 0;
-    while (s[i] && chars < max) {
-        size_t n = 1;
-        while ((s[i + n] & 0xC0) == 0x80)
-            n++;
-        if (i + n >= cap)
-            break;
-        i += n;
-        chars++;
-    }
-    memcpy(out, s, i);
-    out[i] = '\0';
-    return out;
-}
-
-enum st notify_user(long long user_id, const char *kind, const char *title, const char *body,
-                    const char *object_type, long long object_id)
-{
-    char t[257], b[2001];
-    return store_notification_add(user_id, kind, cut(title ? title : "", 64, t, sizeof t),
-                                  cut(body ? body : "", 500, b, sizeof b), object_type, object_id);
-}
 
 static int item(void *ctx, const struct notification_row *n)
 {
     char created[24], read[24];
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "title",
-                          n->title, "body", n->body, "created_at", api_time(n->created_at, created));
+                          n->title, "body", n->body, "created_at", timeutil_rfc3339(n->created_at, created));
     if (!o)
         return -1;
     json_object_set_new(o, "object_type", n->object_type[0] ? json_string(n->object_type) : json_null());
     json_object_set_new(o, "object_id", n->object_id ? json_integer((json_int_t)n->object_id) : json_null());
-    json_object_set_new(o, "read_at", n->read_at ? json_string(api_time(n->read_at, read)) : json_null());
+    json_object_set_new(o, "read_at",
+                        n->read_at ? json_string(timeutil_rfc3339(n->read_at, read)) : json_null());
     return json_array_append_new(ctx, o);
 }
 
 int api_notify_list(struct req *r)
 {
     long long page, size, total = 0, unread = 0;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     char v[8];
@@ -66,9 +43,9 @@ int api_notify_list(struct req *r)
         store_notification_list(r->who.id, only, size, (page - 1) * size, item, items, &total, &unread);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    json_t *o = api_list_reply(items, page, size, total);
+    json_t *o = req_list_reply(items, page, size, total);
     json_object_set_new(o, "unread_count", json_integer((json_int_t)unread));
     return req_reply(r, 200, o);
 }
@@ -77,7 +54,7 @@ int api_notify_read(struct req *r)
 {
     enum st rc = store_notification_read(r->who.id, r->ids[0]);
     if (rc != ST_OK)
-        return api_store_fail(r, rc); /* someone else's: 404, as if it did not exist */
+        return req_store_fail(r, rc); /* someone else's: 404, as if it did not exist */
     return req_reply(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->ids[0], "read", 1));
 }
 
@@ -86,6 +63,6 @@ int api_notify_read_all(struct req *r)
     long long n = 0;
     enum st rc = store_notification_read_all(r->who.id, &n);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return req_reply(r, 200, json_pack("{s:I}", "marked", (json_int_t)n));
 }

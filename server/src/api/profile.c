@@ -6,10 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/handler.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/moderation.h"
+#include "http/input.h"
+#include "svc/moderation.h"
 #include "api/rating.h"
 #include "core/log.h"
 #include "domain/creditcode.h"
@@ -142,7 +146,7 @@ static int region_arg(struct req *r, const char *field, const char *code, int mi
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_VALIDATION, field, "行政区划代码不存在");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (level < min_level)
         return req_fail(r, ERR_VALIDATION, field, "请选择到县（区）或乡镇（街道）一级");
     return 0;
@@ -155,7 +159,7 @@ static json_t *masked(const unsigned char *enc, unsigned long len, const char *a
     if (!len)
         return json_null();
     char plain[64], mask[19] = "";
-    long n = crypto_open(api_config()->data_key, aad, enc, len, plain, sizeof plain, NULL);
+    long n = crypto_open(config_current()->data_key, aad, enc, len, plain, sizeof plain, NULL);
     if (n < 0) {
         log_warn("sealed value does not open", "\"aad\":\"%s\"", aad);
     } else if (is_id) {
@@ -177,7 +181,7 @@ static json_t *str_or_null(const char *s)
 static json_t *time_or_null(long long t)
 {
     char when[24];
-    return t > 0 ? json_string(api_time(t, when)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, when)) : json_null();
 }
 
 /* ---------------------------------------------------------------- worker */
@@ -216,7 +220,8 @@ static void cert_number(long long user_id, const struct worker_certificate *row,
     }
     char aad[64];
     cert_aad(user_id, aad);
-    long n = crypto_open(api_config()->data_key, aad, row->number_enc, row->number_enc_len, out, 256, NULL);
+    long n =
+        crypto_open(config_current()->data_key, aad, row->number_enc, row->number_enc_len, out, 256, NULL);
     if (n < 0) {
         log_warn("sealed value does not open", "\"aad\":\"%s\"", aad);
         n = 0;
@@ -274,7 +279,7 @@ static int worker_reply(struct req *r)
     int st;
     enum st rc = store_account_user_get(r->who.id, &u);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     rc = store_profile_worker_get(r->who.id, &w);
@@ -301,7 +306,7 @@ static int worker_reply(struct req *r)
     if (rc == ST_OK)
         rc = store_profile_worker_regions(r->who.id, region_item, &cr);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     struct profile_worker_facts f = {
@@ -489,7 +494,7 @@ int api_profile_worker_put(struct req *r)
             goto out;
         }
         if (rc != ST_OK) {
-            st = api_store_fail(r, rc);
+            st = req_store_fail(r, rc);
             goto out;
         }
         jobs[njobs].id = jt;
@@ -506,7 +511,7 @@ int api_profile_worker_put(struct req *r)
                       ? store_profile_worker_certificates(r->who.id, keep_cert, kept)
                       : ST_OK;
     if (krc != ST_OK) {
-        st = api_store_fail(r, krc);
+        st = req_store_fail(r, krc);
         goto out;
     }
     json_array_foreach(json_object_get(r->body, "certificates"), i, v)
@@ -537,8 +542,8 @@ int api_profile_worker_put(struct req *r)
         if (num && *num) {
             char aad[64];
             cert_aad(r->who.id, aad);
-            long n = crypto_seal(api_config()->data_key, (int)api_config()->data_key_version, aad, num,
-                                 strlen(num), certs[ncerts].number_enc, sizeof certs[ncerts].number_enc);
+            long n = crypto_seal(config_current()->data_key, (int)config_current()->data_key_version, aad,
+                                 num, strlen(num), certs[ncerts].number_enc, sizeof certs[ncerts].number_enc);
             if (n < 0) {
                 st = req_fail(r, ERR_INTERNAL, NULL, NULL);
                 goto out;
@@ -582,7 +587,7 @@ int api_profile_worker_put(struct req *r)
         }
     }
 
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     int birth_year = 0;
     const char *gender = NULL;
     const char *id_in = input_str(r, "id_number");
@@ -612,17 +617,17 @@ int api_profile_worker_put(struct req *r)
 
     /* sensitive words: block → 422 naming the field; mask → the starred copy is stored */
     struct moderation mod;
-    if ((st = moderation_field(r, "intro", input_str(r, "intro"), &mod)))
+    if ((st = handler_moderate(r, "intro", input_str(r, "intro"), &mod)))
         goto out;
     struct user_row u;
     enum st rc = store_account_user_get(r->who.id, &u);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     rc = db_begin();
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     int has_id = 0;
@@ -677,7 +682,7 @@ int api_profile_worker_put(struct req *r)
         goto out;
     }
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     st = worker_reply(r);
@@ -728,7 +733,7 @@ static int employer_reply(struct req *r)
                       "contact_phone", "id_number", "region", "address", "verification", "unverified",
                       "verification_reason", "verified_at", "credit", "updated_at"));
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = employer_json(&e, 0);
     json_t *rating = o ? rating_summary_json(r->who.id, "employer") : NULL; /* 雇主评价 received (issue 7) */
     if (!rating) {
@@ -793,7 +798,7 @@ int api_profile_employer_put(struct req *r)
         st = req_fail(r, ERR_VALIDATION, "contact_phone", "联系电话应为 11 位手机号码");
         goto out;
     }
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     char aad[48];
     if (id_in) {
         enum idcard_reason why = idcard_validate(id_in, (time_t)r->now, id);
@@ -829,9 +834,9 @@ int api_profile_employer_put(struct req *r)
     /* sensitive words: block → 422 naming the field; mask → the starred copy is stored; review → the
      * employer goes (back) to pending verification, with the findings recorded for the reviewer */
     struct moderation mod[3];
-    if ((st = moderation_field(r, "name", input_str(r, "name"), &mod[0])) ||
-        (st = moderation_field(r, "contact_name", input_str(r, "contact_name"), &mod[1])) ||
-        (st = moderation_field(r, "address", input_str(r, "address"), &mod[2])))
+    if ((st = handler_moderate(r, "name", input_str(r, "name"), &mod[0])) ||
+        (st = handler_moderate(r, "contact_name", input_str(r, "contact_name"), &mod[1])) ||
+        (st = handler_moderate(r, "address", input_str(r, "address"), &mod[2])))
         goto out;
     int flagged = mod[0].review || mod[1].review || mod[2].review;
     const char *name = mod[0].text, *contact_name = mod[1].text;
@@ -839,13 +844,13 @@ int api_profile_employer_put(struct req *r)
     struct employer_row cur;
     enum st rc = db_begin();
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     rc = store_profile_employer_lock(r->who.id, kind, name, region, &cur);
     if (rc != ST_OK) {
         db_rollback();
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     struct employer_write w = {.kind = kind,
@@ -896,7 +901,7 @@ int api_profile_employer_put(struct req *r)
         goto out;
     }
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     st = employer_reply(r);
@@ -932,7 +937,7 @@ int api_profile_admin_employers(struct req *r)
     if (q < 0 || (q > 0 && profile_verification_parse(verification, &v) != 0))
         return req_fail(r, ERR_BAD_QUERY, "verification",
                         "verification 应为 unverified、pending、verified 或 rejected");
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     if (scope_prefix(r, prefix) != 0)
@@ -942,16 +947,16 @@ int api_profile_admin_employers(struct req *r)
         store_profile_employer_list(prefix, verification, size, (page - 1) * size, admin_item, items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 static enum st audit(struct req *r, const char *action, long long id, const char *result)
 {
     char oid[24];
     snprintf(oid, sizeof oid, "%lld", id);
-    struct audit_entry e = {r->now, "admin", r->who.id, api_role_name(r->who.role), action, "employer", oid,
+    struct audit_entry e = {r->now, "admin", r->who.id, req_role_name(r->who.role), action, "employer", oid,
                             result, r->ip,   r->rid};
     return store_audit_append(&e);
 }
@@ -966,11 +971,11 @@ static int review(struct req *r, enum profile_review action, const char *reason)
     enum profile_verification cur = PROFILE_UNVERIFIED, to;
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_profile_employer_review_lock(id, region, state);
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     if (!region_contains(r->who.region, region)) {
         rc = audit(r, act, id, "denied");
@@ -978,7 +983,7 @@ static int review(struct req *r, enum profile_review action, const char *reason)
             rc = db_commit();
         else
             db_rollback();
-        return rc == ST_OK ? req_fail(r, ERR_NOT_FOUND, NULL, NULL) : api_store_fail(r, rc);
+        return rc == ST_OK ? req_fail(r, ERR_NOT_FOUND, NULL, NULL) : req_store_fail(r, rc);
     }
     profile_verification_parse(state, &cur);
     if (profile_employer_review(cur, action, &to) != 0) {
@@ -988,7 +993,7 @@ static int review(struct req *r, enum profile_review action, const char *reason)
         else
             db_rollback();
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         char msg[160];
         snprintf(msg, sizeof msg, "该雇主当前认证状态为 %s（%s），只能审核待审核（pending）的雇主", state,
                  verification_label(state));
@@ -1002,11 +1007,11 @@ static int review(struct req *r, enum profile_review action, const char *reason)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct employer_row e;
     rc = store_profile_employer_get(id, &e);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = employer_json(&e, 1);
     if (!o)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);

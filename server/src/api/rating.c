@@ -13,12 +13,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/credit.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/handler.h"
+#include "http/req.h"
+#include "svc/credit.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/moderation.h"
-#include "api/notify.h"
+#include "http/input.h"
+#include "svc/moderation.h"
+#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/fsm.h"
 #include "domain/rating.h"
@@ -34,14 +38,14 @@
 /* The business clock of the reveal rule. */
 static long long business_now(long long now)
 {
-    const struct config *c = api_config();
+    const struct config *c = config_current();
     return now + (c ? c->clock_offset_s : 0);
 }
 
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t > 0 ? json_string(api_time(t, buf)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 /* ["a","b"] from "a,b" ("" = []). */
@@ -72,7 +76,7 @@ static json_t *rating_json(const struct rating_row *x, enum view v, long long no
         "text", x->text[0] ? json_string(x->text) : json_null(), "gig", "id", (json_int_t)x->gig_id, "title",
         x->gig_title, "author", "name", x->author_name, "role",
         !strcmp(x->direction, "worker_to_employer") ? "worker" : "employer", "revealed", x->reveal_at <= now,
-        "reveal_at", time_or_null(x->reveal_at), "created_at", api_time(x->created_at, created));
+        "reveal_at", time_or_null(x->reveal_at), "created_at", timeutil_rfc3339(x->created_at, created));
     if (o && v != VIEW_PUBLIC) {
         json_object_set_new(o, "hidden", json_boolean(x->hidden));
         json_object_set_new(o, "hidden_reason",
@@ -159,7 +163,7 @@ int api_rating_tags(struct req *r)
     enum st rc = m.items ? store_rating_tags(tag_each, &m) : ST_ERR;
     if (rc != ST_OK) {
         json_decref(m.items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     return req_reply(r, 200, json_pack("{s:o}", "items", m.items));
 }
@@ -213,8 +217,8 @@ static enum st credit_one(const struct rating_row *x, long long now)
     if (rc == ST_CONFLICT)
         return ST_OK; /* credited already (or hidden): nothing to write */
     if (rc == ST_OK)
-        rc = credit_apply(x->subject_id, "rating_received", (int)x->stars, "rating", x->id, x->author_id,
-                          NULL);
+        rc = svc_credit_apply(x->subject_id, "rating_received", (int)x->stars, "rating", x->id, x->author_id,
+                              NULL);
     return rc;
 }
 
@@ -246,7 +250,7 @@ static int rate(struct req *r, struct rate_ctx *c)
     const char *text = input_str(r, "text");
     if (text && !*text)
         text = NULL;
-    if (text && (st = moderation_field(r, "text", text, &c->mod)) != 0)
+    if (text && (st = handler_moderate(r, "text", text, &c->mod)) != 0)
         return st;
     if (text)
         text = c->mod.text;
@@ -258,7 +262,7 @@ static int rate(struct req *r, struct rate_ctx *c)
         rc = ST_NOTFOUND;
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     int worker = me == c->a.worker_id;
     enum rating_direction d = worker ? RATING_WORKER_TO_EMPLOYER : RATING_EMPLOYER_TO_WORKER;
@@ -312,13 +316,13 @@ static int rate(struct req *r, struct rate_ctx *c)
             rc = credit_one(c->pair.mine, now);
         snprintf(body, sizeof body, "「%s」双方都已评价，评价已公开", c->a.gig_title);
         if (rc == ST_OK)
-            rc = notify_user(c->pair.theirs->author_id, "rating_revealed", "评价已公开", body, "application",
-                             id);
+            rc = svc_notify_user(c->pair.theirs->author_id, "rating_revealed", "评价已公开", body,
+                                 "application", id);
     } else if (rc == ST_OK) {
         snprintf(body, sizeof body,
                  "对方已评价「%s」的工作。你评价后双方的评价会同时公开，7 天后也会自动公开", c->a.gig_title);
-        rc = notify_user(worker ? c->a.employer_id : c->a.worker_id, "rating_received", "对方已评价", body,
-                         "application", id);
+        rc = svc_notify_user(worker ? c->a.employer_id : c->a.worker_id, "rating_received", "对方已评价",
+                             body, "application", id);
     }
     if (rc == ST_CONFLICT) { /* the unique key: the same side rated in a race the lock did not see */
         db_rollback();
@@ -329,13 +333,13 @@ static int rate(struct req *r, struct rate_ctx *c)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     struct rating_row *x = malloc(sizeof *x);
     rc = x ? store_rating_get(rating_id, x) : ST_ERR;
     json_t *o = rc == ST_OK ? rating_json(x, VIEW_AUTHOR, now) : NULL;
     free(x);
     if (!o)
-        return rc != ST_OK ? api_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+        return rc != ST_OK ? req_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
     return req_reply(r, 201, json_pack("{s:o}", "rating", o));
 }
 
@@ -376,7 +380,7 @@ int api_rating_by_application(struct req *r)
     pair_free(&c->pair);
     free(c);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
 
@@ -400,7 +404,7 @@ int api_rating_by_user(struct req *r)
     int q = req_query(r, "role", role, sizeof role);
     if (q < 0 || (q > 0 && strcmp(role, "worker") != 0 && strcmp(role, "employer") != 0))
         return req_fail(r, ERR_BAD_QUERY, "role", "role 应为 worker 或 employer");
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     enum st rc = store_credit_user_regions(subject, wr, er); /* does the user exist */
@@ -410,7 +414,7 @@ int api_rating_by_user(struct req *r)
     if (rc == ST_OK && blocked)
         rc = blocked < 0 ? ST_ERR : ST_NOTFOUND; /* a blocked pair does not see each other's profile */
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     const char *like = q > 0 ? rating_direction_name(!strcmp(role, "employer") ? RATING_WORKER_TO_EMPLOYER
                                                                                : RATING_EMPLOYER_TO_WORKER)
                              : "%";
@@ -424,9 +428,9 @@ int api_rating_by_user(struct req *r)
     if (!se) {
         json_decref(c.items);
         json_decref(sw);
-        return rc != ST_OK ? api_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+        return rc != ST_OK ? req_store_fail(r, rc) : req_fail(r, ERR_INTERNAL, NULL, NULL);
     }
-    json_t *reply = api_list_reply(c.items, page, size, total);
+    json_t *reply = req_list_reply(c.items, page, size, total);
     json_object_set_new(reply, "summary", json_pack("{s:o, s:o}", "worker", sw, "employer", se));
     return req_reply(r, 200, reply);
 }
@@ -442,7 +446,7 @@ int api_rating_admin_list(struct req *r)
         return req_fail(r, ERR_BAD_QUERY, "hidden", "hidden 应为 0 或 1");
     if (q == 0)
         strcpy(hidden, "%");
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     if (r->who.region[0]) {
@@ -457,9 +461,9 @@ int api_rating_admin_list(struct req *r)
                      : ST_ERR;
     if (rc != ST_OK) {
         json_decref(c.items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(c.items, page, size, total));
+    return req_reply(r, 200, req_list_reply(c.items, page, size, total));
 }
 
 static enum st audit(struct req *r, long long id, const char *result)
@@ -481,7 +485,7 @@ static int refuse(struct req *r, long long id, const char *result, enum err fail
         rc = db_commit();
     else
         db_rollback();
-    return rc == ST_OK ? req_fail(r, fail, NULL, msg) : api_store_fail(r, rc);
+    return rc == ST_OK ? req_fail(r, fail, NULL, msg) : req_store_fail(r, rc);
 }
 
 static int hide(struct req *r, struct rating_row *x)
@@ -497,7 +501,7 @@ static int hide(struct req *r, struct rating_row *x)
         rc = store_rating_lock(id, x);
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     if (!region_contains(r->who.region, x->region_code))
         return refuse(r, id, "denied", ERR_NOT_FOUND, NULL); /* out of scope looks like missing */
@@ -506,12 +510,12 @@ static int hide(struct req *r, struct rating_row *x)
     rc = store_rating_hide(id, reason, r->who.id);
     /* its effect on the rated user's 诚信分, if it was written, is undone */
     if (rc == ST_OK && x->credited_at)
-        rc = credit_reverse(x->subject_id, "rating_received", "rating", id, r->who.id,
-                            "评价被管理员隐藏，撤销其诚信分影响");
+        rc = svc_credit_reverse(x->subject_id, "rating_received", "rating", id, r->who.id,
+                                "评价被管理员隐藏，撤销其诚信分影响");
     if (rc == ST_OK) {
         char body[320];
         snprintf(body, sizeof body, "你对「%s」的评价已被就业服务中心隐藏，原因：%s", x->gig_title, reason);
-        rc = notify_user(x->author_id, "rating_hidden", "评价已被隐藏", body, "rating", id);
+        rc = svc_notify_user(x->author_id, "rating_hidden", "评价已被隐藏", body, "rating", id);
     }
     if (rc == ST_OK)
         rc = audit(r, id, "ok");
@@ -522,7 +526,7 @@ static int hide(struct req *r, struct rating_row *x)
     if (rc == ST_OK)
         rc = store_rating_get(id, x);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = rating_json(x, VIEW_ADMIN, business_now(r->now));
     return o ? req_reply(r, 200, json_pack("{s:o}", "rating", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
@@ -550,7 +554,7 @@ static int reveal_one(long long id, long long now)
     if (rc == ST_OK)
         rc = store_rating_mark_credited(id, now);
     if (rc == ST_OK)
-        rc = credit_apply(x.subject_id, "rating_received", (int)x.stars, "rating", id, x.author_id, NULL);
+        rc = svc_credit_apply(x.subject_id, "rating_received", (int)x.stars, "rating", id, x.author_id, NULL);
     if (rc == ST_OK)
         rc = db_commit();
     else
@@ -626,8 +630,8 @@ static enum st demo_rate(const struct demo_app *a, int worker, int stars, const 
     if (rc == ST_OK)
         rc = store_rating_mark_credited(id, now);
     if (rc == ST_OK)
-        rc = credit_apply(worker ? a->employer_id : a->worker_id, "rating_received", stars, "rating", id,
-                          worker ? a->worker_id : a->employer_id, NULL);
+        rc = svc_credit_apply(worker ? a->employer_id : a->worker_id, "rating_received", stars, "rating", id,
+                              worker ? a->worker_id : a->employer_id, NULL);
     return rc;
 }
 
@@ -672,8 +676,8 @@ int rating_demo_seed(void)
                 rated += 2;
                 k++;
             } else if (rc == ST_OK) {
-                rc = credit_apply(x->worker_id, no_show ? "no_show" : "late_cancel", 0, "application", x->id,
-                                  no_show ? x->employer_id : x->worker_id, NULL);
+                rc = svc_credit_apply(x->worker_id, no_show ? "no_show" : "late_cancel", 0, "application",
+                                      x->id, no_show ? x->employer_id : x->worker_id, NULL);
                 entries++;
             }
             if (rc == ST_OK)

@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "api/cache.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
+#include "http/cache.h"
 #include "api/handlers.h"
 #include "store/reference.h"
 
@@ -40,13 +43,13 @@ int api_reference_regions(struct req *r)
         long long level;
         enum st rc = store_reference_region(parent, name, &level, path);
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
     }
     json_t *items = json_array();
     enum st rc = store_reference_regions(parent, region_item, items);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     json_t *reply = json_pack("{s:o}", "items", items);
     int st = cache_store_and_answer(r, key, reply, REFERENCE_TTL_S);
@@ -89,7 +92,7 @@ int api_reference_job_types(struct req *r)
     json_decref(c.index);
     if (rc != ST_OK) {
         json_decref(c.top);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     json_t *reply = json_pack("{s:o}", "items", c.top);
     int st = cache_store_and_answer(r, "job-types", reply, REFERENCE_TTL_S);

@@ -16,14 +16,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/complaint.h"
 #include "api/handlers.h"
-#include "api/history.h"
-#include "api/idempotency.h"
-#include "api/input.h"
-#include "api/moderation.h"
-#include "api/notify.h"
+#include "svc/history.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "svc/moderation.h"
+#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/attendance.h"
 #include "domain/csvout.h"
@@ -70,7 +73,7 @@ static const char *unit_zh(const char *unit)
 static json_t *time_or_null(long long t)
 {
     char buf[24];
-    return t > 0 ? json_string(api_time(t, buf)) : json_null();
+    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
 }
 
 static json_t *str_or_null(const char *s)
@@ -119,7 +122,7 @@ static json_t *settlement_json(const struct settlement_row *s)
         "days_attended", (json_int_t)s->days_attended, "base_fen", (json_int_t)s->base_fen, "items_fen",
         (json_int_t)s->items_fen, "computed_fen", (json_int_t)s->computed_fen, "amount_fen",
         (json_int_t)s->amount_fen, "adjusted", (int)s->adjusted, "created_at",
-        api_time(s->created_at, created), "updated_at", api_time(s->updated_at, updated));
+        timeutil_rfc3339(s->created_at, created), "updated_at", timeutil_rfc3339(s->updated_at, updated));
     if (!o)
         return NULL;
     json_object_set_new(o, "adjust_reason", str_or_null(s->adjust_reason));
@@ -280,7 +283,7 @@ static enum st record(const struct application_row *a, const struct worked *w, e
         char body[300], yuan[32];
         money_format_yuan(c->amount_fen, yuan, sizeof yuan);
         snprintf(body, sizeof body, "雇主已记录「%s」的工钱 %s 元，付款后请确认收款", a->gig_title, yuan);
-        rc = notify_user(a->worker_id, "settlement_recorded", "工钱已结算", body, "settlement", *sid);
+        rc = svc_notify_user(a->worker_id, "settlement_recorded", "工钱已结算", body, "settlement", *sid);
     }
     return rc;
 }
@@ -315,14 +318,14 @@ int api_settlement_create(struct req *r)
         goto out;
     }
     const char *reason = input_str(r, "adjust_reason");
-    if (reason && (st = moderation_field(r, "adjust_reason", reason, &mods[0])) != 0)
+    if (reason && (st = handler_moderate(r, "adjust_reason", reason, &mods[0])) != 0)
         goto out;
     reason = reason ? mods[0].text : NULL;
     for (size_t i = 0; i < n_items; i++) {
         json_t *it = json_array_get(items, i);
         char field[48];
         snprintf(field, sizeof field, "items[%zu].label", i);
-        st = moderation_field(r, field, json_string_value(json_object_get(it, "label")), &mods[i + 1]);
+        st = handler_moderate(r, field, json_string_value(json_object_get(it, "label")), &mods[i + 1]);
         if (st)
             goto out;
         labels[i] = mods[i + 1].text;
@@ -366,7 +369,7 @@ int api_settlement_create(struct req *r)
     if (rc == ST_OK)
         rc = store_attendance_list(app_id, worked_add, &w);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     enum money_unit unit;
@@ -407,7 +410,7 @@ int api_settlement_create(struct req *r)
     }
     json_t *reply = rc == ST_OK ? reply_of(sid) : NULL;
     if (!reply) {
-        st = api_store_fail(r, rc == ST_OK ? ST_ERR : rc);
+        st = req_store_fail(r, rc == ST_OK ? ST_ERR : rc);
         goto out;
     }
     in_tx = 0;
@@ -455,7 +458,7 @@ static enum st tell(long long user_id, enum fsm_action action, const struct sett
     char body[300], yuan[32];
     money_format_yuan(s->amount_fen, yuan, sizeof yuan);
     snprintf(body, sizeof body, n->fmt, s->gig_title, yuan);
-    return notify_user(user_id, n->kind, n->title, body, "settlement", s->id);
+    return svc_notify_user(user_id, n->kind, n->title, body, "settlement", s->id);
 }
 
 /* Inside the caller's transaction: moves settlement id (locked as *l) by action as role, with history by
@@ -520,7 +523,7 @@ static int party_move(struct req *r, enum fsm_action action, const char *method,
     if (rc != ST_OK) {
         db_rollback();
         free(row);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     enum fsm_role role = me == l.employer_id ? FSM_ROLE_EMPLOYER : FSM_ROLE_WORKER;
     int from, to;
@@ -539,7 +542,7 @@ static int party_move(struct req *r, enum fsm_action action, const char *method,
     if (!reply) {
         db_rollback();
         /* CONFLICT here means the row changed under the lock: impossible, so a server fault */
-        return api_store_fail(r, rc == ST_OK || rc == ST_CONFLICT ? ST_ERR : rc);
+        return req_store_fail(r, rc == ST_OK || rc == ST_CONFLICT ? ST_ERR : rc);
     }
     return idempotency_commit(r, &idem, 200, reply);
 }
@@ -581,7 +584,7 @@ int api_settlement_dispute(struct req *r)
     if (st)
         return st;
     struct moderation mod;
-    st = moderation_field(r, "reason", input_str(r, "reason"), &mod);
+    st = handler_moderate(r, "reason", input_str(r, "reason"), &mod);
     return st ? st : party_move(r, FSM_ACT_DISPUTE, NULL, NULL, mod.text, &mod);
 }
 
@@ -632,7 +635,7 @@ int api_settlement_get(struct req *r)
     json_t *reply = rc == ST_OK ? settlement_reply(s) : NULL;
     free(s);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
 
@@ -641,7 +644,7 @@ int api_settlement_of_application(struct req *r)
     long long id = 0;
     enum st rc = store_settlement_of_application(r->ids[0], &id);
     if (rc != ST_OK)
-        return api_store_fail(r, rc); /* none recorded (or no such application): 404 for everyone */
+        return req_store_fail(r, rc); /* none recorded (or no such application): 404 for everyone */
     r->ids[0] = id;
     return api_settlement_get(r);
 }
@@ -671,7 +674,7 @@ int api_settlement_mine(struct req *r)
 {
     long long page, size, total = 0;
     char status[16], role[16];
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = state_filter(r, status);
     if (st)
@@ -687,9 +690,9 @@ int api_settlement_mine(struct req *r)
                                        items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 /* ------------------------------------------------------------------------------- income statement */
@@ -711,8 +714,8 @@ static int statement_item(void *ctx, const struct settlement_row *s)
     char paid[24];
     json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)s->id, "gig_id",
                           (json_int_t)s->gig_id, "gig_title", s->gig_title, "employer_name", s->employer_name,
-                          "paid_at", api_time(s->paid_at, paid), "amount_fen", (json_int_t)s->amount_fen,
-                          "status", s->status, "pay_method", s->pay_method);
+                          "paid_at", timeutil_rfc3339(s->paid_at, paid), "amount_fen",
+                          (json_int_t)s->amount_fen, "status", s->status, "pay_method", s->pay_method);
     if (!o || json_array_append_new(c->items, o) != 0)
         return -1;
     int m = settlement_month_of(s->paid_at) - 1;
@@ -748,7 +751,7 @@ static struct statement *statement_load(struct req *r, int *st)
     char today[11];
     attendance_date_of(r->now, today);
     long long year = atoll(today), from, to;
-    if (api_query_int(r, "year", 2000, 2100, &year) < 0 || settlement_year_bounds(year, &from, &to) != 0) {
+    if (req_query_int(r, "year", 2000, 2100, &year) < 0 || settlement_year_bounds(year, &from, &to) != 0) {
         *st = req_fail(r, ERR_BAD_QUERY, "year", "year 应为 2000 到 2100 的年份");
         return NULL;
     }
@@ -762,7 +765,7 @@ static struct statement *statement_load(struct req *r, int *st)
         rc = store_settlement_unpaid(r->who.id, &c->unpaid_n, &c->unpaid_fen);
     if (rc != ST_OK) {
         statement_free(c);
-        *st = api_store_fail(r, rc);
+        *st = req_store_fail(r, rc);
         return NULL;
     }
     return c;
@@ -783,7 +786,7 @@ int api_settlement_income(struct req *r)
     json_t *reply = json_pack(
         "{s:{s:I, s:{s:I, s:s}, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:O, s:{s:I, s:I}}}", "statement", "year",
         (json_int_t)c->year, "worker", "id", (json_int_t)r->who.id, "name", c->worker_name, "generated_at",
-        api_time(r->now, gen), "count", (json_int_t)c->count, "total_fen", (json_int_t)c->total,
+        timeutil_rfc3339(r->now, gen), "count", (json_int_t)c->count, "total_fen", (json_int_t)c->total,
         "confirmed_fen", (json_int_t)c->confirmed, "awaiting_confirmation_fen", (json_int_t)c->awaiting,
         "disputed_fen", (json_int_t)c->disputed, "months", months, "items", c->items, "unpaid", "count",
         (json_int_t)c->unpaid_n, "amount_fen", (json_int_t)c->unpaid_fen);
@@ -932,7 +935,7 @@ int api_settlement_admin_list(struct req *r)
 {
     long long page, size, total = 0;
     struct admin_filter f;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (!st)
         st = admin_filter(r, &f);
     if (st)
@@ -942,9 +945,9 @@ int api_settlement_admin_list(struct req *r)
                                         list_item, items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(items, page, size, total));
+    return req_reply(r, 200, req_list_reply(items, page, size, total));
 }
 
 #define EXPORT_COLUMNS                                                                                                                                    \
@@ -1020,7 +1023,7 @@ int api_settlement_admin_export(struct req *r)
     enum st arc = store_audit_append(&e); /* who took a file of workers' names and pay, and which */
     if (rc != ST_OK || b.oom || arc != ST_OK) {
         free(b.p);
-        return b.oom ? req_fail(r, ERR_INTERNAL, NULL, NULL) : api_store_fail(r, rc != ST_OK ? rc : arc);
+        return b.oom ? req_fail(r, ERR_INTERNAL, NULL, NULL) : req_store_fail(r, rc != ST_OK ? rc : arc);
     }
     return req_reply_file(r, 200, b.p, b.n, "text/csv; charset=utf-8", "settlements.csv");
 }

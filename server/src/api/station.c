@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
+#include "http/input.h"
 #include "domain/geo.h"
 #include "domain/region.h"
 #include "store/audit.h"
@@ -37,8 +40,8 @@ static json_t *station_json(const struct station_row *s, int with_distance, int 
     if (admin) {
         char when[24];
         json_object_set_new(o, "status", json_string(s->status));
-        json_object_set_new(o, "created_at", json_string(api_time(s->created_at, when)));
-        json_object_set_new(o, "updated_at", json_string(api_time(s->updated_at, when)));
+        json_object_set_new(o, "created_at", json_string(timeutil_rfc3339(s->created_at, when)));
+        json_object_set_new(o, "updated_at", json_string(timeutil_rfc3339(s->updated_at, when)));
     }
     return o;
 }
@@ -60,18 +63,18 @@ int api_station_list(struct req *r)
     double lat = 0, lng = 0;
     long long page, size, total = 0, radius_km = RADIUS_KM_DEFAULT;
     char region[16] = "", prefix[13] = "";
-    int qa = api_query_num(r, "lat", &lat), qb = api_query_num(r, "lng", &lng);
+    int qa = req_query_num(r, "lat", &lat), qb = req_query_num(r, "lng", &lng);
     if (qa < 0 || qb < 0 || qa != qb)
         return req_fail(r, ERR_BAD_QUERY, qa <= 0 ? "lat" : "lng", "lat 和 lng 应同时给出，且为数字");
     int near = qa > 0;
     if (near && !geo_in_china(lat, lng))
         return req_fail(r, ERR_BAD_QUERY, "lat", "位置应在中国境内");
-    if (api_query_int(r, "radius_km", 1, RADIUS_KM_MAX, &radius_km) < 0)
+    if (req_query_int(r, "radius_km", 1, RADIUS_KM_MAX, &radius_km) < 0)
         return req_fail(r, ERR_BAD_QUERY, "radius_km", "radius_km 应为 1 到 300 的整数");
     int q = req_query(r, "region", region, sizeof region);
     if (q < 0 || (q > 0 && region_prefix(region, prefix) < 0))
         return req_fail(r, ERR_BAD_QUERY, "region", "region 应为 6、9 或 12 位行政区划代码");
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     struct list_ctx c = {json_array(), near};
@@ -90,9 +93,9 @@ int api_station_list(struct req *r)
     }
     if (rc != ST_OK) {
         json_decref(c.items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    return req_reply(r, 200, api_list_reply(c.items, page, size, total));
+    return req_reply(r, 200, req_list_reply(c.items, page, size, total));
 }
 
 /* 1 if s looks like an office phone line: digits with - ( ) + and spaces, 7 to 15 digits. */
@@ -145,7 +148,7 @@ static int station_input(struct req *r, struct station_write *w)
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_VALIDATION, "region_code", "行政区划代码不存在");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (level < 3)
         return req_fail(r, ERR_VALIDATION, "region_code", "请选择到县（区）或乡镇（街道）一级");
     /* station staff and county admins place stations only inside their own region */
@@ -178,7 +181,7 @@ static int station_reply(struct req *r, long long id, int status)
     struct station_row s;
     enum st rc = store_station_get(id, &s);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = station_json(&s, 0, 1);
     if (!o)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
@@ -194,7 +197,7 @@ int api_station_create(struct req *r)
     long long id = 0;
     enum st rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_station_insert(&w, &id);
     if (rc == ST_OK)
         rc = audit(r, "station.create", id, "ok");
@@ -203,7 +206,7 @@ int api_station_create(struct req *r)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return station_reply(r, id, 201);
 }
 
@@ -216,7 +219,7 @@ int api_station_update(struct req *r)
     struct station_row cur;
     enum st rc = store_station_get(id, &cur);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (!region_contains(r->who.region, cur.region_code))
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
     int st = station_input(r, &w);
@@ -224,7 +227,7 @@ int api_station_update(struct req *r)
         return st;
     rc = db_begin();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     rc = store_station_lock(id, region);
     if (rc == ST_OK && !region_contains(r->who.region, region)) {
         db_rollback();
@@ -239,6 +242,6 @@ int api_station_update(struct req *r)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     return station_reply(r, id, 200);
 }

@@ -1,6 +1,9 @@
 /* Operational endpoints: liveness, readiness (the database answers), and the OpenAPI document embedded
  * at build time. */
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
 
 extern const unsigned char openapi_doc[];

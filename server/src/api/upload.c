@@ -14,7 +14,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
 #include "domain/multipart.h"
 #include "domain/region.h"
@@ -59,12 +62,12 @@ static json_t *upload_json(const struct upload_row *u)
     snprintf(url, sizeof url, "/api/v1/uploads/%lld", u->id);
     return json_pack("{s:{s:I, s:s, s:I, s:s, s:s, s:s}}", "upload", "id", (json_int_t)u->id, "content_type",
                      u->content_type, "size", (json_int_t)u->size_bytes, "sha256", u->sha256, "url", url,
-                     "created_at", api_time(u->created_at, at));
+                     "created_at", timeutil_rfc3339(u->created_at, at));
 }
 
 int api_upload_create(struct req *r)
 {
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     const unsigned char *data;
     size_t len;
     int st = image_of(r, &data, &len);
@@ -81,7 +84,7 @@ int api_upload_create(struct req *r)
     long long today = 0;
     enum st rc = store_upload_count_since(r->who.id, 86400, &today);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (today >= cfg->upload_daily_max) {
         r->retry_after = 3600;
         return req_fail(r, ERR_RATE_LIMITED, NULL, "今天上传的图片已达上限，请明天再试");
@@ -96,7 +99,7 @@ int api_upload_create(struct req *r)
     rc = store_upload_insert(u.owner_id, u.storage_name, u.content_type, u.size_bytes, u.sha256, &u.id);
     if (rc != ST_OK) {
         store_upload_discard(cfg->upload_dir, u.storage_name);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     json_t *reply = upload_json(&u);
     return reply ? req_reply(r, 201, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
@@ -123,7 +126,7 @@ int api_upload_get(struct req *r)
     struct upload_row u;
     enum st rc = store_upload_get(id, &u);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     int allowed = 0;
     if (r->who.kind == PRINCIPAL_USER) {
         allowed = u.owner_id == r->who.id;
@@ -132,10 +135,10 @@ int api_upload_get(struct req *r)
         rc = store_upload_complaint_regions(id, in_scope, &sc);
         allowed = sc.found;
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
-        rc = api_audit(r, "upload.read", "upload", id, allowed ? "ok" : "denied");
+            return req_store_fail(r, rc);
+        rc = req_audit(r, "upload.read", "upload", id, allowed ? "ok" : "denied");
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
     }
     if (!allowed)
         return req_fail(r, ERR_FORBIDDEN, NULL, "只有诉求人和受理该诉求的管理员可以查看此图片");
@@ -143,7 +146,7 @@ int api_upload_get(struct req *r)
     size_t len;
     /* the largest UPLOAD_MAX_BYTES may ever be: an image stored before the setting was lowered still serves
      */
-    if (store_upload_load(api_config()->upload_dir, u.storage_name, UPLOAD_HARD_MAX, &buf, &len) != 0)
+    if (store_upload_load(config_current()->upload_dir, u.storage_name, UPLOAD_HARD_MAX, &buf, &len) != 0)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
     /* the type sent is what the stored bytes are, sniffed again: never a stored or client-sent string */
     const char *type = sniff_mime(sniff_image((const unsigned char *)buf, len));

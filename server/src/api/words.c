@@ -9,10 +9,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
-#include "api/moderation.h"
+#include "http/input.h"
+#include "svc/moderation.h"
 #include "core/log.h"
 #include "domain/csvout.h"
 #include "domain/wordfilter.h"
@@ -34,7 +37,8 @@ static json_t *word_json(const struct word_row *w)
                      w->word, "category", w->category, "action", w->action, "allow", w->allow != 0, "enabled",
                      w->enabled != 0, "note", w->note[0] ? json_string(w->note) : json_null(), "created_by",
                      w->created_by[0] ? json_string(w->created_by) : json_null(), "created_at",
-                     api_time(w->created_at, created), "updated_at", api_time(w->updated_at, updated));
+                     timeutil_rfc3339(w->created_at, created), "updated_at",
+                     timeutil_rfc3339(w->updated_at, updated));
 }
 
 static int word_reply(struct req *r, long long id, int status)
@@ -42,7 +46,7 @@ static int word_reply(struct req *r, long long id, int status)
     struct word_row w;
     enum st rc = store_words_get(id, &w);
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     json_t *o = word_json(&w);
     return o ? req_reply(r, status, json_pack("{s:o}", "word", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
@@ -262,7 +266,7 @@ static int finish_write(struct req *r, const char *action, long long id)
     else
         db_rollback();
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     if (moderation_reload() != 0) /* committed: the poll thread retries within a second */
         log_warn("lexicon changed but this node could not rebuild yet", "\"rid\":\"%s\"", r->rid);
     return 0;
@@ -277,7 +281,7 @@ static int check_duplicate(struct req *r, const char *word, const char *category
     int st = 0;
     enum st rc = load_keys(&ks, except);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
     } else if (dup_key(word, category, key) != 0) {
         st = req_fail(r, ERR_VALIDATION, "word", "词语为空或只含空格、符号");
     } else {
@@ -320,7 +324,7 @@ int api_words_create(struct req *r)
         rc = store_words_version_lock(&version);
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     st = check_duplicate(r, word, w.category, 0);
     if (st) {
@@ -330,7 +334,7 @@ int api_words_create(struct req *r)
     rc = store_words_insert(&w, &id);
     if (rc != ST_OK) {
         db_rollback();
-        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : api_store_fail(r, rc);
+        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : req_store_fail(r, rc);
     }
     st = finish_write(r, "sensitive_word.create", id);
     return st ? st : word_reply(r, id, 201);
@@ -359,7 +363,7 @@ int api_words_update(struct req *r)
         rc = store_words_lock(id, &cur);
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     const char *word_in = input_str(r, "word") ? input_str(r, "word") : cur.word;
     const char *note = json_object_get(r->body, "note") ? input_str(r, "note") : cur.note;
@@ -382,7 +386,7 @@ int api_words_update(struct req *r)
     rc = store_words_update(id, &w);
     if (rc != ST_OK) {
         db_rollback();
-        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : api_store_fail(r, rc);
+        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : req_store_fail(r, rc);
     }
     st = finish_write(r, "sensitive_word.update", id);
     return st ? st : word_reply(r, id, 200);
@@ -401,7 +405,7 @@ int api_words_delete(struct req *r)
         rc = store_words_delete(id);
     if (rc != ST_OK) {
         db_rollback();
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
     st = finish_write(r, "sensitive_word.delete", id);
     return st ? st : 204;
@@ -432,7 +436,7 @@ static int list_item(void *ctx, const struct word_row *w)
 int api_words_list(struct req *r)
 {
     long long page, size, total = 0;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     char q[257], like[520], category[24], action[16];
@@ -456,9 +460,9 @@ int api_words_list(struct req *r)
     enum st rc = store_words_list(like, category, action, size, (page - 1) * size, list_item, items, &total);
     if (rc != ST_OK) {
         json_decref(items);
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
     }
-    json_t *reply = api_list_reply(items, page, size, total);
+    json_t *reply = req_list_reply(items, page, size, total);
     if (reply)
         json_object_set_new(reply, "version", json_integer((json_int_t)moderation_version()));
     return req_reply(r, 200, reply);
@@ -679,7 +683,7 @@ int api_words_import(struct req *r)
     if (rc == ST_OK)
         rc = load_keys(&im.ks, 0);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     if (import_parse(&im, buf, len) != 0) {
@@ -705,7 +709,7 @@ int api_words_import(struct req *r)
             rc = store_words_insert(&w, &id);
         }
         if (rc != ST_OK) {
-            st = api_store_fail(r, rc);
+            st = req_store_fail(r, rc);
             goto out;
         }
         in_tx = 0;
@@ -746,7 +750,7 @@ int api_words_export(struct req *r)
     enum st rc = store_words_all(export_row, &b);
     if (rc != ST_OK || b.oom) {
         free(b.p);
-        return b.oom ? req_fail(r, ERR_INTERNAL, NULL, NULL) : api_store_fail(r, rc);
+        return b.oom ? req_fail(r, ERR_INTERNAL, NULL, NULL) : req_store_fail(r, rc);
     }
     r->raw = b.p;
     r->raw_len = b.n;

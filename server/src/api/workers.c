@@ -13,9 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
 #include "api/handlers.h"
-#include "api/input.h"
+#include "http/input.h"
 #include "domain/geo.h"
 #include "domain/match.h"
 #include "domain/profile.h"
@@ -153,7 +156,7 @@ static void wider_like(const char *code, char out[16])
 int api_workers_search(struct req *r)
 {
     long long page, size, v;
-    int st = api_page(r, &page, &size);
+    int st = req_page(r, &page, &size);
     if (st)
         return st;
     char verification[12], emp_region[13];
@@ -162,11 +165,11 @@ int api_workers_search(struct req *r)
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_EMPLOYER_PROFILE_REQUIRED, NULL, "请先填写雇主信息再查找零工");
     if (rc != ST_OK)
-        return api_store_fail(r, rc);
+        return req_store_fail(r, rc);
 
     struct collect c = {0};
     struct workers_query q = {.caller = r->who.id, .limit = WORKERS_CANDIDATES_MAX};
-    int got = api_query_int(r, "job_type", 1, 2147483647, &v);
+    int got = req_query_int(r, "job_type", 1, 2147483647, &v);
     if (got < 0)
         return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
     if (got > 0) {
@@ -175,7 +178,7 @@ int api_workers_search(struct req *r)
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)
-            return api_store_fail(r, rc);
+            return req_store_fail(r, rc);
         q.exact_job = v;
         q.category = top;
         c.has_job = 1;
@@ -218,7 +221,7 @@ int api_workers_search(struct req *r)
             q.day_mask |= profile_avail_bit(c.day, s);
     }
 
-    int has_lat = api_query_num(r, "lat", &c.lat), has_lng = api_query_num(r, "lng", &c.lng);
+    int has_lat = req_query_num(r, "lat", &c.lat), has_lng = req_query_num(r, "lng", &c.lng);
     if (has_lat < 0 || has_lng < 0 || has_lat != has_lng || (has_lat > 0 && !geo_valid(c.lat, c.lng)))
         return req_fail(r, ERR_BAD_QUERY, has_lat <= 0 ? "lat" : "lng", "lat 与 lng 应同时给出且为有效坐标");
     c.has_point = has_lat > 0;
@@ -226,7 +229,7 @@ int api_workers_search(struct req *r)
     json_t *items = NULL;
     rc = store_workers_candidates(&q, collect_row, &c);
     if (rc != ST_OK) {
-        st = api_store_fail(r, rc);
+        st = req_store_fail(r, rc);
         goto out;
     }
     if (c.n > 1)
@@ -247,7 +250,7 @@ int api_workers_search(struct req *r)
         st = req_fail(r, ERR_INTERNAL, NULL, NULL);
         goto out;
     }
-    st = req_reply(r, 200, api_list_reply(items, page, size, (long long)c.n));
+    st = req_reply(r, 200, req_list_reply(items, page, size, (long long)c.n));
 out:
     free(c.items);
     return st;

@@ -329,3 +329,15 @@ int config_known(const char *name)
     }
     return 0;
 }
+
+static const struct config *current;
+
+void config_set_current(const struct config *c)
+{
+    current = c;
+}
+
+const struct config *config_current(void)
+{
+    return current;
+}

@@ -73,6 +73,10 @@ int config_load(struct config *c, config_getenv_fn env, char *err, size_t errlen
 void config_free(struct config *c);
 /* Prints NAME<TAB>TYPE<TAB>DEFAULT<TAB>secret|plain<TAB>description, one line per setting. */
 void config_list(FILE *out);
+/* The process's configuration, set once at start-up before any thread reads it (borrowed: must outlive
+ * use). NULL before config_set_current. */
+void config_set_current(const struct config *c);
+const struct config *config_current(void);
 /* Returns 1 if name (or name without a _FILE suffix, for secrets) is a known setting. */
 int config_known(const char *name);
 

@@ -119,23 +119,36 @@ static const char *const settlement_states[] = {"recorded", "paid", "confirmed",
 static const char *const complaint_states[] = {"submitted", "accepted", "handling",
                                                "resolved",  "rejected", "escalated"};
 
+/* The zh-CN names of the states, index for index with the wire names above: the one table every reply's
+ * status_label, every 409 message and every export uses (clients keep theirs only for filters). */
+static const char *const gig_labels[] = {"草稿",   "待审核", "已发布",    "已关闭",
+                                         "已过期", "已取消", "未通过审核"};
+static const char *const application_labels[] = {"已报名", "已录用", "未录用", "已撤回",
+                                                 "已取消", "未到岗", "已完成"};
+static const char *const agreement_labels[] = {"待签署", "一方已签署", "已签署", "已作废"};
+static const char *const settlement_labels[] = {"待支付", "已支付待确认", "已确认收款", "有争议",
+                                                "争议已处理"};
+static const char *const complaint_labels[] = {"已提交", "已受理", "处理中",
+                                               "已办结", "已驳回", "已升级督办"};
+
 static const struct {
     const char *name;
     const char *const *states;
+    const char *const *labels;
     int state_count;
     int initial;
     const struct fsm_transition *table;
     size_t rows;
 } machines[FSM_MACHINE_COUNT] = {
-    [FSM_GIG] = {"gig", gig_states, (int)N(gig_states), FSM_GIG_DRAFT, gig, N(gig)},
-    [FSM_APPLICATION] = {"application", application_states, (int)N(application_states),
+    [FSM_GIG] = {"gig", gig_states, gig_labels, (int)N(gig_states), FSM_GIG_DRAFT, gig, N(gig)},
+    [FSM_APPLICATION] = {"application", application_states, application_labels, (int)N(application_states),
                          FSM_APPLICATION_APPLIED, application, N(application)},
-    [FSM_AGREEMENT] = {"agreement", agreement_states, (int)N(agreement_states), FSM_AGREEMENT_DRAFT,
-                       agreement, N(agreement)},
-    [FSM_SETTLEMENT] = {"settlement", settlement_states, (int)N(settlement_states), FSM_SETTLEMENT_RECORDED,
-                        settlement, N(settlement)},
-    [FSM_COMPLAINT] = {"complaint", complaint_states, (int)N(complaint_states), FSM_COMPLAINT_SUBMITTED,
-                       complaint, N(complaint)},
+    [FSM_AGREEMENT] = {"agreement", agreement_states, agreement_labels, (int)N(agreement_states),
+                       FSM_AGREEMENT_DRAFT, agreement, N(agreement)},
+    [FSM_SETTLEMENT] = {"settlement", settlement_states, settlement_labels, (int)N(settlement_states),
+                        FSM_SETTLEMENT_RECORDED, settlement, N(settlement)},
+    [FSM_COMPLAINT] = {"complaint", complaint_states, complaint_labels, (int)N(complaint_states),
+                       FSM_COMPLAINT_SUBMITTED, complaint, N(complaint)},
 };
 
 _Static_assert(N(gig_states) == FSM_GIG_STATE_COUNT, "gig state names");
@@ -143,6 +156,11 @@ _Static_assert(N(application_states) == FSM_APPLICATION_STATE_COUNT, "applicatio
 _Static_assert(N(agreement_states) == FSM_AGREEMENT_STATE_COUNT, "agreement state names");
 _Static_assert(N(settlement_states) == FSM_SETTLEMENT_STATE_COUNT, "settlement state names");
 _Static_assert(N(complaint_states) == FSM_COMPLAINT_STATE_COUNT, "complaint state names");
+_Static_assert(N(gig_labels) == FSM_GIG_STATE_COUNT, "gig state labels");
+_Static_assert(N(application_labels) == FSM_APPLICATION_STATE_COUNT, "application state labels");
+_Static_assert(N(agreement_labels) == FSM_AGREEMENT_STATE_COUNT, "agreement state labels");
+_Static_assert(N(settlement_labels) == FSM_SETTLEMENT_STATE_COUNT, "settlement state labels");
+_Static_assert(N(complaint_labels) == FSM_COMPLAINT_STATE_COUNT, "complaint state labels");
 
 static const char *const action_names[FSM_ACTION_COUNT] = {
     [FSM_ACT_SUBMIT] = "submit",     [FSM_ACT_PUBLISH] = "publish",   [FSM_ACT_APPROVE] = "approve",
@@ -247,6 +265,17 @@ const char *fsm_machine_name(enum fsm_machine m)
 const char *fsm_state_name(enum fsm_machine m, int state)
 {
     return state_ok(m, state) ? machines[m].states[state] : NULL;
+}
+
+const char *fsm_state_label(enum fsm_machine m, int state)
+{
+    return state_ok(m, state) ? machines[m].labels[state] : NULL;
+}
+
+const char *fsm_label(enum fsm_machine m, const char *state_name)
+{
+    int s;
+    return fsm_state_parse(m, state_name, &s) == 0 ? machines[m].labels[s] : state_name;
 }
 
 const char *fsm_action_name(enum fsm_action action)

@@ -149,6 +149,10 @@ const char *fsm_state_name(enum fsm_machine m, int state);
 const char *fsm_action_name(enum fsm_action action);
 const char *fsm_role_name(enum fsm_role role);
 const char *fsm_result_name(enum fsm_result r);
+/* The zh-CN name of a state ("已录用"), static; NULL outside the enum. */
+const char *fsm_state_label(enum fsm_machine m, int state);
+/* The zh-CN name of the state wire-named state_name, or state_name itself when it names none of m's. */
+const char *fsm_label(enum fsm_machine m, const char *state_name);
 
 /* Parsers of the wire names above (exact, case-sensitive). Each returns 0 and writes `*out`, or -1 and
  * leaves it untouched when `s` is NULL or not a name. */

@@ -3,6 +3,7 @@
 #include "domain/timeutil.h"
 
 #include <string.h>
+#include <time.h>
 
 long long timeutil_days_from_civil(long long y, unsigned m, unsigned d)
 {
@@ -84,4 +85,13 @@ int timeutil_parse_rfc3339(const char *s, long long *out)
     }
     *out = timeutil_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
     return 0;
+}
+
+char *timeutil_rfc3339(long long t, char *out)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
 }

@@ -11,4 +11,7 @@ int timeutil_parse_date(const char *s, long tz_offset_s, long long *out);
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
 long long timeutil_days_from_civil(long long y, unsigned m, unsigned d);
 
+/* Formats unix seconds as RFC 3339 UTC ("2026-11-21T08:00:00Z") into out (>= 21 bytes); returns out. */
+char *timeutil_rfc3339(long long t, char *out);
+
 #endif

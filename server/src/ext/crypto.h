@@ -31,6 +31,8 @@ long crypto_open(const unsigned char key[32], const char *aad, const unsigned ch
 void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const char *value,
                         unsigned char out[32]);
 
+/* The scrypt cost used for new admin password hashes. */
+#define SCRYPT_N 16384
 /* scrypt password hash encoded as "scrypt$N$r$p$<salt hex>$<hash hex>" into out (cap >= 160). 0 or -1. */
 int crypto_password_hash(const char *password, unsigned long n_cost, char *out, size_t cap);
 /* 1 if password matches the encoded hash, 0 if not, -1 if the encoding is malformed. */

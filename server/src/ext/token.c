@@ -125,3 +125,18 @@ out:
     jwt_free(j);
     return rc;
 }
+
+static struct token_keys current_keys;
+
+void token_keys_set(const char *secret, const char *issuer, const char *audience)
+{
+    current_keys.secret = (const unsigned char *)secret;
+    current_keys.secret_len = strlen(secret);
+    current_keys.issuer = issuer;
+    current_keys.audience = audience;
+}
+
+const struct token_keys *token_keys_current(void)
+{
+    return &current_keys;
+}

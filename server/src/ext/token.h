@@ -47,4 +47,9 @@ enum token_result {
 enum token_result token_verify(const struct token_keys *k, const char *tok, enum token_type want,
                                long long now, long leeway, struct token_claims *out);
 
+/* The process's signing keys, set once at start-up from the configuration (secret, issuer, audience
+ * borrowed from it). */
+void token_keys_set(const char *secret, const char *issuer, const char *audience);
+const struct token_keys *token_keys_current(void);
+
 #endif

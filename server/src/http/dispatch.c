@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "ext/crypto.h"
+#include "http/auth.h"
 #include "http/clientip.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
@@ -186,14 +187,14 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
         r->bearer = auth + 7;
     if ((rt->flags & RF_OPTIONAL) && r->bearer) {
-        int st = api_auth_resolve(r); /* a stale token on a public page is an error the client must see */
+        int st = auth_resolve(r); /* a stale token on a public page is an error the client must see */
         if (st)
             return st;
     }
     if (!(rt->flags & RF_PUBLIC)) {
         if (!r->bearer)
             return req_fail(r, ERR_UNAUTHENTICATED, NULL, NULL);
-        int st = api_auth_resolve(r);
+        int st = auth_resolve(r);
         if (st)
             return st;
         if (!(r->who.role & rt->roles))
@@ -346,6 +347,7 @@ int http_dispatch(struct mg_connection *conn)
              "\"ip\":\"%s\"",
              r.rid, r.method, log_escape(r.route, route, sizeof route), status, ms, uid, r.ip);
     json_decref(r.body);
+    json_decref(r.kept);
     json_decref(r.reply);
     free(r.raw);
     free(body_bytes);

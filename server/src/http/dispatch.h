@@ -7,7 +7,6 @@
 struct mg_connection;
 struct config;
 
-#define HTTP_MAX_BODY       (64 * 1024)
 #define HTTP_MAX_JSON_DEPTH 32
 
 void http_dispatch_init(const struct config *cfg);

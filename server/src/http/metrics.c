@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/gigsearch.h"
+#include "svc/gigsearch.h"
 #include "http/routes.h"
 #include "store/db.h"
 

@@ -3,12 +3,10 @@
 #ifndef LG_METRICS_H
 #define LG_METRICS_H
 
-#include "api/req.h"
+#include "http/req.h"
 
 /* route_index: index into the route table, or -1 for requests that matched no route. */
 void metrics_begin(void);
 void metrics_end(int route_index, int status, double ms);
-/* GET /metrics: Prometheus text exposition format. */
-int http_metrics_handler(struct req *r);
 
 #endif

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "api/handlers.h"
-#include "http/metrics.h"
 
 #define PUB    RF_PUBLIC
 #define USERS  ROLE_USER

@@ -5,8 +5,9 @@
 
 #include <stddef.h>
 
-#include "api/req.h"
-#include "http/dispatch.h"
+#include "http/req.h"
+
+#define HTTP_MAX_BODY (64 * 1024) /* a request body's cap unless its route says otherwise (SPEC §4) */
 
 enum rate_class {
     RATE_DEFAULT,
@@ -50,5 +51,8 @@ enum route_match routes_match(const char *method, const char *path, unsigned *in
 /* Compares one pattern against a path; fills ids. Returns 1 on match, 0 on mismatch, -1 when the shape
  * matches but an {id} segment is not digits (1-18, no leading zero). */
 int routes_match_pattern(const char *pattern, const char *path, long long *ids, int *nids);
+
+/* GET /metrics (http/metrics.c), the one route http/ answers itself: Prometheus text exposition format. */
+int http_metrics_handler(struct req *r);
 
 #endif

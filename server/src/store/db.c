@@ -17,23 +17,15 @@
 
 #define DB_MAX_BINDS 32
 
-#define DYN_SLOTS 128
-
 /* A statement composed from sql.c's fragments for one combination of filters, prepared on first use on
  * this connection and kept (the key is the text itself). */
-struct dyn {
-    char *text;
-    MYSQL_STMT *st;
-};
-
 struct conn {
     MYSQL *m;
     MYSQL_STMT *st[SQL__COUNT];
-    struct dyn dyn[DYN_SLOTS];
-    unsigned ndyn;
     int broken;
     int in_tx;
-    int bare; /* connected for migrations: statement table not prepared */
+    int deadlock; /* the open transaction met a deadlock or lock wait timeout: retry it whole */
+    int bare;     /* connected for migrations: statement table not prepared */
 };
 
 static const struct db_params *params;
@@ -68,10 +60,6 @@ static void conn_close(struct conn *c)
     for (int i = 0; i < SQL__COUNT; i++)
         if (c->st[i])
             mysql_stmt_close(c->st[i]);
-    for (unsigned i = 0; i < c->ndyn; i++) {
-        mysql_stmt_close(c->dyn[i].st);
-        free(c->dyn[i].text);
-    }
     if (c->m)
         mysql_close(c->m);
     free(c);
@@ -88,6 +76,8 @@ static enum st classify(struct conn *c, unsigned int e, const char *what, const 
 {
     if (e == ER_DUP_ENTRY || e == ER_DUP_ENTRY_WITH_KEY_NAME)
         return ST_CONFLICT;
+    if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+        c->deadlock = 1;
     atomic_fetch_add(&n_errors, 1);
     char esc[400];
     log_error("db error", "\"op\":\"%s\",\"errno\":%u,\"error\":\"%s\"", what, e,
@@ -406,6 +396,7 @@ enum st db_begin(void)
             return rc;
     }
     c->in_tx = 1;
+    c->deadlock = 0;
     return ST_OK;
 }
 
@@ -433,62 +424,6 @@ void db_rollback(void)
         mysql_autocommit(c->m, 1);
     }
     c->in_tx = 0;
-}
-
-static enum st run_text_once(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in,
-                             size_t nin, struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx)
-{
-    if (nin != nparams || (nout && nout != ncols) || nin > DB_MAX_BINDS || nout > DB_MAX_BINDS) {
-        log_error("db_run_text called with the wrong shape", "\"sql\":\"%.60s\"", text);
-        return ST_ERR;
-    }
-    struct conn *c;
-    enum st rc = conn_get(&c);
-    if (rc != ST_OK)
-        return rc;
-    if (c->bare)
-        return ST_ERR;
-    MYSQL_STMT *s = NULL;
-    for (unsigned i = 0; i < c->ndyn && !s; i++)
-        if (strcmp(c->dyn[i].text, text) == 0)
-            s = c->dyn[i].st;
-    int keep = c->ndyn < DYN_SLOTS; /* a full cache still works, preparing each time */
-    if (!s) {
-        s = mysql_stmt_init(c->m);
-        if (!s)
-            return ST_ERR;
-        if (mysql_stmt_prepare(s, text, strlen(text)) != 0) {
-            rc = classify(c, mysql_stmt_errno(s), "prepare", mysql_stmt_error(s));
-            mysql_stmt_close(s);
-            return rc;
-        }
-        if (mysql_stmt_param_count(s) != nparams || mysql_stmt_field_count(s) != ncols) {
-            log_error("composed statement shape differs from its builder", "\"sql\":\"%.60s\"", text);
-            mysql_stmt_close(s);
-            return ST_ERR;
-        }
-        char *copy = keep ? strdup(text) : NULL;
-        if (copy) {
-            c->dyn[c->ndyn].text = copy;
-            c->dyn[c->ndyn].st = s;
-            c->ndyn++;
-        } else {
-            keep = 0;
-        }
-    } else {
-        keep = 1;
-    }
-    return exec_stmt(c, s, text, ncols, !keep, in, nin, out, nout, row, ctx, NULL, NULL);
-}
-
-enum st db_run_text(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in, size_t nin,
-                    struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx)
-{
-    int in_tx = tls && tls->in_tx;
-    enum st rc = run_text_once(text, nparams, ncols, in, nin, out, nout, row, ctx);
-    if (rc == ST_UNAVAILABLE && !in_tx && strncasecmp(text, "SELECT", 6) == 0)
-        rc = run_text_once(text, nparams, ncols, in, nin, out, nout, row, ctx);
-    return rc;
 }
 
 int db_in_tx(void)
@@ -519,4 +454,35 @@ enum st db_exec_text(const char *sql, char *err, size_t errlen)
     }
     mysql_stmt_close(s);
     return rc;
+}
+
+enum st db_tx(enum st (*fn)(void *ctx), void *ctx)
+{
+    if (tls && tls->in_tx) /* nested: the outer scope commits, rolls back and retries */
+        return fn(ctx);
+    enum st rc = ST_ERR;
+    for (int attempt = 0; attempt < DB_TX_ATTEMPTS; attempt++) {
+        rc = db_begin();
+        if (rc != ST_OK)
+            return rc;
+        rc = fn(ctx);
+        int retry = tls && tls->deadlock;
+        if (rc == ST_OK) {
+            rc = db_commit();
+            retry = rc != ST_OK && tls && tls->deadlock;
+        } else {
+            db_rollback();
+        }
+        if (!retry || rc == ST_OK)
+            return rc;
+        log_warn("transaction retried after a deadlock or lock wait", "\"attempt\":%d", attempt + 1);
+        if (tls)
+            tls->deadlock = 0;
+    }
+    return rc;
+}
+
+int db_tx_retrying(void)
+{
+    return tls && tls->deadlock;
 }

@@ -1,6 +1,6 @@
 /* The database connection layer: one MariaDB connection per thread, every statement of sql.h prepared
- * once per connection, typed binds, transactions, reconnect with re-prepare. The only place besides the
- * per-table store files that includes mysql.h. Callers get an enum, never a MySQL error text. */
+ * once per connection, typed binds, the one transaction scope (db_tx, with deadlock retry), reconnect with
+ * re-prepare. mysql.h is included by store/ files only. Callers get an enum, never a MySQL error text. */
 #ifndef LG_DB_H
 #define LG_DB_H
 
@@ -8,7 +8,8 @@
 
 #include "store/sql.h"
 
-enum st { ST_OK, ST_NOTFOUND, ST_CONFLICT, ST_ERR, ST_UNAVAILABLE };
+/* ST_ABORT: a transaction body refused the change by a rule (db_tx rolls back; not a store failure). */
+enum st { ST_OK, ST_NOTFOUND, ST_CONFLICT, ST_ERR, ST_UNAVAILABLE, ST_ABORT };
 
 struct db_params {
     const char *host, *socket, *user, *password, *name;
@@ -67,17 +68,28 @@ enum st db_ping(void);
 enum st db_run(enum sql id, const struct dbv *in, size_t nin, struct dbout *out, size_t nout,
                int (*row)(void *ctx), void *ctx, unsigned long long *affected, unsigned long long *last_id);
 
-/* Like db_run for a read composed from sql.c's fragments (sql_compose_*): the text is prepared on first
- * use on this connection and kept, and its parameter and column counts are checked against the
- * builder's. Never pass text built from user input. */
-enum st db_run_text(const char *text, unsigned nparams, unsigned ncols, const struct dbv *in, size_t nin,
-                    struct dbout *out, size_t nout, int (*row)(void *ctx), void *ctx);
-
+/* Low-level transaction calls: only store/ and svc/ use them; everything else goes through db_tx. */
 enum st db_begin(void);
 enum st db_commit(void);
 void db_rollback(void);
 /* 1 while this thread has a transaction open. */
 int db_in_tx(void);
+
+/* The one transaction scope. Runs fn(ctx) inside a transaction: commits when it returns ST_OK, rolls back
+ * on anything else, and returns fn's status (or the commit's). When the transaction met a deadlock (1213)
+ * or a lock wait timeout (1205) — in a statement or at commit — it is rolled back and fn runs again from
+ * the start, up to DB_TX_ATTEMPTS times in all, so fn must keep no effects outside the database between
+ * attempts (build replies from what it read, and reset them at its top). Called while a transaction is
+ * already open, fn simply joins it. ST_ABORT is for fn to say "roll back, nothing went wrong in the store"
+ * (a rule refused the change); db_tx passes it through.
+ *
+ *     static enum st close_tx(void *p) { struct close_ctx *c = p; ...; return store_gig_close(c->id); }
+ *     enum st rc = db_tx(close_tx, &ctx);
+ */
+#define DB_TX_ATTEMPTS 4
+enum st db_tx(enum st (*fn)(void *ctx), void *ctx);
+/* 1 when the open transaction met a deadlock or lock wait timeout (db_tx will retry it). */
+int db_tx_retrying(void);
 
 /* For migrations only: prepares and runs one SQL text (not user input), without the statement table.
  * Connects without preparing the table (which may not exist yet). */

@@ -280,5 +280,4 @@ struct sql_def {
 
 extern const struct sql_def sql_defs[SQL__COUNT];
 
-
 #endif

@@ -3,7 +3,8 @@
 #ifndef LG_SESSION_H
 #define LG_SESSION_H
 
-#include "api/req.h"
+#include <jansson.h>
+
 #include "store/db.h"
 
 struct session_subject {

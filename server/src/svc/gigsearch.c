@@ -6,7 +6,7 @@
  * (without its employer, which is kept once per employer), so a search page is assembled from memory
  * without a database round trip. Searches take the read side of a writer-preferring lock; a poll
  * applies its batch under the write side. */
-#include "api/gigsearch.h"
+#include "svc/gigsearch.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -15,9 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/gig.h"
-#include "api/ticker.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "svc/view.h"
+#include "svc/ticker.h"
 #include "core/log.h"
 #include "domain/strbuf.h"
 #include "store/gigfeed.h"
@@ -67,7 +68,7 @@ static char *gig_payload(struct conv *c, const struct gigfeed_row *r, size_t *le
     snprintf(g->status, sizeof g->status, "%s", r->status);
     g->created_at = r->created_at;
     g->published_at = r->published_ms / 1000;
-    json_t *o = api_gig_json(g, 0, 0, 0);
+    json_t *o = view_gig(g, 0, 0, 0);
     char *out = NULL;
     if (o && json_object_del(o, "employer") == 0)
         out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));

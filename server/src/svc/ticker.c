@@ -1,6 +1,6 @@
 /* The ticker thread (ticker.h): a condition-variable wait between runs, so stop never waits out an
  * interval. */
-#include "api/ticker.h"
+#include "svc/ticker.h"
 
 #include <time.h>
 

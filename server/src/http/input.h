@@ -3,7 +3,7 @@
 #ifndef LG_INPUT_H
 #define LG_INPUT_H
 
-#include "api/req.h"
+#include "http/req.h"
 
 enum ftype { F_STR, F_INT, F_NUM, F_BOOL, F_OBJ, F_ARR };
 

@@ -2,21 +2,20 @@
  * user text that gets stored (SPEC §3 "Sensitive words"). Owns loading the enabled lexicon, building and
  * swapping the automaton (threads keep scanning the old one until they let go of it), the thread that
  * polls wordfilter_version so that changes made on another node arrive within WORDFILTER_POLL_MS, and the
- * findings kept for reviewers. Handlers call moderation_field on each text field before writing it; they
- * never scan or build automata themselves. */
-#ifndef LG_API_MODERATION_H
-#define LG_API_MODERATION_H
+ * findings kept for reviewers. Handlers call handler_moderate (http/handler.h) on each text field before
+ * writing it; they never scan or build automata themselves. */
+#ifndef LG_SVC_MODERATION_H
+#define LG_SVC_MODERATION_H
 
 #include <jansson.h>
 #include <stddef.h>
 
-#include "api/req.h"
 #include "store/db.h"
 
 /* Ordered by severity, like the engine's actions. */
 enum moderation_verdict { MODERATION_PASS = 0, MODERATION_MASK, MODERATION_REVIEW, MODERATION_BLOCK };
 
-/* The verdict on one field. text and hits are owned by the request (released with it): store text,
+/* The verdict on one field. text and hits are owned by the request (http/handler.c keeps them): store text,
  * never free it. */
 struct moderation {
     const char *field;
@@ -27,10 +26,20 @@ struct moderation {
                      NULL when nothing matched; borrowed */
 };
 
-/* Checks text (NUL-terminated UTF-8; NULL passes) about to be stored in field. Returns 0 with *out filled
- * (pass, mask or review), or the status of the error reply it set: 422 content_rejected naming the field
- * and the category in zh-CN (never the words), 400 for invalid UTF-8, 503 when no lexicon could be loaded. */
-int moderation_field(struct req *r, const char *field, const char *text, struct moderation *out);
+/* The engine's answer on one text (moderation_check). hits and masked are new references the caller
+ * owns (NULL when nothing matched / nothing was masked). */
+struct moderation_result {
+    enum moderation_verdict verdict;
+    json_t *hits;      /* [{word, category, action, start, end}] (code point offsets) */
+    json_t *masked;    /* the text with the mask spans starred, a JSON string */
+    char message[160]; /* MODERATION_EBLOCKED: the zh-CN reason, naming the category, never the words */
+};
+enum { MODERATION_EBLOCKED = 1, MODERATION_EUTF8, MODERATION_EUNAVAILABLE, MODERATION_ENOMEM };
+
+/* Scans text (NUL-terminated UTF-8; NULL and "" pass) about to be stored. Returns 0 with *res filled (pass,
+ * mask or review), MODERATION_EBLOCKED (res->message says why), MODERATION_EUTF8, MODERATION_EUNAVAILABLE
+ * when no lexicon is loaded, or MODERATION_ENOMEM. http/handler.c turns this into a field's reply. */
+int moderation_check(const char *text, struct moderation_result *res);
 
 /* Inside the transaction that stores the object: records one moderation_hits row per result whose verdict
  * is review or mask (the others are skipped). object_type: "gig", "worker", "employer", ... */

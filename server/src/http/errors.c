@@ -1,5 +1,5 @@
 /* The error table. Codes are part of the public API: rename one only with a new API version. */
-#include "api/errors.h"
+#include "http/errors.h"
 
 static const struct err_info table[ERR__COUNT] = {
     [ERR_VALIDATION] = {400, "validation_failed", "提交的内容不符合要求"},

@@ -1,33 +1,16 @@
 /* Bootstrap and demo data. Demo data is loaded only by `linggongd seed-demo`, which run.sh calls and
  * production never should; every step is idempotent so run.sh can call it on each start. */
-#include "api/demo.h"
+#include "seed/demo.h"
 
 #include <stdio.h>
 
 #include "api/complaint.h"
 #include "api/agreement.h"
-#include "api/handlers.h"
 #include "api/rating.h"
 #include "api/settlement.h"
 #include "core/log.h"
+#include "svc/account.h"
 #include "store/account.h"
-
-int demo_bootstrap_admin(const char *password)
-{
-    long long n = 0;
-    if (store_account_admin_count(&n) != ST_OK)
-        return -1;
-    if (n > 0)
-        return 1;
-    if (!password || !*password) {
-        log_warn("no admin account exists and ADMIN_BOOTSTRAP_PASSWORD is not set", NULL);
-        return 1;
-    }
-    int rc = api_admin_create("admin", password, "admin", NULL, "系统管理员");
-    if (rc == 0)
-        log_info("bootstrap admin created", "\"username\":\"admin\"");
-    return rc < 0 ? -1 : 0;
-}
 
 int demo_seed(const char *password)
 {
@@ -48,15 +31,15 @@ int demo_seed(const char *password)
         return -1;
     }
     for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
-        int rc = api_admin_create(accounts[i].username, password, accounts[i].role, accounts[i].region,
-                                  accounts[i].name);
+        int rc = svc_account_create(accounts[i].username, password, accounts[i].role, accounts[i].region,
+                                    accounts[i].name);
         if (rc < 0)
             return -1;
     }
     log_info("demo data loaded", "\"admins\":%zu", sizeof accounts / sizeof accounts[0]);
     if (demo_seed_market() != 0)
         return -1;
-    api_agreement_demo(8); /* signed, sealed agreements on accepted demo applications (issue 6) */
+    api_agreement_demo(8);          /* signed, sealed agreements on accepted demo applications (issue 6) */
     if (complaint_demo_seed() != 0) /* complaints in every state, one escalated (issue 7) */
         return -1;
     if (settlement_demo_seed() != 0) /* recorded, paid, confirmed, disputed settlements (issue 6) */

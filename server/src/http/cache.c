@@ -1,7 +1,7 @@
 /* Reply cache for reference data. Fixed slots keyed by string, one mutex: lookups copy the body out, so a
  * concurrent replacement never frees what a request is sending. The ETag lets phones on weak signals
  * revalidate the job-type tree with a 304 instead of downloading it again. */
-#include "api/cache.h"
+#include "http/cache.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,11 +1,11 @@
-/* The in-app inbox seen from handlers: one call that records a notification for a user inside the
- * caller's transaction (so it commits or rolls back with the event that causes it), and the inbox
- * routes (GET /me/notifications, POST /me/notifications/{id}/read, POST /me/notifications/read-all).
+/* The in-app inbox seen from handlers and tasks: one call that records a notification for a user inside the
+ * caller's transaction (so it commits or rolls back with the event that causes it); the inbox routes are
+ * api/notify.c.
  * Kinds in use: application_received, application_accepted, application_rejected, application_withdrawn,
  * application_cancelled, application_no_show, gig_approved, gig_rejected (others may add theirs: invitation,
  * attendance_corrected, result_confirmed, ...). */
-#ifndef LG_API_NOTIFY_H
-#define LG_API_NOTIFY_H
+#ifndef LG_SVC_NOTIFY_H
+#define LG_SVC_NOTIFY_H
 
 #include "store/db.h"
 
@@ -13,7 +13,7 @@
  * character boundary, never an error); object_type ("gig", "application", "invitation", ...) NULL and
  * object_id 0 when none. Call INSIDE the caller's open transaction (db_begin); returns the store status,
  * which the caller treats like any other write of the transaction (rollback on != ST_OK). */
-enum st notify_user(long long user_id, const char *kind, const char *title, const char *body,
-                    const char *object_type, long long object_id);
+enum st svc_notify_user(long long user_id, const char *kind, const char *title, const char *body,
+                        const char *object_type, long long object_id);
 
 #endif

@@ -1,6 +1,6 @@
 /* Field-table validation of JSON bodies. Strictness lives here once so that no handler can forget it:
  * unknown keys, wrong types and out-of-range values all stop before the handler reads anything. */
-#include "api/input.h"
+#include "http/input.h"
 
 #include <stdio.h>
 #include <string.h>

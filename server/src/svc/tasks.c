@@ -1,20 +1,35 @@
 /* The periodic tasks, run by one ticker thread per node every TASK_INTERVAL_S: gig expiry, result
  * auto-confirmation, the 7-day rating reveal, complaint escalation, the Idempotency-Key purge, and an
  * hourly sweep of orphan upload files. Each task is safe with several nodes running it at once. */
-#include "api/tasks.h"
+#include "svc/tasks.h"
 
 #include <time.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
 #include "api/complaint.h"
-#include "api/confirm.h"
-#include "api/idempotency.h"
+#include "svc/confirm.h"
+#include "store/idempotency.h"
 #include "api/rating.h"
-#include "api/ticker.h"
+#include "svc/ticker.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/gig.h"
 #include "store/upload.h"
+
+#define IDEMPOTENCY_TTL_S (48LL * 3600)
+
+/* Deletes Idempotency-Key answers older than 48 hours, 5,000 rows a statement. Returns how many, or -1. */
+static long purge_idempotency_keys(void)
+{
+    long long n = 0, total = 0;
+    do {
+        if (store_idempotency_purge(IDEMPOTENCY_TTL_S, &n) != ST_OK)
+            return -1;
+        total += n;
+    } while (n == 5000);
+    return (long)total;
+}
 
 static struct ticker ticker;
 
@@ -31,7 +46,7 @@ long tasks_run_once(void)
     } while (n == 200); /* a full batch: there may be more */
     if (total)
         log_info("gigs expired", "\"count\":%lld", total);
-    long confirmed = confirm_auto_run(); /* result confirmation N days after the end (issue 4) */
+    long confirmed = svc_confirm_auto_run(); /* result confirmation N days after the end (issue 4) */
     if (confirmed > 0)
         total += confirmed;
     long credited = rating_reveal_run(); /* credit entries of ratings revealed after 7 days (issue 7) */
@@ -40,7 +55,7 @@ long tasks_run_once(void)
     long escalated = complaint_escalate_run(); /* complaints past their SLA go up a level (issue 7) */
     if (escalated > 0)
         total += escalated;
-    long purged = idempotency_purge(); /* Idempotency-Key answers live 48 h (issue 4) */
+    long purged = purge_idempotency_keys(); /* Idempotency-Key answers live 48 h (issue 4) */
     if (purged > 0)
         log_info("idempotency keys purged", "\"count\":%ld", purged);
     /* files a crash left without their row (store/upload.h), at most once an hour, when an hour old */
@@ -48,7 +63,7 @@ long tasks_run_once(void)
     time_t now = time(NULL);
     if (now - swept >= ORPHAN_SWEEP_S) {
         swept = now;
-        long orphans = store_upload_sweep(api_config()->upload_dir, ORPHAN_AGE_S);
+        long orphans = store_upload_sweep(config_current()->upload_dir, ORPHAN_AGE_S);
         if (orphans > 0)
             log_info("orphan upload files removed", "\"count\":%ld", orphans);
     }

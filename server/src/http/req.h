@@ -7,7 +7,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "api/errors.h"
+#include "domain/fsm.h"
+#include "http/errors.h"
+#include "store/db.h"
 
 enum principal_kind { PRINCIPAL_NONE, PRINCIPAL_USER, PRINCIPAL_ADMIN };
 
@@ -52,6 +54,7 @@ struct req {
     struct principal who;
     const char *bearer; /* raw bearer token, NULL if none */
     long long now;      /* unix seconds at request start */
+    json_t *kept;       /* values handlers hand to the request to live as long as it (req_keep) */
 
     /* set by the handler */
     json_t *reply; /* owned by the request */
@@ -79,4 +82,33 @@ int req_reply_file(struct req *r, int status, char *body, size_t len, const char
  * -1 if too long or malformed (bad %-escape, NUL, invalid UTF-8). */
 int req_query(const struct req *r, const char *name, char *out, size_t cap);
 
+/* Hands v (a new reference, or NULL) to the request, which releases it with itself; returns v borrowed,
+ * or NULL when v was NULL or could not be kept (then released). */
+json_t *req_keep(struct req *r, json_t *v);
+
+/* The 409 state_conflict reply of an object of machine m found in state (its wire name): "<对象>当前状态为
+ * 「<label>」，不能进行此操作". Returns 409. */
+int req_state_conflict(struct req *r, enum fsm_machine m, const char *state);
+
+/* Maps a store failure to its reply: ST_NOTFOUND 404, ST_CONFLICT 409, ST_UNAVAILABLE 503, else 500. */
+int req_store_fail(struct req *r, enum st rc);
+
+/* Maps a token role claim to its role bit; 0 if unknown. */
+enum role req_role_from_name(const char *name);
+/* The name of one role bit ("admin", "reviewer", ...), the inverse of req_role_from_name. Static. */
+const char *req_role_name(enum role role);
+/* Appends an audit row for the caller acting on object_type/object_id (its id as text) with result "ok",
+ * "denied" or "failed"; joins the caller's transaction when one is open (store/audit.h). */
+enum st req_audit(struct req *r, const char *action, const char *object_type, long long object_id,
+                  const char *result);
+/* Parses the decimal query parameter name in [lo, hi] into out: 1 present and valid, 0 absent,
+ * -1 invalid. */
+int req_query_int(struct req *r, const char *name, long long lo, long long hi, long long *out);
+/* Parses a finite decimal query parameter: 1 present and valid, 0 absent, -1 invalid. */
+int req_query_num(struct req *r, const char *name, double *out);
+/* Reads ?page= (1-10000, default 1) and ?page_size= (1-100, default 20). Returns 0, or the 400 status
+ * with the error reply set. */
+int req_page(struct req *r, long long *page, long long *size);
+/* {"items": items, "page", "page_size", "total"}: the list shape of SPEC §4 (takes ownership of items). */
+json_t *req_list_reply(json_t *items, long long page, long long size, long long total);
 #endif

@@ -12,9 +12,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/demo.h"
-#include "api/notify.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "ext/token.h"
+#include "http/req.h"
+#include "seed/demo.h"
+#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/creditcode.h"
 #include "domain/idcard.h"
@@ -116,7 +119,7 @@ static void id_number(const char *county, int birth_year, int seq, char out[19])
 /* Seals value for its row the way the API does; returns the sealed length or -1. */
 static long seal(const char *aad, const char *value, unsigned char *out, size_t cap)
 {
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     return crypto_seal(cfg->data_key, (int)cfg->data_key_version, aad, value, strlen(value), out, cap);
 }
 
@@ -160,7 +163,7 @@ static int seed_employer(int n, const struct county *c, long long *user_id)
         id_number(c->code, 1975 + (int)rnd(20), n, idno);
         snprintf(aad, sizeof aad, "employers.id:%lld", *user_id);
         ilen = seal(aad, idno, id_enc, sizeof id_enc);
-        crypto_lookup_hash(api_config()->data_key, "idcard", idno, id_hmac);
+        crypto_lookup_hash(config_current()->data_key, "idcard", idno, id_hmac);
     }
     if (plen < 0 || ilen < 0)
         return -1;
@@ -208,7 +211,7 @@ static int seed_worker(int n, const struct county *c)
     long ilen = seal(aad, idno, id_enc, sizeof id_enc);
     if (ilen < 0)
         return -1;
-    crypto_lookup_hash(api_config()->data_key, "idcard", idno, id_hmac);
+    crypto_lookup_hash(config_current()->data_key, "idcard", idno, id_hmac);
     const struct job *j1 = &jobs[rnd(sizeof jobs / sizeof jobs[0])],
                      *j2 = &jobs[rnd(sizeof jobs / sizeof jobs[0])];
     struct worker_job_type jt[2] = {{.id = j1->id, .years = 1 + rnd(15)}, {.id = j2->id, .years = rnd(5)}};
@@ -430,8 +433,8 @@ static int seed_application(const struct demo_gig *g, long long employer, long l
                                                s->reason);
         if (rc == ST_OK) {
             snprintf(body, sizeof body, s->fmt, g->title);
-            rc = notify_user(s->by_employer || s == &st_complete ? worker : employer, s->kind, s->title, body,
-                             "application", id);
+            rc = svc_notify_user(s->by_employer || s == &st_complete ? worker : employer, s->kind, s->title,
+                                 body, "application", id);
         }
         from = s->to;
     }
@@ -452,7 +455,7 @@ static int seed_invitation(const struct demo_gig *g, long long employer, long lo
         rc = store_invitation_insert(g->id, worker, employer, &id);
     if (rc == ST_OK) {
         snprintf(body, sizeof body, "雇主邀请你参加岗位「%s」，请在「我的邀请」中接受或谢绝", g->title);
-        rc = notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
+        rc = svc_notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
     }
     if (rc == ST_OK && !strcmp(status, "accepted")) {
         rc = store_application_seat_take(g->id);
@@ -470,8 +473,8 @@ static int seed_invitation(const struct demo_gig *g, long long employer, long lo
         rc = store_invitation_set_status(id, "pending", status, app);
         snprintf(body, sizeof body, "零工%s了岗位「%s」的邀请", accepted ? "接受" : "谢绝", g->title);
         if (rc == ST_OK)
-            rc = notify_user(employer, accepted ? "invitation_accepted" : "invitation_declined",
-                             accepted ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
+            rc = svc_notify_user(employer, accepted ? "invitation_accepted" : "invitation_declined",
+                                 accepted ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
     }
     if (rc == ST_OK)
         rc = db_commit();

@@ -5,7 +5,7 @@
  * that catches the two mid-swap (names of one build, automaton of another) simply takes both again.
  * Must not write anything but moderation_hits rows, and must not hold a database transaction open while
  * building. */
-#include "api/moderation.h"
+#include "svc/moderation.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -15,8 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "api/ticker.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
+#include "svc/ticker.h"
 #include "core/log.h"
 #include "domain/wordfilter.h"
 #include "store/words.h"
@@ -24,7 +25,6 @@
 /* hits kept per field for reviewers (review and block hits first when there are more) */
 #define MAX_FIELD_HITS 32
 #define MAX_TEST_HITS  200
-#define STASH_KEY      "\x1fmoderation" /* added to r->body after validation: no client field can be named so */
 
 /* The entry words of one build, in build-input order; holds a reference to that build's automaton so that
  * pointer equality identifies the pair. */
@@ -363,80 +363,44 @@ static json_t *masked_json(const struct scan *s, const char *text, size_t len)
     return v;
 }
 
-/* Hands v to the request (it lives as long as r->body); returns v borrowed, NULL on failure. */
-static json_t *keep(struct req *r, json_t *v)
+int moderation_check(const char *text, struct moderation_result *res)
 {
-    if (!v)
-        return NULL;
-    if (!r->body)
-        r->body = json_object();
-    json_t *a = r->body ? json_object_get(r->body, STASH_KEY) : NULL;
-    if (r->body && !json_is_array(a)) {
-        a = json_array();
-        if (json_object_set_new(r->body, STASH_KEY, a) != 0)
-            a = NULL;
-    }
-    if (!a || json_array_append_new(a, v) != 0) {
-        if (!a)
-            json_decref(v);
-        return NULL;
-    }
-    return v;
-}
-
-int moderation_field(struct req *r, const char *field, const char *text, struct moderation *out)
-{
-    memset(out, 0, sizeof *out);
-    out->field = field;
-    out->text = text;
+    memset(res, 0, sizeof *res);
     if (!text || !*text)
         return 0;
     struct scan s;
-    if (scan_acquire(&s) != 0) {
-        r->retry_after = 5;
-        return req_fail(r, ERR_DB_UNAVAILABLE, NULL, NULL);
-    }
-    int st = 0;
+    if (scan_acquire(&s) != 0)
+        return MODERATION_EUNAVAILABLE;
+    int ret = 0;
     size_t len = strlen(text);
     int rc = scan_run(&s, text, len, 0);
-    if (rc == WORDFILTER_EUTF8) {
-        st = req_fail(r, ERR_VALIDATION, field, "文本不是有效的 UTF-8");
-        goto out;
-    }
     if (rc != WORDFILTER_OK) {
-        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
+        ret = rc == WORDFILTER_EUTF8 ? MODERATION_EUTF8 : MODERATION_ENOMEM;
         goto out;
     }
     const struct wordfilter_hit *worst = wordfilter_worst(s.hits, s.n);
-    out->verdict = verdict_of_hit(worst);
-    if (out->verdict == MODERATION_BLOCK) {
-        char msg[160];
+    res->verdict = verdict_of_hit(worst);
+    if (res->verdict == MODERATION_BLOCK) {
         unsigned c = (unsigned)worst->category;
-        snprintf(msg, sizeof msg, "内容包含违规信息（%s），请修改后再提交",
+        snprintf(res->message, sizeof res->message, "内容包含违规信息（%s），请修改后再提交",
                  c < WORDFILTER_CAT_COUNT && category_zh[c] ? category_zh[c] : "其他");
-        out->verdict = MODERATION_PASS;
-        st = req_fail(r, ERR_CONTENT_REJECTED, field, msg);
+        ret = MODERATION_EBLOCKED;
         goto out;
     }
-    if (out->verdict == MODERATION_PASS)
+    if (res->verdict == MODERATION_PASS)
         goto out;
-    out->review = out->verdict == MODERATION_REVIEW;
-    out->hits = keep(r, hits_json(&s, text, MAX_FIELD_HITS, 0));
-    if (!out->hits) {
-        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
-        goto out;
-    }
-    if (has_mask(&s)) {
-        json_t *m = keep(r, masked_json(&s, text, len));
-        if (!m) {
-            st = req_fail(r, ERR_INTERNAL, NULL, NULL);
-            goto out;
-        }
-        out->text = json_string_value(m);
+    res->hits = hits_json(&s, text, MAX_FIELD_HITS, 0);
+    if (res->hits && has_mask(&s))
+        res->masked = masked_json(&s, text, len);
+    if (!res->hits || (has_mask(&s) && !res->masked)) {
+        json_decref(res->hits);
+        json_decref(res->masked);
+        res->hits = res->masked = NULL;
+        ret = MODERATION_ENOMEM;
     }
 out:
     scan_release(&s);
-    return st;
+    return ret;
 }
 
 int moderation_verdict_of(const char *text)
@@ -509,7 +473,7 @@ static int finding_item(void *ctx, const struct moderation_hit_row *row)
         hits = json_array();
     }
     json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "field", row->field, "verdict", row->verdict, "hits", hits,
-                          "at", api_time(row->at, at));
+                          "at", timeutil_rfc3339(row->at, at));
     return o ? json_array_append_new(ctx, o) : -1;
 }
 

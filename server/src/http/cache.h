@@ -1,10 +1,10 @@
 /* A process-wide cache of serialised replies: reference data (regions, job types), which changes only with
  * migrations or rare admin edits, and public search pages for a few seconds. Entries expire after a TTL;
  * writers can drop everything. Keys longer than 255 bytes are not cached. */
-#ifndef LG_CACHE_H
-#define LG_CACHE_H
+#ifndef LG_HTTP_CACHE_H
+#define LG_HTTP_CACHE_H
 
-#include "api/req.h"
+#include "http/req.h"
 
 /* If key is cached and fresh, answers r from the cache (raw body + ETag, or 304 when the client's
  * If-None-Match matches) and returns the status; otherwise returns 0. */

@@ -1,17 +1,20 @@
 /* Issuing token pairs. Refresh tokens are JWTs whose jti is recorded; rotation and reuse detection happen
  * in api/auth.c against those records. */
-#include "api/session.h"
+#include "svc/session.h"
+
+#include "ext/token.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "core/config.h"
+#include "domain/timeutil.h"
 #include "ext/crypto.h"
 #include "store/account.h"
 
 enum st session_issue(const struct session_subject *s, const char *family, long long now, json_t *obj)
 {
-    const struct config *cfg = api_config();
+    const struct config *cfg = config_current();
     struct token_claims c;
     memset(&c, 0, sizeof c);
     snprintf(c.kind, sizeof c.kind, "%s", s->kind);
@@ -27,10 +30,10 @@ enum st session_issue(const struct session_subject *s, const char *family, long 
     else if (crypto_random_hex(16, c.fam) != 0)
         return ST_ERR;
     c.type = TOKEN_ACCESS;
-    char *access = token_issue(api_token_keys(), &c, now, cfg->access_token_ttl_s);
+    char *access = token_issue(token_keys_current(), &c, now, cfg->access_token_ttl_s);
     c.type = TOKEN_REFRESH;
     snprintf(c.jti, sizeof c.jti, "%s", jti);
-    char *refresh = token_issue(api_token_keys(), &c, now, cfg->refresh_token_ttl_s);
+    char *refresh = token_issue(token_keys_current(), &c, now, cfg->refresh_token_ttl_s);
     enum st rc = ST_ERR;
     if (!access || !refresh)
         goto out;
