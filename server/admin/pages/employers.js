@@ -3,7 +3,7 @@
 // numbers arrive masked), and verify / reject with a reason the employer sees (POST /admin/employers/{id}/
 // verify | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
-import { request, withQuery } from '../api.js';
+import * as employers from '../services/employers.js';
 import { h } from '../dom.js';
 import {
   listDetailPage, facts, badge, fmtTime, statusArea, pagedTable, formDialog, detailPanel, actions,
@@ -44,7 +44,7 @@ export function render(root, { title, admin }) {
       { title: '状态', cell: (e) => verificationBadge(e.verification) },
       { title: '更新时间', class: 'col-time', cell: (e) => fmtTime(e.updated_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/employers', { verification: state, page, page_size: size })),
+    load: (page, size) => employers.list({ verification: state, page, page_size: size }),
     onOpen: (e) => show(e),
   });
 
@@ -56,14 +56,14 @@ export function render(root, { title, admin }) {
       title: '通过认证',
       intro: `确认已核实「${name}」的身份信息，通过雇主认证？认证后其发布的岗位无需逐条审核（含敏感内容的除外）。`,
       submitText: '通过认证',
-      onSubmit: () => request('POST', `/api/v1/admin/employers/${e.id}/verify`),
+      onSubmit: () => employers.verify(e.id),
     } : {
       title: '认证不通过',
       intro: `「${name}」的认证申请将被退回，雇主会看到下面填写的原因，修改后可重新提交。`,
       fields: [{ name: 'reason', label: '不通过原因', min: 2, max: 200, presets: REJECT_PRESETS, hint: '2～200 字，雇主可见' }],
       submitText: '确认不通过',
       danger: true,
-      onSubmit: (v) => request('POST', `/api/v1/admin/employers/${e.id}/reject`, { reason: v.reason }),
+      onSubmit: (v) => employers.reject(e.id, v.reason),
     });
     if (r.done) {
       status.ok(verify ? `「${name}」已通过雇主认证。` : `「${name}」的认证申请已退回，原因已通知雇主。`);

@@ -3,7 +3,7 @@
 // history and the findings), approve, and reject with a reason the employer sees (POST /admin/gigs/{id}/
 // approve | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
-import { request, withQuery } from '../api.js';
+import * as gigs from '../services/gigs.js';
 import { h } from '../dom.js';
 import {
   listDetailPage, facts, badge, fmtTime, payText, statusArea, pagedTable, formDialog, detailPanel,
@@ -101,7 +101,7 @@ export function render(root, { title }) {
       { title: '地区', cell: (g) => g.region.name },
       { title: '提交时间', class: 'col-time', cell: (g) => fmtTime(g.created_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/gigs', { status: state, page, page_size: size })),
+    load: (page, size) => gigs.list({ status: state, page, page_size: size }),
     onOpen: (g) => open(g.id),
   });
 
@@ -112,14 +112,14 @@ export function render(root, { title }) {
       title: '审核通过',
       intro: `确认岗位「${gig.title}」内容合规，通过审核并立即发布？`,
       submitText: '通过并发布',
-      onSubmit: () => request('POST', `/api/v1/admin/gigs/${gig.id}/approve`),
+      onSubmit: () => gigs.approve(gig.id),
     } : {
       title: '审核不通过',
       intro: `岗位「${gig.title}」将退回给雇主，雇主会收到下面填写的原因。`,
       fields: [{ name: 'reason', label: '不通过原因', min: 2, max: 200, presets: REJECT_PRESETS, hint: '2～200 字，雇主可见' }],
       submitText: '确认不通过',
       danger: true,
-      onSubmit: (v) => request('POST', `/api/v1/admin/gigs/${gig.id}/reject`, { reason: v.reason }),
+      onSubmit: (v) => gigs.reject(gig.id, v.reason),
     });
     if (r.done) {
       status.ok(approve ? `岗位「${gig.title}」已审核通过并发布。` : `岗位「${gig.title}」已退回，原因已通知雇主。`);
@@ -158,7 +158,7 @@ export function render(root, { title }) {
       section('审核记录', historyList(g.history, GIG_STATES)));
   }
 
-  const open = (id) => detail.load(() => request('GET', `/api/v1/gigs/${id}`), (r) => show(r.gig), '岗位');
+  const open = (id) => detail.load(() => gigs.get(id), (r) => show(r.gig), '岗位');
 
   listDetailPage(root, {
     title,

@@ -4,7 +4,7 @@
 // fetched with the bearer token and saved from a Blob). Records only: the bureau does not move money here.
 // Role admin.
 
-import { request, withQuery, fetchBlob } from '../api.js';
+import * as settlements from '../services/settlements.js';
 import { h, saveBlob } from '../dom.js';
 import {
   listDetailPage, card, facts, badge, fmtTime, yuan, payText, PAY_UNITS, statusArea, pagedTable, detailPanel, section,
@@ -67,7 +67,7 @@ export function render(root, { title }) {
       { title: '状态', cell: (s) => stateBadge(s.status) },
       { title: '记录时间', class: 'col-time', cell: (s) => fmtTime(s.created_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/settlements', { ...filter, page, page_size: size })),
+    load: (page, size) => settlements.list({ ...filter, page, page_size: size }),
     onOpen: (s) => open(s.id),
   });
 
@@ -85,7 +85,7 @@ export function render(root, { title }) {
     const label = exportBtn.textContent;
     exportBtn.textContent = '正在导出…';
     try {
-      const { blob } = await fetchBlob(withQuery('/api/v1/admin/settlements/export.csv', filter));
+      const { blob } = await settlements.exportCsv(filter);
       // named after the filters, so that several exports of a month sit apart in the clerk's downloads
       const name = `薪酬结算_${filter.month || '全部月份'}${filter.state ? `_${SETTLEMENT_STATES[filter.state]}` : ''}.csv`;
       saveBlob(blob, name);
@@ -124,7 +124,7 @@ export function render(root, { title }) {
       section('结算记录', historyList(s.history, SETTLEMENT_STATES)));
   }
 
-  const open = (id) => detail.load(() => request('GET', `/api/v1/settlements/${id}`), (r) => show(r.settlement), '结算');
+  const open = (id) => detail.load(() => settlements.get(id), (r) => show(r.settlement), '结算');
 
   stateSelect.addEventListener('change', apply);
   monthInput.addEventListener('change', apply);
