@@ -1,7 +1,8 @@
 // Checks of the admin console's source (server/admin/) that need no server or browser: pages and app.js
 // build no request path (every endpoint is one function in services/*.js, on top of api.js), pages do not
 // import api.js, only api.js calls fetch, and every module links: each relative import names a file that
-// exists and each imported name (named or through a namespace, services.list) is exported by it.
+// exists and each imported name (named or through a namespace, services.list) is exported by it; and states
+// are named by the reply's status_label first (labels.js).
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -253,4 +254,31 @@ test('every module parses and links as an ES module, as Chromium loads them from
   const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '-e', script, ...files], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), `linked ${files.length}`);
+});
+
+test('labels.js: a state is shown by the status_label the reply carries, else by the console\'s table', () => {
+  // labels.js is data and one pure function: evaluated on its own, outside a browser
+  const script = `
+    const vm = require('node:vm'); const fs = require('node:fs');
+    (async () => {
+      const m = new vm.SourceTextModule(fs.readFileSync(${JSON.stringify(path.join(ADMIN, 'labels.js'))}, 'utf8'));
+      await m.link(() => { throw new Error('labels.js imports nothing'); });
+      await m.evaluate();
+      const { labelOf, GIG_STATES, VERIFICATION } = m.namespace;
+      console.log(JSON.stringify([
+        labelOf({ status: 'published', status_label: '已发布（服务器）' }, 'status', GIG_STATES),
+        labelOf({ status: 'published' }, 'status', GIG_STATES),
+        labelOf({ status: 'published', status_label: '' }, 'status', GIG_STATES),
+        labelOf({ status: 'archived' }, 'status', GIG_STATES),
+        labelOf({ verification: 'pending', verification_label: '审核中（服务器）' }, 'verification', VERIFICATION),
+        labelOf({ from: null, to: 'handling', to_label: '处理中（服务器）' }, 'to', {}),
+        labelOf({}, 'status', GIG_STATES),
+        labelOf(null, 'status', GIG_STATES),
+      ]));
+    })().catch((e) => { console.error(e.message); process.exit(1); });`;
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [
+    '已发布（服务器）', '已发布', '已发布', 'archived', '审核中（服务器）', '处理中（服务器）', '', '',
+  ]);
 });

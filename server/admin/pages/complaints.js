@@ -13,7 +13,7 @@ import {
   listDetailPage, facts, badge, fmtTime, remaining, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList, creditLink,
 } from '../ui.js';
-import { COMPLAINT_STATES } from '../labels.js';
+import { COMPLAINT_STATES, labelOf } from '../labels.js';
 
 const TABS = [
   { value: '', label: '全部' },
@@ -34,7 +34,7 @@ const HANDLE_PRESETS = ['已电话联系双方，正在核实情况', '已调取
 function statusBadges(c) {
   const kind = c.status === 'resolved' ? 'ok' : c.status === 'rejected' ? 'soon' : c.status === 'escalated' ? 'bad' : 'warn';
   return [
-    badge(kind, c.status_label || COMPLAINT_STATES[c.status] || c.status),
+    badge(kind, labelOf(c, 'status', COMPLAINT_STATES)),
     c.escalated && c.status !== 'escalated' ? badge('bad', '已升级') : null,
     overdue(c) && !c.escalated ? badge('bad', '已超期') : null,
   ];

@@ -9,7 +9,7 @@ import {
   listDetailPage, facts, badge, fmtTime, statusArea, pagedTable, formDialog, detailPanel, actions,
   creditLink,
 } from '../ui.js';
-import { VERIFICATION, EMPLOYER_KINDS } from '../labels.js';
+import { VERIFICATION, EMPLOYER_KINDS, labelOf } from '../labels.js';
 
 const TABS = [
   { value: 'pending', label: '待审核' },
@@ -26,8 +26,9 @@ const REJECT_PRESETS = [
   '经营地址不在本辖区，请向所在地就业服务中心申请',
 ];
 
-const verificationBadge = (v) => badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : v === 'rejected' ? 'bad' : 'soon',
-  VERIFICATION[v] || v);
+const verificationBadge = (e) => badge(
+  e.verification === 'verified' ? 'ok' : e.verification === 'pending' ? 'warn' : e.verification === 'rejected' ? 'bad' : 'soon',
+  labelOf(e, 'verification', VERIFICATION));
 
 export function render(root, { title, admin }) {
   const status = statusArea();
@@ -41,7 +42,7 @@ export function render(root, { title, admin }) {
       { title: '名称', cell: (e) => [h('div', { class: 'cell-main' }, e.name || '（未填写）'), h('div', { class: 'muted' }, EMPLOYER_KINDS[e.kind] || '')] },
       { title: '统一社会信用代码', class: 'mono', cell: (e) => e.credit_code || '—' },
       { title: '地区', cell: (e) => (e.region ? e.region.name : '—') },
-      { title: '状态', cell: (e) => verificationBadge(e.verification) },
+      { title: '状态', cell: (e) => verificationBadge(e) },
       { title: '更新时间', class: 'col-time', cell: (e) => fmtTime(e.updated_at) },
     ],
     load: (page, size) => employers.list({ verification: state, page, page_size: size }),
@@ -77,7 +78,7 @@ export function render(root, { title, admin }) {
 
   function show(e) {
     detail.show(
-      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, e.name || '（未填写名称）'), verificationBadge(e.verification)),
+      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, e.name || '（未填写名称）'), verificationBadge(e)),
       e.verification === 'pending' ? actions([
         { label: '通过认证', kind: 'primary', onClick: () => decide(e, 'verify') },
         { label: '不通过', kind: 'danger', onClick: () => decide(e, 'reject') },

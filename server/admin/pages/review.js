@@ -9,7 +9,7 @@ import {
   listDetailPage, facts, badge, fmtTime, payText, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList,
 } from '../ui.js';
-import { GIG_STATES, VERIFICATION, WORD_CATEGORIES, WORD_ACTIONS, CHECKED_FIELDS } from '../labels.js';
+import { GIG_STATES, VERIFICATION, WORD_CATEGORIES, WORD_ACTIONS, CHECKED_FIELDS, labelOf } from '../labels.js';
 
 const TABS = [
   { value: 'pending_review', label: '待审核' },
@@ -32,11 +32,13 @@ const DETECTORS = {
   'contact:keyword': '引导私下联系',
 };
 
-const gigBadge = (status) => badge(status === 'published' ? 'ok' : status === 'pending_review' ? 'warn' : 'bad',
-  GIG_STATES[status] || status);
+const gigBadge = (g) => badge(g.status === 'published' ? 'ok' : g.status === 'pending_review' ? 'warn' : 'bad',
+  labelOf(g, 'status', GIG_STATES));
 
-function verificationBadge(v) {
-  return badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : 'bad', VERIFICATION[v] || v);
+// employer: the gig's employer object (its verification and, when the server sends it, verification_label)
+function verificationBadge(employer) {
+  const v = employer.verification;
+  return badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : 'bad', labelOf(employer, 'verification', VERIFICATION));
 }
 
 // text with the code-point ranges [start, end) wrapped in <mark>.
@@ -97,7 +99,7 @@ export function render(root, { title }) {
     columns: [
       { title: '编号', class: 'mono col-id', cell: (g) => String(g.id) },
       { title: '岗位', cell: (g) => [h('div', { class: 'cell-main' }, g.title), h('div', { class: 'muted' }, g.job_type.name)] },
-      { title: '用工单位', cell: (g) => [h('div', {}, g.employer.name), verificationBadge(g.employer.verification)] },
+      { title: '用工单位', cell: (g) => [h('div', {}, g.employer.name), verificationBadge(g.employer)] },
       { title: '地区', cell: (g) => g.region.name },
       { title: '提交时间', class: 'col-time', cell: (g) => fmtTime(g.created_at) },
     ],
@@ -134,7 +136,7 @@ export function render(root, { title }) {
   function show(g) {
     const mark = rangesOf(g.moderation || []);
     detail.show(
-      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, marked(g.title, mark('title'))), gigBadge(g.status)),
+      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, marked(g.title, mark('title'))), gigBadge(g)),
       g.status === 'pending_review' ? actions([
         { label: '审核通过', kind: 'primary', onClick: () => decide(g, 'approve') },
         { label: '不通过', kind: 'danger', onClick: () => decide(g, 'reject') },
@@ -142,7 +144,7 @@ export function render(root, { title }) {
       g.status === 'rejected' && g.review_reason ? h('div', { class: 'notice notice-warn' }, `未通过原因：${g.review_reason}`) : null,
       facts([
         ['岗位编号', h('span', { class: 'mono' }, String(g.id))],
-        ['用工单位', [g.employer.name, ' ', verificationBadge(g.employer.verification)]],
+        ['用工单位', [g.employer.name, ' ', verificationBadge(g.employer)]],
         ['诚信分', String(g.employer.credit)],
         ['工种', g.job_type.name],
         ['薪酬', payText(g.pay_fen, g.pay_unit)],
