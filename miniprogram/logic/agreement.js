@@ -21,7 +21,7 @@ function view(a, me) {
     applicationId: a.application_id,
     title: a.template.title,
     status: a.status,
-    statusText: STATUS[a.status] || a.status,
+    statusText: format.stateLabel(a, 'status', STATUS),
     statusTheme: STATUS_THEME[a.status] || 'default',
     text: a.text,
     hash: a.text_sha256,

@@ -92,7 +92,7 @@ function card(a, now) {
     source: a.source === 'invitation' ? '受邀' : '',
     appliedAt: format.dateTime(a.created_at, now),
     status: a.status,
-    statusText: worker.STATUS[a.status] || a.status,
+    statusText: format.stateLabel(a, 'status', worker.STATUS),
     statusTheme: worker.STATUS_THEME[a.status] || 'default',
     progress: progressOf(a),
     rateUrl: a.status === 'completed' ? rating.url(a.id) : '', // 评价 after completion (issue 7)

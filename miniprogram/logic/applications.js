@@ -101,7 +101,7 @@ function card(a, now) {
     time: format.timeRange(g.starts_at, g.ends_at, now),
     address: g.address || '',
     status: a.status,
-    statusText: STATUS[a.status] || a.status,
+    statusText: format.stateLabel(a, 'status', STATUS),
     statusTheme: STATUS_THEME[a.status] || 'default',
     note: a.note || '',
     appliedAt: format.dateTime(a.created_at, now),

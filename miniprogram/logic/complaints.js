@@ -160,12 +160,12 @@ function card(c, now) {
     id: c.id,
     category: c.category_label || categoryLabel(c.category),
     status: c.status,
-    statusText: STATUS[c.status] || c.status_label || c.status,
+    statusText: format.stateLabel(c, 'status', STATUS),
     statusTheme: STATUS_THEME[c.status] || 'default',
     subject: c.gig ? c.gig.title : '',
     excerpt: c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text,
     created: format.dateTime(c.created_at, now),
-    progress: last ? `${format.dateTime(last.at, now)} ${STATUS[last.to] || last.to}${last.reason ? `：${last.reason}` : ''}` : '',
+    progress: last ? `${format.dateTime(last.at, now)} ${format.stateLabel(last, 'to', STATUS)}${last.reason ? `：${last.reason}` : ''}` : '',
     escalated: !!c.escalated,
   };
 }
@@ -178,7 +178,7 @@ function detail(c, now) {
     due: open ? format.dateTime(c.sla_due_at, now) : '',
     outcome: c.status === 'resolved' ? `${c.upheld ? '诉求成立' : '诉求不成立'}：${c.resolution || ''}` : c.status === 'rejected' ? c.resolution || '' : '',
     steps: (c.history || [])
-      .map((h) => ({ status: STATUS[h.to] || h.to, who: ACTOR[h.actor] || h.actor, at: format.dateTime(h.at, now), reason: h.reason || '' }))
+      .map((h) => ({ status: format.stateLabel(h, 'to', STATUS), who: ACTOR[h.actor] || h.actor, at: format.dateTime(h.at, now), reason: h.reason || '' }))
       .reverse(),
     images: (c.images || []).map((i) => ({ id: i.id, path: '' })),
   });

@@ -39,7 +39,7 @@ function fromServer(e) {
     region: e.region && e.region.code ? { code: e.region.code, name: e.region.name } : null,
     address: e.address || '',
     verification: v,
-    verificationText: present.VERIFICATION[v] || v,
+    verificationText: present.verificationText(e),
     verificationTheme: present.VERIFICATION_THEME[v] || 'default',
     verificationReason: e.verification_reason || '',
   };

@@ -41,7 +41,7 @@ async function employerHome(now) {
       employer: {
         exists: !!(employer && employer.exists),
         name: (employer && employer.name) || '',
-        verificationText: present.VERIFICATION[(employer && employer.verification) || 'unverified'],
+        verificationText: present.verificationText(employer),
         verificationTheme: present.VERIFICATION_THEME[(employer && employer.verification) || 'unverified'],
       },
       recent,

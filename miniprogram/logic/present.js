@@ -1,5 +1,5 @@
-// How API objects are shown: status and verification labels, and the view model of a gig card and a gig
-// detail. Pure functions of the API shapes; no wx calls, no requests.
+// How API objects are shown: status and verification labels (the server's own when it sends them), and the
+// view model of a gig card and a gig detail. Pure functions of the API shapes; no wx calls, no requests.
 'use strict';
 const format = require('../utils/format');
 const rating = require('./rating');
@@ -26,6 +26,17 @@ const VERIFICATION = { unverified: '未认证', pending: '认证审核中', veri
 const VERIFICATION_THEME = { unverified: 'default', pending: 'warning', verified: 'success', rejected: 'danger' };
 const EMPLOYER_KIND = { org: '单位', person: '个人' };
 
+// The gig's state in words: the server's status_label when it sends one, else GIG_STATUS.
+function gigStatusText(g) {
+  return format.stateLabel(g, 'status', GIG_STATUS);
+}
+
+// The employer's verification state in words (the server's verification_label when it sends one); 未认证
+// when the reply says nothing.
+function verificationText(employer) {
+  return format.stateLabel(employer, 'verification', VERIFICATION) || VERIFICATION.unverified;
+}
+
 function remainingText(g) {
   if (typeof g.remaining !== 'number') return '';
   return g.remaining > 0 ? `还招 ${g.remaining} 人` : '已招满';
@@ -46,7 +57,7 @@ function gigCard(g, now) {
     verified: employer.verification === 'verified',
     remaining: remainingText(g),
     status: g.status,
-    statusText: GIG_STATUS[g.status] || g.status,
+    statusText: gigStatusText(g),
     statusTheme: GIG_STATUS_THEME[g.status] || 'default',
   };
 }
@@ -68,7 +79,7 @@ function gigDetail(g, now) {
     employerId: employer.id == null ? null : employer.id,
     employerName: employer.name || '',
     employerKind: EMPLOYER_KIND[employer.kind] || '',
-    verificationText: VERIFICATION[employer.verification] || '未认证',
+    verificationText: verificationText(employer),
     verificationTheme: VERIFICATION_THEME[employer.verification] || 'default',
     credit: typeof employer.credit === 'number' ? employer.credit : null,
     employerRating: employer.rating ? rating.summaryText(employer.rating) : '', // 雇主评价 (issue 7)
@@ -84,6 +95,8 @@ module.exports = {
   VERIFICATION,
   VERIFICATION_THEME,
   EMPLOYER_KIND,
+  gigStatusText,
+  verificationText,
   gigCard,
   gigDetail,
 };

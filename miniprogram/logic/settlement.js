@@ -135,7 +135,7 @@ function view(s, me, now) {
     workerName: s.worker.name || `零工 ${s.worker.id}`,
     employerName: s.employer.name,
     status: s.status,
-    statusText: STATUS[s.status] || s.status,
+    statusText: format.stateLabel(s, 'status', STATUS),
     statusTheme: STATUS_THEME[s.status] || 'default',
     role,
     amount: money(s.amount_fen),
@@ -152,7 +152,7 @@ function view(s, me, now) {
     steps: (s.history || [])
       .map((h, i) => ({
         key: String(i),
-        status: STATUS[h.to] || h.to,
+        status: format.stateLabel(h, 'to', STATUS),
         who: h.actor === 'user' ? (h.to === 'recorded' || h.to === 'paid' ? '雇主' : '零工') : ACTOR[h.actor] || h.actor,
         at: format.dateTime(h.at, now),
         reason: h.reason || '',
@@ -174,7 +174,7 @@ function card(s, me, now) {
     side: asWorker ? '我的工钱' : '我付的工钱',
     amount: money(s.amount_fen),
     status: s.status,
-    statusText: STATUS[s.status] || s.status,
+    statusText: format.stateLabel(s, 'status', STATUS),
     statusTheme: STATUS_THEME[s.status] || 'default',
     at: format.dateTime(s.paid_at || s.created_at, now),
   };
@@ -225,7 +225,7 @@ function income(st, now) {
     hasDisputed: st.disputed_fen > 0,
     unpaid: st.unpaid.count ? `另有 ${st.unpaid.count} 笔工钱雇主尚未付款，共 ${money(st.unpaid.amount_fen)}` : '',
     months: st.months.map((m) => ({ key: String(m.month), label: `${m.month}月`, amount: m.amount_fen ? money(m.amount_fen) : '—', pct: Math.round((m.amount_fen * 100) / max) })),
-    items: st.items.map((i) => ({ key: String(i.id), id: i.id, title: i.gig_title, employer: i.employer_name, at: format.dateTime(i.paid_at, now), amount: money(i.amount_fen), statusText: STATUS[i.status] || i.status })),
+    items: st.items.map((i) => ({ key: String(i.id), id: i.id, title: i.gig_title, employer: i.employer_name, at: format.dateTime(i.paid_at, now), amount: money(i.amount_fen), statusText: format.stateLabel(i, 'status', STATUS) })),
     version: `${st.count}-${st.total_fen}-${st.confirmed_fen}`,
   };
 }

@@ -1,11 +1,12 @@
 // The WeChat session: wx.login → POST /auth/wechat, tokens kept with wx.setStorageSync, one refresh at a
 // time (a refresh token works once and reusing it revokes the whole family, so concurrent 401s share one
-// refresh), a silent re-login when the refresh fails, phone binding and logout. request.js asks this module
-// for tokens; pages ask it who is signed in. Never logs or shows a token.
+// refresh), a silent re-login when the refresh fails, phone binding and logout. request.js gets its tokens
+// from tokenSource below, handed to it at app start (app.js), so it never requires this module; pages ask
+// this module who is signed in. Never logs or shows a token.
 'use strict';
 const authApi = require('../services/auth');
 const env = require('../config/env');
-const { ApiError } = require('./request');
+const { ApiError } = require('./errors');
 
 const KEY = 'lg.session';
 // Refresh this long before the access token expires instead of waiting for a 401.
@@ -204,8 +205,12 @@ function onChange(fn) {
   };
 }
 
+// The token source request.js and transfer.js send with (request.setTokenSource, called by app.js).
+const tokenSource = { current: currentToken, get: accessToken, recover };
+
 module.exports = {
   KEY,
+  tokenSource,
   REFRESH_MARGIN_MS,
   login,
   refresh,

@@ -1,6 +1,7 @@
 // Display rules shared by every screen: money is integer fen shown as ¥ with two decimals and the unit,
 // times travel as UTC RFC 3339 and are shown in Asia/Shanghai (UTC+8, no daylight saving, whatever the
-// phone's own time zone), distances in 米/公里. Pure functions; no wx calls.
+// phone's own time zone), distances in 米/公里, states by the server's own zh-CN label. Pure functions; no
+// wx calls.
 'use strict';
 
 const UNIT_TEXT = { hour: '元/小时', day: '元/天', piece: '元/件', gig: '元/单' };
@@ -116,6 +117,18 @@ function distance(m) {
   return `${(m / 1000).toFixed(m < 100000 ? 1 : 0)}公里`;
 }
 
+// The zh-CN name of a state field of an API object (status, verification, a history entry's to): the label
+// the server sends beside it (obj.<field>_label, e.g. status_label) when there is one, else the client's
+// table (kept for filters and as this fallback), else the raw value. '' for a missing object or value.
+function stateLabel(obj, field, table) {
+  if (!obj) return '';
+  const own = obj[`${field}_label`];
+  if (typeof own === 'string' && own) return own;
+  const v = obj[field];
+  if (v === undefined || v === null || v === '') return '';
+  return (table && table[v]) || String(v);
+}
+
 module.exports = {
   UNIT_TEXT,
   UNIT_OPTIONS,
@@ -130,4 +143,5 @@ module.exports = {
   utcToShanghai,
   shanghaiDate,
   distance,
+  stateLabel,
 };

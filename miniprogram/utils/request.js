@@ -7,6 +7,7 @@
 
 const env = require('../config/env');
 const network = require('./network');
+const { ApiError } = require('./errors');
 
 // Statuses worth retrying for a request that is safe to repeat.
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
@@ -35,17 +36,6 @@ function failureCode(errMsg) {
   if (/timeout|超时/i.test(errMsg)) return 'network_timeout';
   if (/domain list|合法域名/i.test(errMsg)) return 'domain_not_allowed';
   return 'network_error';
-}
-
-class ApiError extends Error {
-  constructor({ status = 0, code = 'unknown_error', message, field = null, retryAfter = null }) {
-    super(message || '请求失败，请稍后重试');
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.field = field;
-    this.retryAfter = retryAfter;
-  }
 }
 
 // Readable text for a failed status whose body is not our error shape (a proxy's HTML page, an empty body).
@@ -171,19 +161,30 @@ function isTokenFailure(res) {
   return res.status === 401 && !!res.data && !!res.data.error && TOKEN_CODES.indexOf(res.data.error.code) >= 0;
 }
 
-// Lazily required: auth.js calls back into this module for its own endpoints.
-function auth() {
-  return require('./auth');
+// Where access tokens come from: the session in utils/auth.js, injected at app start (app.js calls
+// setTokenSource) so that this module requires neither utils/auth.js nor services/auth.js, which both call
+// back into it. A source is {current() → token or null, get() → Promise of a token (signing in when needed),
+// recover(stale) → Promise of a token to retry with after a 401 for `stale`}.
+let tokens = null;
+
+function setTokenSource(source) {
+  tokens = source;
+}
+
+// The injected token source; throws when app start has not set one (a wiring bug, not a user's problem).
+function tokenSource() {
+  if (!tokens) throw new Error('request.js: no token source (app.js calls request.setTokenSource at start)');
+  return tokens;
 }
 
 async function perform(o) {
   if (o.auth === false) return sendWithRetry(o, null);
   let token;
-  if (o.auth === 'optional') token = auth().currentToken();
-  else token = await auth().accessToken();
+  if (o.auth === 'optional') token = tokenSource().current();
+  else token = await tokenSource().get();
   let res = await sendWithRetry(o, token);
   if (isTokenFailure(res) && (token || o.auth !== 'optional')) {
-    token = await auth().recover(token);
+    token = await tokenSource().recover(token);
     res = await sendWithRetry(o, token);
   }
   return res;
@@ -240,7 +241,8 @@ module.exports = {
   get,
   post,
   put,
-  ApiError,
+  setTokenSource,
+  tokenSource, // for utils/transfer.js (file uploads and downloads)
   config,
   buildUrl,
   headerValue,

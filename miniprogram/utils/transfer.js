@@ -9,15 +9,11 @@
 const env = require('../config/env');
 const network = require('./network');
 const request = require('./request');
+const { ApiError } = require('./errors');
 
-const { ApiError } = request;
 const TOKEN_CODES = ['token_expired', 'token_invalid', 'unauthenticated'];
 // A 5 MB image on 3G takes a while; the per-request JSON timeouts are far too short for it.
 const UPLOAD_TIMEOUT_MS = 120000;
-
-function auth() {
-  return require('./auth');
-}
 
 function parse(data) {
   if (typeof data !== 'string') return data;
@@ -69,10 +65,10 @@ function isTokenFailure(res) {
 }
 
 async function withToken(send) {
-  let token = await auth().accessToken();
+  let token = await request.tokenSource().get();
   let res = await send(token);
   if (isTokenFailure(res)) {
-    token = await auth().recover(token);
+    token = await request.tokenSource().recover(token);
     res = await send(token);
   }
   return res;

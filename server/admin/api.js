@@ -3,10 +3,12 @@
 // in flight at a time: refresh tokens rotate and a second use of one revokes the whole family), retries a
 // request once after a 401 token_expired, and turns every failure into an ApiError whose message is
 // readable zh-CN text. Binary replies (CSV exports, complaint photos) come through the same path as Blobs, so
-// the token only ever travels in the Authorization header, never in a URL. It must not touch the DOM.
+// the token only ever travels in the Authorization header, never in a URL. It must not touch the DOM, and
+// it knows no endpoint but the token refresh: services/*.js build the paths, one function per endpoint.
 
 const STORE_KEY = 'linggong.admin.session';
-const API = '/api/v1';
+// The API's prefix, for services/*.js.
+export const API = '/api/v1';
 
 // Seconds before expiry at which the access token is renewed (a quarter of its life, at most a minute).
 const leadSeconds = (ttl) => Math.min(60, Math.max(5, Math.floor(ttl / 4)));
@@ -226,50 +228,47 @@ export function resume() {
   return true;
 }
 
-export async function login(username, password) {
-  const reply = await send('POST', `${API}/admin/auth/login`, { username, password });
+// Starts a session from a login reply {access_token, refresh_token, expires_in, admin} (services/auth.js).
+export function startSession(reply) {
   adopt(reply);
-  return reply.admin;
 }
 
-// Revokes every token of this admin on the server, then forgets the session whatever the answer.
-export async function logout() {
+// Forgets the session here without calling onEnd (the user signed out); returns the access token it held,
+// for revoking on the server, or null when there was none.
+export function endSession() {
   const token = session && session.access_token;
   clearTimeout(timer);
   session = null;
   save();
-  if (!token) return;
-  try {
-    await send('POST', `${API}/auth/logout`, undefined, token);
-  } catch {
-    /* the local session is gone either way; an expired token is already useless */
-  }
+  return token || null;
 }
 
-// GET /admin/me: the authoritative role and region of the signed-in admin; refreshes the stored profile.
-export async function me() {
-  const reply = await authed('GET', `${API}/admin/me`);
-  if (session && reply.admin) {
-    session.admin = { ...(session.admin || {}), ...reply.admin };
+// Merges the server's admin profile into the stored one; returns the profile now current (the given one when
+// the session ended meanwhile).
+export function updateAdmin(admin) {
+  if (session && admin) {
+    session.admin = { ...(session.admin || {}), ...admin };
     save();
   }
-  return session ? session.admin : reply.admin;
+  return session ? session.admin : admin;
 }
 
-export function regions(parent) {
-  const q = parent ? `?parent=${encodeURIComponent(parent)}` : '';
-  return send('GET', `${API}/regions${q}`).then((r) => r.items || []);
+// An unauthenticated request (sign-in, reference data): the parsed JSON body, or throws ApiError.
+export function requestPublic(method, path, body) {
+  return send(method, path, body, null);
 }
 
-export function jobTypes() {
-  return send('GET', `${API}/job-types`).then((r) => r.items || []);
+// A request with a token of the caller's (signing out revokes the token the session no longer holds).
+export function requestWithToken(token, method, path, body) {
+  return send(method, path, body, token);
 }
 
-// GET /readyz answers 503 with a body when the database is down; both are a status, not an error.
-export async function readiness() {
+// A GET whose non-2xx answers are a result too (GET /readyz answers 503 with a body when the database is
+// down): {httpStatus, body} with body null when it was not JSON; throws ApiError only when no answer came.
+export async function probe(path) {
   let res;
   try {
-    res = await fetch('/readyz', { cache: 'no-store', credentials: 'omit', headers: { Accept: 'application/json' } });
+    res = await fetch(path, { cache: 'no-store', credentials: 'omit', headers: { Accept: 'application/json' } });
   } catch {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
   }
@@ -279,13 +278,10 @@ export async function readiness() {
   } catch {
     body = null;
   }
-  if (!body || typeof body.status !== 'string') {
-    throw new ApiError(res.status, 'bad_reply', `状态检查没有返回可识别的结果（HTTP ${res.status}）。`);
-  }
-  return { httpStatus: res.status, status: body.status, checks: body.checks || {} };
+  return { httpStatus: res.status, body };
 }
 
-// The authenticated call that pages use: request('GET', '/api/v1/admin/gigs?status=…') → parsed JSON.
+// The authenticated call services/*.js use: request('GET', '/api/v1/admin/gigs?status=…') → parsed JSON.
 export { authed as request };
 
 // An authenticated GET of a binary reply (export, image): {blob, fileName} (fileName '' when the server

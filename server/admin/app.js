@@ -1,8 +1,10 @@
 // The admin console's entry point: sign-in, the shell (header, role-dependent navigation, content area)
 // and hash routing (#/<page>[?key=value…], e.g. #/trust?user=12). Pages live in pages/*.js and render into
-// the content area with ctx = {admin, title, params}; every request goes through api.js.
+// the content area with ctx = {admin, title, params}; every request goes through services/*.js (one
+// function per endpoint) on top of api.js, which holds the session.
 
 import * as api from './api.js';
+import * as auth from './services/auth.js';
 import { h, fill, notice, releaseObjectUrls } from './dom.js';
 import { regionLabel } from './region.js';
 import { navFor, roleName } from './roles.js';
@@ -69,7 +71,7 @@ async function onLogin(ev) {
   submit.textContent = '正在登录…';
   fill(loginMsg);
   try {
-    const who = await api.login(username, password);
+    const who = await auth.login(username, password);
     form.password.value = '';
     await enter(who);
   } catch (err) {
@@ -150,7 +152,7 @@ async function enter(who) {
 
 async function logout() {
   $('logout').disabled = true;
-  await api.logout();
+  await auth.logout();
   $('logout').disabled = false;
   showLogin('您已安全退出登录。', 'info');
 }
@@ -166,7 +168,7 @@ function start() {
   }
   // A session restored after a reload: ask the server who we are (role and region may have changed).
   views.login.hidden = true;
-  api.me().then(enter).catch((err) => {
+  auth.me().then(enter).catch((err) => {
     if (api.currentAdmin()) {
       // Not an auth failure (network, 5xx): keep the session and show what we know.
       enter(api.currentAdmin()).then(() => {

@@ -1,6 +1,19 @@
 // zh-CN names of the API's enumerations, as the server's own messages and exports name them (gig states as
 // api/gig.c, word categories as api/moderation.c, settlement states and pay methods as api/settlement.c),
-// so the console and the server never call one thing by two names. Data only.
+// so the console and the server never call one thing by two names. Data, and labelOf: a state shown to the
+// clerk is the label the reply carries beside it (status_label); these tables serve filters and replies
+// without one.
+
+// The zh-CN name of obj[field] (status, verification, a history entry's from/to): the server's
+// obj.<field>_label when it sent one, else table's name, else the raw value ('' when there is none).
+export function labelOf(obj, field, table) {
+  if (!obj) return '';
+  const own = obj[`${field}_label`];
+  if (typeof own === 'string' && own) return own;
+  const v = obj[field];
+  if (v === undefined || v === null || v === '') return '';
+  return (table && table[v]) || String(v);
+}
 
 export const GIG_STATES = {
   draft: '草稿',

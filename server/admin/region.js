@@ -2,7 +2,7 @@
 // walking down from the provinces along the codes its prefix implies (省 XX0000 → 市 XXYY00 → 县 XXYYZZ
 // → 乡镇 9 digits). Results are cached for the page's life. No DOM here.
 
-import { regions } from './api.js';
+import { regions } from './services/reference.js';
 
 export const LEVEL_NAMES = { 1: '省级', 2: '地市级', 3: '县级', 4: '乡镇级' };
 

@@ -4,7 +4,7 @@
 // API text only ever becomes text nodes. No fetch here: pages pass functions that call api.js.
 
 import { h, fill, notice, loading, shanghaiTime } from './dom.js';
-import { ACTORS } from './labels.js';
+import { ACTORS, labelOf } from './labels.js';
 import { navFor } from './roles.js';
 
 // The page's title block.
@@ -389,7 +389,7 @@ export function historyList(items, stateNames) {
     h('div', { class: 'timeline-head' },
       h('span', { class: 'timeline-time mono' }, fmtTime(x.at)),
       h('span', {}, `${ACTORS[x.actor] || x.actor}：`,
-        x.from ? `${stateNames[x.from] || x.from} → ` : '', stateNames[x.to] || x.to)),
+        x.from ? `${labelOf(x, 'from', stateNames)} → ` : '', labelOf(x, 'to', stateNames))),
     x.reason ? h('div', { class: 'timeline-reason' }, x.reason) : null)));
 }
 

@@ -14,7 +14,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const lib = require('../api/lib'); // throws with a clear message unless deploy/test.sh's environment is set
 const { createFetchWx } = require('./helpers/fetch-wx');
-const { mpRequire } = require('./helpers/mp');
+const { mpRequire, startApp } = require('./helpers/mp');
 
 jest.setTimeout(120000);
 
@@ -70,6 +70,7 @@ function miniProgram(prefix) {
   const wx = withFiles(createFetchWx({ name: lib.uniq(prefix) }));
   global.wx = wx;
   wx.setStorageSync('lg.devBaseUrl', `${srv.url}/api/v1`);
+  startApp();
   const request = mpRequire('utils/request');
   request.config.sleep = () => Promise.resolve();
   return { wx, auth: mpRequire('utils/auth'), applications: mpRequire('services/applications'), complaints: mpRequire('services/complaints'), uploads: mpRequire('services/uploads'), logic: mpRequire('logic/complaints') };

@@ -12,7 +12,7 @@
 'use strict';
 const lib = require('../api/lib'); // throws with a clear message unless deploy/test.sh's environment is set
 const { createFetchWx } = require('./helpers/fetch-wx');
-const { mpRequire } = require('./helpers/mp');
+const { mpRequire, startApp } = require('./helpers/mp');
 
 jest.setTimeout(120000);
 
@@ -58,12 +58,14 @@ function miniProgram(prefix) {
   const wx = createFetchWx({ name });
   global.wx = wx;
   wx.setStorageSync('lg.devBaseUrl', `${srv.url}/api/v1`);
+  startApp();
   const request = mpRequire('utils/request');
   request.config.sleep = () => Promise.resolve();
   const ctx = {
     name,
     wx,
     request,
+    errors: mpRequire('utils/errors'),
     auth: mpRequire('utils/auth'),
     authApi: mpRequire('services/auth'),
     reference: mpRequire('services/reference'),
@@ -207,7 +209,7 @@ test('regions: provinces, then the children of 广西 (450000), then 鹿寨县 u
 test('a server error reaches the user as its zh-CN message in a toast and as an ApiError', async () => {
   const mp = miniProgram('mperr');
   const err = await mp.reference.regions('abc').catch((e) => e);
-  expect(err).toBeInstanceOf(mp.request.ApiError);
+  expect(err).toBeInstanceOf(mp.errors.ApiError);
   expect(err.status).toBe(400);
   expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
   expect(mp.wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: err.message, icon: 'none' }));

@@ -12,7 +12,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const lib = require('../api/lib');
 const { createFetchWx } = require('./helpers/fetch-wx');
-const { mpRequire } = require('./helpers/mp');
+const { mpRequire, startApp } = require('./helpers/mp');
 const { realServer } = require('./helpers/real-server');
 
 jest.setTimeout(120000);
@@ -35,6 +35,7 @@ async function miniProgram(prefix) {
   });
   global.wx = wx;
   wx.setStorageSync('lg.devBaseUrl', `${env.srv.url}/api/v1`);
+  startApp();
   mpRequire('utils/request').config.sleep = () => Promise.resolve();
   const m = { wx, auth: mpRequire('utils/auth'), applications: mpRequire('services/applications'), settlements: mpRequire('services/settlements'), logic: mpRequire('logic/settlement') };
   m.user = await m.auth.ensureUser();

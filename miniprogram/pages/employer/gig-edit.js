@@ -138,7 +138,7 @@ Component({
           if (submit && (g.status === 'draft' || g.status === 'rejected')) g = await gigsApi.submitGig(g.id, { toast: false });
         }
         this.setData({ saving: '', id: String(g.id), status: g.status });
-        const done = { draft: '草稿已保存', pending_review: '已提交审核', published: '已发布' }[g.status] || present.GIG_STATUS[g.status];
+        const done = { draft: '草稿已保存', pending_review: '已提交审核', published: '已发布' }[g.status] || present.gigStatusText(g);
         wx.showToast({ title: done, icon: 'success' });
         if (submit) setTimeout(() => wx.redirectTo({ url: '/pages/employer/gigs' }), 800);
       } catch (err) {

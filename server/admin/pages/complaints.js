@@ -5,14 +5,15 @@
 // (POST /admin/complaints/{id}/…). Once escalated past its SLA only the parent region's admins act on it.
 // Role admin.
 
-import { request, withQuery, fetchBlob } from '../api.js';
+import * as complaints from '../services/complaints.js';
+import * as uploads from '../services/uploads.js';
 import { h, fill, objectUrl } from '../dom.js';
 import { regionContains, regionLabel } from '../region.js';
 import {
   listDetailPage, facts, badge, fmtTime, remaining, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList, creditLink,
 } from '../ui.js';
-import { COMPLAINT_STATES } from '../labels.js';
+import { COMPLAINT_STATES, labelOf } from '../labels.js';
 
 const TABS = [
   { value: '', label: '全部' },
@@ -33,7 +34,7 @@ const HANDLE_PRESETS = ['已电话联系双方，正在核实情况', '已调取
 function statusBadges(c) {
   const kind = c.status === 'resolved' ? 'ok' : c.status === 'rejected' ? 'soon' : c.status === 'escalated' ? 'bad' : 'warn';
   return [
-    badge(kind, c.status_label || COMPLAINT_STATES[c.status] || c.status),
+    badge(kind, labelOf(c, 'status', COMPLAINT_STATES)),
     c.escalated && c.status !== 'escalated' ? badge('bad', '已升级') : null,
     overdue(c) && !c.escalated ? badge('bad', '已超期') : null,
   ];
@@ -51,7 +52,7 @@ const clip = (text, n = 40) => (Array.from(text).length > n ? `${Array.from(text
 function photo(img, n) {
   const box = h('a', { class: 'thumb', target: '_blank', rel: 'noopener', title: `查看原图（第 ${n} 张）` },
     h('span', { class: 'thumb-error muted' }, '加载中…'));
-  fetchBlob(`/api/v1/uploads/${encodeURIComponent(img.id)}`).then(({ blob }) => {
+  uploads.file(img.id).then(({ blob }) => {
     const url = objectUrl(blob);
     box.href = url;
     fill(box, h('img', { src: url, alt: `诉求图片 ${n}` }));
@@ -77,13 +78,11 @@ export function render(root, { title, admin }) {
       { title: '状态', cell: statusBadges },
       { title: '办理期限', class: 'col-time', cell: deadlineCell },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/complaints', {
+    load: (page, size) => complaints.list({
       status: tab === 'escalated' ? '' : tab, escalated: tab === 'escalated' ? 'true' : '', page, page_size: size,
-    })),
+    }),
     onOpen: (c) => open(c.id),
   });
-
-  const step = (c, verb, body) => request('POST', `/api/v1/admin/complaints/${c.id}/${verb}`, body);
 
   async function act(c, verb) {
     status.clear();
@@ -92,7 +91,7 @@ export function render(root, { title, admin }) {
         title: '受理诉求',
         intro: `受理编号 ${c.id} 的诉求？受理后投诉人会收到通知，请在办理期限（${fmtTime(c.sla_due_at)}）前办结。`,
         submitText: '确认受理',
-        onSubmit: () => step(c, 'accept'),
+        onSubmit: () => complaints.accept(c.id),
         done: `诉求 ${c.id} 已受理，投诉人已收到通知。`,
       },
       handle: {
@@ -100,7 +99,7 @@ export function render(root, { title, admin }) {
         intro: '填写处理进展，投诉人可以在“诉求进度”中看到。',
         fields: [{ name: 'note', label: '处理进展', min: 2, max: 500, presets: HANDLE_PRESETS, hint: '2～500 字，投诉人可见' }],
         submitText: '提交',
-        onSubmit: (v) => step(c, 'handle', { note: v.note }),
+        onSubmit: (v) => complaints.handle(c.id, v.note),
         done: `诉求 ${c.id} 已进入处理，进展已通知投诉人。`,
       },
       resolve: {
@@ -111,7 +110,7 @@ export function render(root, { title, admin }) {
           { name: 'note', label: '处理结果', min: 2, max: 500, hint: '2～500 字，投诉人可见' },
         ],
         submitText: '确认办结',
-        onSubmit: (v) => step(c, 'resolve', { upheld: v.upheld, note: v.note }),
+        onSubmit: (v) => complaints.resolve(c.id, v.upheld, v.note),
         done: `诉求 ${c.id} 已办结，结果已通知投诉人。`,
       },
       reject: {
@@ -120,7 +119,7 @@ export function render(root, { title, admin }) {
         fields: [{ name: 'reason', label: '驳回理由', min: 2, max: 500, hint: '2～500 字，投诉人可见' }],
         submitText: '确认驳回',
         danger: true,
-        onSubmit: (v) => step(c, 'reject', { reason: v.reason }),
+        onSubmit: (v) => complaints.reject(c.id, v.reason),
         done: `诉求 ${c.id} 已驳回，理由已通知投诉人。`,
       },
     };
@@ -186,7 +185,7 @@ export function render(root, { title, admin }) {
       section('办理记录', historyList(c.history, COMPLAINT_STATES)));
   }
 
-  const open = (id) => detail.load(() => request('GET', `/api/v1/complaints/${id}`), (r) => show(r.complaint), '诉求');
+  const open = (id) => detail.load(() => complaints.get(id), (r) => show(r.complaint), '诉求');
 
   listDetailPage(root, {
     title,

@@ -3,13 +3,13 @@
 // numbers arrive masked), and verify / reject with a reason the employer sees (POST /admin/employers/{id}/
 // verify | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
-import { request, withQuery } from '../api.js';
+import * as employers from '../services/employers.js';
 import { h } from '../dom.js';
 import {
   listDetailPage, facts, badge, fmtTime, statusArea, pagedTable, formDialog, detailPanel, actions,
   creditLink,
 } from '../ui.js';
-import { VERIFICATION, EMPLOYER_KINDS } from '../labels.js';
+import { VERIFICATION, EMPLOYER_KINDS, labelOf } from '../labels.js';
 
 const TABS = [
   { value: 'pending', label: '待审核' },
@@ -26,8 +26,9 @@ const REJECT_PRESETS = [
   '经营地址不在本辖区，请向所在地就业服务中心申请',
 ];
 
-const verificationBadge = (v) => badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : v === 'rejected' ? 'bad' : 'soon',
-  VERIFICATION[v] || v);
+const verificationBadge = (e) => badge(
+  e.verification === 'verified' ? 'ok' : e.verification === 'pending' ? 'warn' : e.verification === 'rejected' ? 'bad' : 'soon',
+  labelOf(e, 'verification', VERIFICATION));
 
 export function render(root, { title, admin }) {
   const status = statusArea();
@@ -41,10 +42,10 @@ export function render(root, { title, admin }) {
       { title: '名称', cell: (e) => [h('div', { class: 'cell-main' }, e.name || '（未填写）'), h('div', { class: 'muted' }, EMPLOYER_KINDS[e.kind] || '')] },
       { title: '统一社会信用代码', class: 'mono', cell: (e) => e.credit_code || '—' },
       { title: '地区', cell: (e) => (e.region ? e.region.name : '—') },
-      { title: '状态', cell: (e) => verificationBadge(e.verification) },
+      { title: '状态', cell: (e) => verificationBadge(e) },
       { title: '更新时间', class: 'col-time', cell: (e) => fmtTime(e.updated_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/employers', { verification: state, page, page_size: size })),
+    load: (page, size) => employers.list({ verification: state, page, page_size: size }),
     onOpen: (e) => show(e),
   });
 
@@ -56,14 +57,14 @@ export function render(root, { title, admin }) {
       title: '通过认证',
       intro: `确认已核实「${name}」的身份信息，通过雇主认证？认证后其发布的岗位无需逐条审核（含敏感内容的除外）。`,
       submitText: '通过认证',
-      onSubmit: () => request('POST', `/api/v1/admin/employers/${e.id}/verify`),
+      onSubmit: () => employers.verify(e.id),
     } : {
       title: '认证不通过',
       intro: `「${name}」的认证申请将被退回，雇主会看到下面填写的原因，修改后可重新提交。`,
       fields: [{ name: 'reason', label: '不通过原因', min: 2, max: 200, presets: REJECT_PRESETS, hint: '2～200 字，雇主可见' }],
       submitText: '确认不通过',
       danger: true,
-      onSubmit: (v) => request('POST', `/api/v1/admin/employers/${e.id}/reject`, { reason: v.reason }),
+      onSubmit: (v) => employers.reject(e.id, v.reason),
     });
     if (r.done) {
       status.ok(verify ? `「${name}」已通过雇主认证。` : `「${name}」的认证申请已退回，原因已通知雇主。`);
@@ -77,7 +78,7 @@ export function render(root, { title, admin }) {
 
   function show(e) {
     detail.show(
-      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, e.name || '（未填写名称）'), verificationBadge(e.verification)),
+      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, e.name || '（未填写名称）'), verificationBadge(e)),
       e.verification === 'pending' ? actions([
         { label: '通过认证', kind: 'primary', onClick: () => decide(e, 'verify') },
         { label: '不通过', kind: 'danger', onClick: () => decide(e, 'reject') },

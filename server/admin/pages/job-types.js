@@ -1,7 +1,7 @@
 // 工种目录: the two-level job-type catalogue from GET /job-types, with a filter box and expand/collapse.
 // Read-only: the catalogue comes from the migrations.
 
-import { jobTypes } from '../api.js';
+import { jobTypes } from '../services/reference.js';
 import { h, fill, notice, loading } from '../dom.js';
 
 function count(items) {

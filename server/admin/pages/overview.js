@@ -1,7 +1,7 @@
 // 概览: the service's readiness (GET /readyz) and the signed-in admin's account and scope. Also the
 // 工作台 page of roles whose own pages are not built yet. Shows only what the API answers: no figures.
 
-import { readiness } from '../api.js';
+import { readiness } from '../services/health.js';
 import { h, fill, notice, shanghaiTime } from '../dom.js';
 import { regionLabel } from '../region.js';
 import { ROLE_DUTIES, navFor, roleName } from '../roles.js';

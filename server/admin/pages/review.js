@@ -3,13 +3,13 @@
 // history and the findings), approve, and reject with a reason the employer sees (POST /admin/gigs/{id}/
 // approve | reject). Roles admin and reviewer; the server scopes everything to the admin's region.
 
-import { request, withQuery } from '../api.js';
+import * as gigs from '../services/gigs.js';
 import { h } from '../dom.js';
 import {
   listDetailPage, facts, badge, fmtTime, payText, statusArea, pagedTable, formDialog, detailPanel,
   actions, section, historyList,
 } from '../ui.js';
-import { GIG_STATES, VERIFICATION, WORD_CATEGORIES, WORD_ACTIONS, CHECKED_FIELDS } from '../labels.js';
+import { GIG_STATES, VERIFICATION, WORD_CATEGORIES, WORD_ACTIONS, CHECKED_FIELDS, labelOf } from '../labels.js';
 
 const TABS = [
   { value: 'pending_review', label: '待审核' },
@@ -32,11 +32,13 @@ const DETECTORS = {
   'contact:keyword': '引导私下联系',
 };
 
-const gigBadge = (status) => badge(status === 'published' ? 'ok' : status === 'pending_review' ? 'warn' : 'bad',
-  GIG_STATES[status] || status);
+const gigBadge = (g) => badge(g.status === 'published' ? 'ok' : g.status === 'pending_review' ? 'warn' : 'bad',
+  labelOf(g, 'status', GIG_STATES));
 
-function verificationBadge(v) {
-  return badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : 'bad', VERIFICATION[v] || v);
+// employer: the gig's employer object (its verification and, when the server sends it, verification_label)
+function verificationBadge(employer) {
+  const v = employer.verification;
+  return badge(v === 'verified' ? 'ok' : v === 'pending' ? 'warn' : 'bad', labelOf(employer, 'verification', VERIFICATION));
 }
 
 // text with the code-point ranges [start, end) wrapped in <mark>.
@@ -97,11 +99,11 @@ export function render(root, { title }) {
     columns: [
       { title: '编号', class: 'mono col-id', cell: (g) => String(g.id) },
       { title: '岗位', cell: (g) => [h('div', { class: 'cell-main' }, g.title), h('div', { class: 'muted' }, g.job_type.name)] },
-      { title: '用工单位', cell: (g) => [h('div', {}, g.employer.name), verificationBadge(g.employer.verification)] },
+      { title: '用工单位', cell: (g) => [h('div', {}, g.employer.name), verificationBadge(g.employer)] },
       { title: '地区', cell: (g) => g.region.name },
       { title: '提交时间', class: 'col-time', cell: (g) => fmtTime(g.created_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/gigs', { status: state, page, page_size: size })),
+    load: (page, size) => gigs.list({ status: state, page, page_size: size }),
     onOpen: (g) => open(g.id),
   });
 
@@ -112,14 +114,14 @@ export function render(root, { title }) {
       title: '审核通过',
       intro: `确认岗位「${gig.title}」内容合规，通过审核并立即发布？`,
       submitText: '通过并发布',
-      onSubmit: () => request('POST', `/api/v1/admin/gigs/${gig.id}/approve`),
+      onSubmit: () => gigs.approve(gig.id),
     } : {
       title: '审核不通过',
       intro: `岗位「${gig.title}」将退回给雇主，雇主会收到下面填写的原因。`,
       fields: [{ name: 'reason', label: '不通过原因', min: 2, max: 200, presets: REJECT_PRESETS, hint: '2～200 字，雇主可见' }],
       submitText: '确认不通过',
       danger: true,
-      onSubmit: (v) => request('POST', `/api/v1/admin/gigs/${gig.id}/reject`, { reason: v.reason }),
+      onSubmit: (v) => gigs.reject(gig.id, v.reason),
     });
     if (r.done) {
       status.ok(approve ? `岗位「${gig.title}」已审核通过并发布。` : `岗位「${gig.title}」已退回，原因已通知雇主。`);
@@ -134,7 +136,7 @@ export function render(root, { title }) {
   function show(g) {
     const mark = rangesOf(g.moderation || []);
     detail.show(
-      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, marked(g.title, mark('title'))), gigBadge(g.status)),
+      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, marked(g.title, mark('title'))), gigBadge(g)),
       g.status === 'pending_review' ? actions([
         { label: '审核通过', kind: 'primary', onClick: () => decide(g, 'approve') },
         { label: '不通过', kind: 'danger', onClick: () => decide(g, 'reject') },
@@ -142,7 +144,7 @@ export function render(root, { title }) {
       g.status === 'rejected' && g.review_reason ? h('div', { class: 'notice notice-warn' }, `未通过原因：${g.review_reason}`) : null,
       facts([
         ['岗位编号', h('span', { class: 'mono' }, String(g.id))],
-        ['用工单位', [g.employer.name, ' ', verificationBadge(g.employer.verification)]],
+        ['用工单位', [g.employer.name, ' ', verificationBadge(g.employer)]],
         ['诚信分', String(g.employer.credit)],
         ['工种', g.job_type.name],
         ['薪酬', payText(g.pay_fen, g.pay_unit)],
@@ -158,7 +160,7 @@ export function render(root, { title }) {
       section('审核记录', historyList(g.history, GIG_STATES)));
   }
 
-  const open = (id) => detail.load(() => request('GET', `/api/v1/gigs/${id}`), (r) => show(r.gig), '岗位');
+  const open = (id) => detail.load(() => gigs.get(id), (r) => show(r.gig), '岗位');
 
   listDetailPage(root, {
     title,

@@ -4,16 +4,16 @@
 // fetched with the bearer token and saved from a Blob). Records only: the bureau does not move money here.
 // Role admin.
 
-import { request, withQuery, fetchBlob } from '../api.js';
+import * as settlements from '../services/settlements.js';
 import { h, saveBlob } from '../dom.js';
 import {
   listDetailPage, card, facts, badge, fmtTime, yuan, payText, PAY_UNITS, statusArea, pagedTable, detailPanel, section,
   historyList,
 } from '../ui.js';
-import { SETTLEMENT_STATES, PAY_METHODS } from '../labels.js';
+import { SETTLEMENT_STATES, PAY_METHODS, labelOf } from '../labels.js';
 
 const STATE_KIND = { recorded: 'warn', paid: 'level', confirmed: 'ok', disputed: 'bad', resolved: 'soon' };
-const stateBadge = (s) => badge(STATE_KIND[s] || 'soon', SETTLEMENT_STATES[s] || s);
+const stateBadge = (s) => badge(STATE_KIND[s.status] || 'soon', labelOf(s, 'status', SETTLEMENT_STATES));
 
 // The last n months in Asia/Shanghai, newest first, as [{value: '2026-11', label: '2026年11月'}] (a list of
 // months, not <input type=month>, whose picker speaks the browser's UI language).
@@ -64,10 +64,10 @@ export function render(root, { title }) {
       { title: '岗位 / 雇主', cell: (s) => [h('div', { class: 'cell-main' }, s.gig.title), h('div', { class: 'muted' }, s.employer.name)] },
       { title: '零工', class: 'nowrap', cell: (s) => s.worker.name || `用户 ${s.worker.id}` },
       { title: '金额', class: 'col-num', cell: (s) => [h('div', {}, yuan(s.amount_fen)), s.adjusted ? h('div', { class: 'muted small' }, '已调整') : null] },
-      { title: '状态', cell: (s) => stateBadge(s.status) },
+      { title: '状态', cell: (s) => stateBadge(s) },
       { title: '记录时间', class: 'col-time', cell: (s) => fmtTime(s.created_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/settlements', { ...filter, page, page_size: size })),
+    load: (page, size) => settlements.list({ ...filter, page, page_size: size }),
     onOpen: (s) => open(s.id),
   });
 
@@ -85,7 +85,7 @@ export function render(root, { title }) {
     const label = exportBtn.textContent;
     exportBtn.textContent = '正在导出…';
     try {
-      const { blob } = await fetchBlob(withQuery('/api/v1/admin/settlements/export.csv', filter));
+      const { blob } = await settlements.exportCsv(filter);
       // named after the filters, so that several exports of a month sit apart in the clerk's downloads
       const name = `薪酬结算_${filter.month || '全部月份'}${filter.state ? `_${SETTLEMENT_STATES[filter.state]}` : ''}.csv`;
       saveBlob(blob, name);
@@ -101,7 +101,7 @@ export function render(root, { title }) {
   function show(s) {
     const unit = PAY_UNITS[s.pay_unit] || s.pay_unit;
     detail.show(
-      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, `${s.gig.title} · 结算 ${s.id}`), stateBadge(s.status)),
+      h('div', { class: 'detail-title-row' }, h('h3', { class: 'detail-title' }, `${s.gig.title} · 结算 ${s.id}`), stateBadge(s)),
       s.status === 'disputed' ? h('div', { class: 'notice notice-error' },
         `零工对结算有异议：${s.dispute_reason || ''}${s.complaint_id ? `（已转为诉求，编号 ${s.complaint_id}）` : ''}`) : null,
       facts([
@@ -124,7 +124,7 @@ export function render(root, { title }) {
       section('结算记录', historyList(s.history, SETTLEMENT_STATES)));
   }
 
-  const open = (id) => detail.load(() => request('GET', `/api/v1/settlements/${id}`), (r) => show(r.settlement), '结算');
+  const open = (id) => detail.load(() => settlements.get(id), (r) => show(r.settlement), '结算');
 
   stateSelect.addEventListener('change', apply);
   monthInput.addEventListener('change', apply);

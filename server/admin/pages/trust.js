@@ -4,7 +4,8 @@
 // restriction lifted after review (POST …/credit/adjust | lift). Ratings: roles admin and reviewer; 诚信档案:
 // role admin only, as the API allows. #/trust?user=ID opens a user's 诚信档案 (links from other pages).
 
-import { request, withQuery } from '../api.js';
+import * as ratings from '../services/ratings.js';
+import * as credit from '../services/credit.js';
 import { h, fill, notice, loading } from '../dom.js';
 import {
   pageHead, card, badge, fmtTime, statusArea, filterTabs, pagedTable, formDialog, actions, creditLink,
@@ -39,7 +40,7 @@ function ratingsView(admin, status) {
         r.tags.length ? h('div', { class: 'muted small' }, r.tags.join('、')) : null] },
       { title: '状态', cell: ratingState },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/ratings', { hidden, page, page_size: size })),
+    load: (page, size) => ratings.list({ hidden, page, page_size: size }),
     rowActions: (r) => [
       r.hidden ? null : hideButton(r),
       creditLink(admin, r.subject_id, '被评价方诚信分'),
@@ -58,7 +59,7 @@ function ratingsView(admin, status) {
         fields: [{ name: 'reason', label: '隐藏原因', min: 2, max: 200, presets: HIDE_PRESETS, hint: '2～200 字，评价人可见' }],
         submitText: '确认隐藏',
         danger: true,
-        onSubmit: (v) => request('POST', `/api/v1/admin/ratings/${r.id}/hide`, { reason: v.reason }),
+        onSubmit: (v) => ratings.hide(r.id, v.reason),
       });
       if (res.done) status.ok(`已隐藏 ${r.author.name} 对岗位「${r.gig.title}」的评价。`);
       if (res.done || res.failed) list.reload();
@@ -113,7 +114,7 @@ function creditView(status, initialUser) {
         { name: 'reason', label: '调整原因', min: 2, max: 200, hint: '2～200 字，用户可见' },
       ],
       submitText: '确认调整',
-      onSubmit: (v) => request('POST', `/api/v1/admin/users/${user}/credit/adjust`, { delta: v.delta, reason: v.reason }),
+      onSubmit: (v) => credit.adjust(user, v.delta, v.reason),
     });
     if (r.done) {
       status.ok(`已调整用户 ${user} 的诚信分，当前 ${r.result.credit.score} 分。`);
@@ -130,7 +131,7 @@ function creditView(status, initialUser) {
       intro: `经复核后解除用户 ${user} 的限制，该用户可以继续报名和发布岗位（诚信分不变）。`,
       fields: [{ name: 'reason', label: '复核意见', min: 2, max: 200, hint: '2～200 字' }],
       submitText: '确认解除',
-      onSubmit: (v) => request('POST', `/api/v1/admin/users/${user}/credit/lift`, { reason: v.reason }),
+      onSubmit: (v) => credit.lift(user, v.reason),
     });
     if (r.done) {
       status.ok(`已解除用户 ${user} 的限制。`);
@@ -142,10 +143,10 @@ function creditView(status, initialUser) {
 
   async function lookup(user) {
     fill(result, loading());
-    const path = (page, size) => withQuery(`/api/v1/admin/users/${user}/credit`, { page, page_size: size });
+    const ledgerPage = (page, size) => credit.ledger(user, { page, page_size: size });
     let first;
     try {
-      first = await request('GET', path(1, 20));
+      first = await ledgerPage(1, 20);
     } catch (err) {
       fill(result, notice('error', err.status === 404
         ? `没有找到编号为 ${user} 的用户，或该用户不在本辖区。` : `查询失败：${err.message}`));
@@ -164,7 +165,7 @@ function creditView(status, initialUser) {
         { title: '记录人', cell: (e) => ACTORS[e.actor] || e.actor },
         { title: '说明', cell: (e) => e.note || '—' },
       ],
-      load: (page, size) => (page === 1 && first ? Promise.resolve(first) : request('GET', path(page, size))),
+      load: (page, size) => (page === 1 && first ? Promise.resolve(first) : ledgerPage(page, size)),
       onLoad: (reply) => {
         first = null;
         fill(state, scoreCard(user, reply.credit));

@@ -4,7 +4,7 @@
 // deleting entries (POST, PUT, DELETE) is for admins without a region scope: the server refuses county and
 // city admins, so the page shows them the lexicon read-only. Role admin.
 
-import { request, withQuery, fetchBlob } from '../api.js';
+import * as words from '../services/words.js';
 import { h, fill, notice, saveBlob } from '../dom.js';
 import {
   pageHead, card, badge, fmtTime, statusArea, pagedTable, formDialog, charCount,
@@ -49,7 +49,7 @@ function testerCard(status) {
     status.clear();
     run.disabled = true;
     try {
-      const r = await request('POST', '/api/v1/admin/sensitive-words/test', { text: v });
+      const r = await words.test(v);
       const [kind, label] = VERDICTS[r.verdict] || ['soon', r.verdict];
       fill(out,
         h('p', {}, '结论：', badge(kind, label)),
@@ -94,7 +94,7 @@ export function render(root, { title, admin }) {
       { title: '添加人', class: 'nowrap', cell: (w) => (w.created_by === 'seed' ? '系统预置' : w.created_by || '—') },
       { title: '更新时间', class: 'col-time', cell: (w) => fmtTime(w.updated_at) },
     ],
-    load: (page, size) => request('GET', withQuery('/api/v1/admin/sensitive-words', { ...filter, page, page_size: size })),
+    load: (page, size) => words.list({ ...filter, page, page_size: size }),
     onLoad: (r) => fill(version, `词库版本 ${r.version}`),
     rowActions: canEdit ? (w) => [editButton(w), deleteButton(w)] : undefined,
   });
@@ -112,8 +112,7 @@ export function render(root, { title, admin }) {
       intro: '保存后立即在本服务器生效，其他服务器在数秒内同步。',
       fields: wordFields(w || {}),
       submitText: '保存',
-      onSubmit: (v) => (w ? request('PUT', `/api/v1/admin/sensitive-words/${w.id}`, v)
-        : request('POST', '/api/v1/admin/sensitive-words', v)),
+      onSubmit: (v) => (w ? words.update(w.id, v) : words.create(v)),
     });
     if (r.done) status.ok(w ? `已保存「${r.result.word.word}」的修改。` : `已添加「${r.result.word.word}」。`);
     if (r.done || r.failed) list.reload(w ? undefined : 1);
@@ -127,7 +126,7 @@ export function render(root, { title, admin }) {
       intro: `删除「${w.word}」（${WORD_CATEGORIES[w.category]}）？删除后不可恢复；如只是暂时不用，可以改为停用。`,
       submitText: '确认删除',
       danger: true,
-      onSubmit: () => request('DELETE', `/api/v1/admin/sensitive-words/${w.id}`),
+      onSubmit: () => words.remove(w.id),
     });
     if (r.done) status.ok(`已删除「${w.word}」。`);
     if (r.done || r.failed) list.reload();
@@ -137,7 +136,7 @@ export function render(root, { title, admin }) {
     status.clear();
     exportBtn.disabled = true;
     try {
-      const { blob } = await fetchBlob('/api/v1/admin/sensitive-words/export');
+      const { blob } = await words.exportCsv();
       saveBlob(blob, '敏感词库.csv');
       status.ok('已导出“敏感词库.csv”。');
     } catch (err) {

@@ -1,6 +1,6 @@
 // Loads mini-program modules fresh for one test: resets jest's module registry (request.js and auth.js keep
-// in-flight state per load), installs a new wx double with the given fake server, and makes the retry
-// backoff observable instead of slow.
+// in-flight state per load), installs a new wx double with the given fake server, runs app.js as WeChat would
+// first (it wires request.js to the session), and makes the retry backoff observable instead of slow.
 'use strict';
 const path = require('node:path');
 const { createWx } = require('./wx-double');
@@ -11,9 +11,21 @@ function mpRequire(rel) {
   return require(path.join(MP, rel));
 }
 
+// What WeChat does before any page or module of it runs: run app.js, which hands request.js its token source
+// (utils/auth.js). Resolves nothing; returns the options app.js passed to App() (onLaunch is not called).
+function startApp() {
+  let options = null;
+  global.App = (o) => {
+    options = o;
+  };
+  mpRequire('app');
+  return options;
+}
+
 function fresh(server, opts) {
   jest.resetModules();
   global.wx = createWx(Object.assign({ server }, opts));
+  startApp();
   const request = mpRequire('utils/request');
   request.config.sleep = jest.fn(() => Promise.resolve());
   request.config.random = () => 0.5;
@@ -32,4 +44,4 @@ function signedIn(server, opts) {
   return ctx;
 }
 
-module.exports = { MP, mpRequire, fresh, session, signedIn };
+module.exports = { MP, mpRequire, startApp, fresh, session, signedIn };

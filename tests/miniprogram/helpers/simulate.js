@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const simulate = require('miniprogram-simulate');
-const { MP } = require('./mp');
+const { MP, startApp } = require('./mp');
 
 function ownJsonFiles(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -39,6 +39,7 @@ function npmComponents() {
 // Loads and renders the page or component at `rel` (e.g. "pages/home/index") and attaches it to a parent.
 function mount(rel, props) {
   jest.resetModules();
+  startApp(); // app.js runs before any page in WeChat: it hands request.js the session's tokens
   const id = simulate.load(path.join(MP, rel), {
     rootPath: MP,
     compiler: 'official',

@@ -1,5 +1,6 @@
 // utils/format.js and utils/validate.js: money in fen with units, Asia/Shanghai display of UTC times whatever
-// the phone's time zone, picker text ⇄ RFC 3339, distances, and the ID / credit code / mobile checks.
+// the phone's time zone, picker text ⇄ RFC 3339, distances, state labels (the server's first), and the ID /
+// credit code / mobile checks.
 'use strict';
 const { mpRequire } = require('../helpers/mp');
 
@@ -71,4 +72,16 @@ test('unified social credit codes need the GB 32100 check character', () => {
   expect(validate.mobile('13800138000')).toBe(true);
   expect(validate.mobile('12800138000')).toBe(false);
   expect(validate.isMasked('138****8000')).toBe(true);
+});
+
+test('a state is named by the label the server sends beside it, else by the client table, else by its value', () => {
+  const table = { published: '招募中' };
+  expect(format.stateLabel({ status: 'published', status_label: '已发布' }, 'status', table)).toBe('已发布');
+  expect(format.stateLabel({ status: 'published' }, 'status', table)).toBe('招募中');
+  expect(format.stateLabel({ status: 'published', status_label: '' }, 'status', table)).toBe('招募中');
+  expect(format.stateLabel({ status: 'archived' }, 'status', table)).toBe('archived');
+  expect(format.stateLabel({ verification: 'verified', verification_label: '已认证' }, 'verification', {})).toBe('已认证');
+  expect(format.stateLabel({ to: 'handling', to_label: '处理中' }, 'to', {})).toBe('处理中');
+  expect(format.stateLabel({}, 'status', table)).toBe('');
+  expect(format.stateLabel(null, 'status', table)).toBe('');
 });

@@ -454,3 +454,26 @@ describe('me', () => {
     expect(wx._requests[wx._requests.length - 1].data).toEqual({ code: 'phone:13800138000' });
   });
 });
+
+describe('status labels', () => {
+  test('every status shown by the view models prefers the server\'s status_label (client tables are the fallback)', () => {
+    const present = mpRequire('logic/present');
+    const g = { id: 1, title: 't', status: 'published', employer: { verification: 'verified' } };
+    expect(present.gigCard(g).statusText).toBe('招募中');
+    expect(present.gigCard(Object.assign({}, g, { status_label: '已发布' })).statusText).toBe('已发布');
+    expect(present.gigDetail(Object.assign({}, g, { employer: { verification: 'verified', verification_label: '认证通过' } })).verificationText).toBe('认证通过');
+    expect(present.verificationText(undefined)).toBe('未认证');
+    const settlement = mpRequire('logic/settlement');
+    const s = {
+      id: 5, status: 'paid', status_label: '已付款（服务器）', gig: { title: 'x' }, worker: { id: 7 }, employer: { id: 3, name: 'e' },
+      quantity: 1, pay_unit: 'day', rate_fen: 100, amount_fen: 100, computed_fen: 100,
+      history: [{ actor: 'user', to: 'paid', to_label: '已付款（服务器）', at: '2026-11-21T02:00:00Z' }],
+    };
+    expect(settlement.card(s, 7).statusText).toBe('已付款（服务器）');
+    expect(settlement.view(s, 7).steps[0].status).toBe('已付款（服务器）');
+    expect(settlement.card(Object.assign({}, s, { status_label: undefined }), 7).statusText).toBe(settlement.STATUS.paid);
+    const applications = mpRequire('logic/applications');
+    expect(applications.card({ id: 9, status: 'applied', status_label: '已报名（服务器）', gig: {} }).statusText).toBe('已报名（服务器）');
+    expect(applications.card({ id: 9, status: 'applied', gig: {} }).statusText).toBe(applications.STATUS.applied);
+  });
+});

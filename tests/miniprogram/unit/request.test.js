@@ -129,10 +129,10 @@ test('a second 401 after recovery is not retried again: the request fails once w
 });
 
 test('the server error shape becomes an ApiError with code and field, and its zh-CN message is the toast text', async () => {
-  const { wx, request } = fresh(() => apiError(422, 'content_rejected', '内容未通过审核：含有收取押金等违规内容', 'description'));
+  const { wx, request, mp } = fresh(() => apiError(422, 'content_rejected', '内容未通过审核：含有收取押金等违规内容', 'description'));
   wx.setStorageSync('lg.session', session());
   const err = await request.post('/gigs', { title: 'x' }).catch((e) => e);
-  expect(err).toBeInstanceOf(request.ApiError);
+  expect(err).toBeInstanceOf(mp('utils/errors').ApiError);
   expect(err).toMatchObject({ status: 422, code: 'content_rejected', field: 'description', message: '内容未通过审核：含有收取押金等违规内容' });
   expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '内容未通过审核：含有收取押金等违规内容', icon: 'none' }));
   expect(wx._requests[0].header['Content-Type']).toBe('application/json');
