@@ -67,14 +67,14 @@ static int serve(const struct config *cfg)
         return 1;
     if (tasks_start(cfg->task_interval_s) != 0)
         log_error("cannot start the periodic task thread", NULL);
-    if (moderation_start(cfg->wordfilter_poll_ms) != 0)
+    if (svc_moderation_start(cfg->wordfilter_poll_ms) != 0)
         log_error("cannot start the sensitive-word version poll thread", NULL);
     int sig = 0;
     sigwait(&set, &sig);
     log_info("stopping", "\"signal\":%d", sig);
     http_stop();
     tasks_stop();
-    moderation_stop();
+    svc_moderation_stop();
     gigsearch_stop();
     log_info("stopped", NULL);
     return 0;

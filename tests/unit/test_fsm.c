@@ -387,6 +387,17 @@ START_TEST(parse_rejects)
 }
 END_TEST
 
+START_TEST(verification_labels)
+{
+    ck_assert_str_eq(fsm_verification_label("unverified"), "未提交认证");
+    ck_assert_str_eq(fsm_verification_label("pending"), "待审核");
+    ck_assert_str_eq(fsm_verification_label("verified"), "已认证");
+    ck_assert_str_eq(fsm_verification_label("rejected"), "已驳回");
+    ck_assert_str_eq(fsm_verification_label("approved"), "approved");
+    ck_assert_ptr_null(fsm_verification_label(NULL));
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
     Suite *s = suite_create("fsm");
@@ -401,6 +412,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, initial_and_final_states);
     tcase_add_test(tc, names_round_trip);
     tcase_add_test(tc, parse_rejects);
+    tcase_add_test(tc, verification_labels);
     suite_add_tcase(s, tc);
     return s;
 }

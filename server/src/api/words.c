@@ -3,25 +3,26 @@
  * writes additionally need a deployment-wide admin, because one lexicon serves every region. Every write
  * locks wordfilter_version, checks duplicates by normalised word within the category, bumps the version,
  * appends an audit row in the same transaction, and then rebuilds this node's automaton so that the next
- * request sees the change (other nodes follow through their version poll). No SQL, no scanning here. */
+ * request sees the change (other nodes follow through their version poll). Each write is one handler_tx
+ * and the rebuild runs after its commit; the entry's JSON is the one view's (svc/view_word.c). No SQL, no
+ * scanning here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "api/handlers.h"
-#include "http/input.h"
-#include "svc/moderation.h"
 #include "core/log.h"
 #include "domain/csvout.h"
 #include "domain/wordfilter.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "http/req.h"
 #include "store/account.h"
 #include "store/audit.h"
 #include "store/words.h"
+#include "svc/moderation.h"
+#include "svc/view_word.h"
 
 #define NORM_CAP    (4 * WORDFILTER_MAX_WORD + 1)
 #define CSV_COLUMNS "word,category,action,allow,note,enabled"
@@ -30,24 +31,13 @@ static const char *const category_hint =
     "类别应为 fraud、deposit_fee、discrimination、porn、gambling、politics、contact_leak、drugs 或 custom";
 static const char *const action_hint = "处理方式应为 block、review 或 mask";
 
-static json_t *word_json(const struct word_row *w)
-{
-    char created[24], updated[24];
-    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:s, s:s}", "id", (json_int_t)w->id, "word",
-                     w->word, "category", w->category, "action", w->action, "allow", w->allow != 0, "enabled",
-                     w->enabled != 0, "note", w->note[0] ? json_string(w->note) : json_null(), "created_by",
-                     w->created_by[0] ? json_string(w->created_by) : json_null(), "created_at",
-                     timeutil_rfc3339(w->created_at, created), "updated_at",
-                     timeutil_rfc3339(w->updated_at, updated));
-}
-
 static int word_reply(struct req *r, long long id, int status)
 {
     struct word_row w;
     enum st rc = store_words_get(id, &w);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
-    json_t *o = word_json(&w);
+    json_t *o = view_word(&w);
     return o ? req_reply(r, status, json_pack("{s:o}", "word", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
 
@@ -254,22 +244,21 @@ static int duplicate_reply(struct req *r, long long dup)
     return req_fail(r, ERR_ALREADY_EXISTS, "word", msg);
 }
 
-/* Finishes a lexicon write: version bump, audit row, commit, rebuild. The transaction is open on entry and
- * closed on return. Returns 0 or the error status. */
-static int finish_write(struct req *r, const char *action, long long id)
+/* The end of every lexicon write, inside its transaction: the version bump (which other nodes poll for) and
+ * the audit row. */
+static enum st write_done(struct req *r, const char *action, long long id)
 {
     enum st rc = store_words_version_bump();
-    if (rc == ST_OK)
-        rc = audit(r, action, id);
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    if (moderation_reload() != 0) /* committed: the poll thread retries within a second */
+    return rc == ST_OK ? audit(r, action, id) : rc;
+}
+
+/* After a lexicon write committed (st 2xx): this node rebuilds its automaton now, so that its next request
+ * sees the change. Returns st. */
+static int rebuilt(struct req *r, int st)
+{
+    if (st >= 200 && st < 300 && svc_moderation_reload() != 0) /* the poll thread retries within a second */
         log_warn("lexicon changed but this node could not rebuild yet", "\"rid\":\"%s\"", r->rid);
-    return 0;
+    return st;
 }
 
 /* Under the version lock: 0 when (word, category) is new apart from entry except, else the 409 reply. */
@@ -295,6 +284,30 @@ static int check_duplicate(struct req *r, const char *word, const char *category
     return st;
 }
 
+/* A create or update: the entry to write (word points into the buffer beside it) and the id written. */
+struct word_put {
+    struct word_write w;
+    char word[257];
+    long long id;
+};
+
+static int create_tx(struct req *r, void *ctx)
+{
+    struct word_put *c = ctx;
+    long long version;
+    enum st rc = store_words_version_lock(&version);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    int st = check_duplicate(r, c->w.word, c->w.category, 0);
+    if (st)
+        return st;
+    rc = store_words_insert(&c->w, &c->id);
+    if (rc != ST_OK)
+        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : req_store_fail(r, rc);
+    rc = write_done(r, "sensitive_word.create", c->id);
+    return rc == ST_OK ? word_reply(r, c->id, 201) : req_store_fail(r, rc);
+}
+
 int api_words_create(struct req *r)
 {
     static const struct field fields[] = {
@@ -306,38 +319,53 @@ int api_words_create(struct req *r)
         st = input_check(r, fields, sizeof fields / sizeof fields[0]);
     if (st)
         return st;
-    char word[257], by[65];
-    st = check_entry(r, input_str(r, "word"), input_str(r, "category"), input_str(r, "action"), word, NULL);
+    struct word_put c = {.id = 0};
+    char by[65];
+    st = check_entry(r, input_str(r, "word"), input_str(r, "category"), input_str(r, "action"), c.word, NULL);
     if (st)
         return st;
     creator(r, by);
-    struct word_write w = {word,
-                           input_str(r, "category"),
-                           input_str(r, "action"),
-                           input_bool(r, "allow", 0),
-                           input_bool(r, "enabled", 1),
-                           input_str(r, "note"),
-                           by};
-    long long version, id = 0;
-    enum st rc = db_begin();
+    c.w = (struct word_write){c.word,
+                              input_str(r, "category"),
+                              input_str(r, "action"),
+                              input_bool(r, "allow", 0),
+                              input_bool(r, "enabled", 1),
+                              input_str(r, "note"),
+                              by};
+    return rebuilt(r, handler_tx(r, create_tx, &c));
+}
+
+/* The update: the stored entry locked, the body's fields over it, checked again as a whole. */
+static int update_tx(struct req *r, void *ctx)
+{
+    struct word_put *c = ctx;
+    struct word_row cur;
+    long long version;
+    enum st rc = store_words_version_lock(&version);
     if (rc == ST_OK)
-        rc = store_words_version_lock(&version);
-    if (rc != ST_OK) {
-        db_rollback();
+        rc = store_words_lock(c->id, &cur);
+    if (rc != ST_OK)
         return req_store_fail(r, rc);
-    }
-    st = check_duplicate(r, word, w.category, 0);
-    if (st) {
-        db_rollback();
+    const char *word_in = input_str(r, "word") ? input_str(r, "word") : cur.word;
+    const char *note = json_object_get(r->body, "note") ? input_str(r, "note") : cur.note;
+    c->w = (struct word_write){NULL,
+                               input_str(r, "category") ? input_str(r, "category") : cur.category,
+                               input_str(r, "action") ? input_str(r, "action") : cur.action,
+                               input_bool(r, "allow", cur.allow != 0),
+                               input_bool(r, "enabled", cur.enabled != 0),
+                               note,
+                               NULL};
+    int st = check_entry(r, word_in, c->w.category, c->w.action, c->word, NULL);
+    if (!st)
+        st = check_duplicate(r, c->word, c->w.category, c->id);
+    if (st)
         return st;
-    }
-    rc = store_words_insert(&w, &id);
-    if (rc != ST_OK) {
-        db_rollback();
+    c->w.word = c->word;
+    rc = store_words_update(c->id, &c->w);
+    if (rc != ST_OK)
         return rc == ST_CONFLICT ? duplicate_reply(r, 0) : req_store_fail(r, rc);
-    }
-    st = finish_write(r, "sensitive_word.create", id);
-    return st ? st : word_reply(r, id, 201);
+    rc = write_done(r, "sensitive_word.update", c->id);
+    return rc == ST_OK ? word_reply(r, c->id, 200) : req_store_fail(r, rc);
 }
 
 int api_words_update(struct req *r)
@@ -346,7 +374,6 @@ int api_words_update(struct req *r)
         {"word", F_STR, 0, 1, 64},  {"category", F_STR, 0, 1, 16}, {"action", F_STR, 0, 1, 8},
         {"allow", F_BOOL, 0, 0, 0}, {"enabled", F_BOOL, 0, 0, 0},  {"note", F_STR, 0, 0, 200},
     };
-    long long id = r->ids[0], version;
     int st = writer_check(r);
     if (!st)
         st = input_check(r, fields, sizeof fields / sizeof fields[0]);
@@ -355,60 +382,28 @@ int api_words_update(struct req *r)
     if (!r->body || json_object_size(r->body) == 0)
         return req_fail(r, ERR_MISSING_FIELD, NULL,
                         "请至少修改一项：word、category、action、allow、enabled 或 note");
-    struct word_row cur;
-    enum st rc = db_begin();
+    struct word_put c = {.id = r->ids[0]};
+    return rebuilt(r, handler_tx(r, update_tx, &c));
+}
+
+static int delete_tx(struct req *r, void *ctx)
+{
+    long long id = *(const long long *)ctx, version;
+    enum st rc = store_words_version_lock(&version);
     if (rc == ST_OK)
-        rc = store_words_version_lock(&version);
+        rc = store_words_delete(id);
     if (rc == ST_OK)
-        rc = store_words_lock(id, &cur);
-    if (rc != ST_OK) {
-        db_rollback();
-        return req_store_fail(r, rc);
-    }
-    const char *word_in = input_str(r, "word") ? input_str(r, "word") : cur.word;
-    const char *note = json_object_get(r->body, "note") ? input_str(r, "note") : cur.note;
-    struct word_write w = {NULL,
-                           input_str(r, "category") ? input_str(r, "category") : cur.category,
-                           input_str(r, "action") ? input_str(r, "action") : cur.action,
-                           input_bool(r, "allow", cur.allow != 0),
-                           input_bool(r, "enabled", cur.enabled != 0),
-                           note,
-                           NULL};
-    char word[257];
-    st = check_entry(r, word_in, w.category, w.action, word, NULL);
-    if (!st)
-        st = check_duplicate(r, word, w.category, id);
-    if (st) {
-        db_rollback();
-        return st;
-    }
-    w.word = word;
-    rc = store_words_update(id, &w);
-    if (rc != ST_OK) {
-        db_rollback();
-        return rc == ST_CONFLICT ? duplicate_reply(r, 0) : req_store_fail(r, rc);
-    }
-    st = finish_write(r, "sensitive_word.update", id);
-    return st ? st : word_reply(r, id, 200);
+        rc = write_done(r, "sensitive_word.delete", id);
+    return rc == ST_OK ? 204 : req_store_fail(r, rc);
 }
 
 int api_words_delete(struct req *r)
 {
-    long long id = r->ids[0], version;
+    long long id = r->ids[0];
     int st = writer_check(r);
     if (st)
         return st;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_words_version_lock(&version);
-    if (rc == ST_OK)
-        rc = store_words_delete(id);
-    if (rc != ST_OK) {
-        db_rollback();
-        return req_store_fail(r, rc);
-    }
-    st = finish_write(r, "sensitive_word.delete", id);
-    return st ? st : 204;
+    return rebuilt(r, handler_tx(r, delete_tx, &id));
 }
 
 /* ---- list ----------------------------------------------------------------------------------------- */
@@ -429,7 +424,7 @@ static void like_any(const char *s, char *out, size_t cap)
 
 static int list_item(void *ctx, const struct word_row *w)
 {
-    json_t *o = word_json(w);
+    json_t *o = view_word(w);
     return o ? json_array_append_new(ctx, o) : -1;
 }
 
@@ -464,7 +459,7 @@ int api_words_list(struct req *r)
     }
     json_t *reply = req_list_reply(items, page, size, total);
     if (reply)
-        json_object_set_new(reply, "version", json_integer((json_int_t)moderation_version()));
+        json_object_set_new(reply, "version", json_integer((json_int_t)svc_moderation_version()));
     return req_reply(r, 200, reply);
 }
 
@@ -653,6 +648,65 @@ static int import_parse(struct import *im, char *buf, size_t len)
     }
 }
 
+/* One import: the CSV text, the copy it is parsed in place from, and what the parse found. */
+struct import_run {
+    const char *csv;
+    size_t len;
+    int dry;
+    char by[65]; /* created_by of the new entries */
+    char *buf;   /* len + 1 bytes */
+    struct import im;
+};
+
+/* 400 naming the first invalid line and how many there are: a real import writes all or nothing. */
+static int import_invalid(struct req *r, const struct import *im)
+{
+    json_t *first = json_array_get(im->invalid, 0);
+    char msg[512];
+    snprintf(msg, sizeof msg, "第 %lld 行：%s（共 %zu 行有误，未导入任何内容；可先用 dry_run 查看全部问题）",
+             (long long)json_integer_value(json_object_get(first, "line")),
+             json_string_value(json_object_get(first, "reason")), json_array_size(im->invalid));
+    return req_fail(r, ERR_VALIDATION, "csv", msg);
+}
+
+/* Parses the CSV against the lexicon and, unless it is a dry run, adds its new entries; sets the report
+ * {dry_run, added, duplicates, invalid}. A real import is the transaction body (handler_tx), under the
+ * version lock so that the duplicate check sees every earlier write; a dry run is called without one. A
+ * retried attempt starts again from the text. */
+static int import_tx(struct req *r, void *ctx)
+{
+    struct import_run *c = ctx;
+    struct import *im = &c->im;
+    long long version, id;
+    keyset_free(&im->ks);
+    im->n = 0;
+    json_array_clear(im->duplicates);
+    json_array_clear(im->invalid);
+    memcpy(c->buf, c->csv, c->len + 1);
+    enum st rc = c->dry ? ST_OK : store_words_version_lock(&version);
+    if (rc == ST_OK)
+        rc = load_keys(&im->ks, 0);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    if (import_parse(im, c->buf, c->len) != 0)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    if (!c->dry && json_array_size(im->invalid) > 0)
+        return import_invalid(r, im);
+    for (size_t i = 0; !c->dry && rc == ST_OK && i < im->n; i++) {
+        const struct import_row *row = &im->rows[i];
+        struct word_write w = {row->word,    row->category, row->action, row->allow,
+                               row->enabled, row->note,     c->by};
+        rc = store_words_insert(&w, &id);
+    }
+    if (rc == ST_OK && !c->dry && im->n > 0)
+        rc = write_done(r, "sensitive_word.import", 0);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    json_t *reply = json_pack("{s:b, s:I, s:O, s:O}", "dry_run", c->dry, "added", (json_int_t)im->n,
+                              "duplicates", im->duplicates, "invalid", im->invalid);
+    return reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+}
+
 int api_words_import(struct req *r)
 {
     static const struct field fields[] = {{"csv", F_STR, 1, 1, 65536}, {"dry_run", F_BOOL, 0, 0, 0}};
@@ -661,73 +715,26 @@ int api_words_import(struct req *r)
         st = input_check(r, fields, 2);
     if (st)
         return st;
-    int dry = input_bool(r, "dry_run", 0), in_tx = 0;
-    const char *csv = input_str(r, "csv");
-    size_t len = strlen(csv);
-    struct import im = {.duplicates = json_array(), .invalid = json_array()};
-    char *buf = malloc(len + 1), by[65] = "";
-    if (!buf || !im.duplicates || !im.invalid) {
+    struct import_run c = {.csv = input_str(r, "csv"), .dry = input_bool(r, "dry_run", 0), .by = ""};
+    c.len = strlen(c.csv);
+    c.buf = malloc(c.len + 1);
+    c.im.duplicates = json_array();
+    c.im.invalid = json_array();
+    if (!c.buf || !c.im.duplicates || !c.im.invalid) {
         st = req_fail(r, ERR_INTERNAL, NULL, NULL);
-        goto out;
+    } else if (c.dry) {
+        st = import_tx(r, &c);
+    } else {
+        creator(r, c.by);
+        st = handler_tx(r, import_tx, &c);
+        if (c.im.n > 0)
+            rebuilt(r, st);
     }
-    memcpy(buf, csv, len + 1);
-    long long version;
-    enum st rc = ST_OK;
-    if (!dry) {
-        creator(r, by);
-        rc = db_begin();
-        in_tx = rc == ST_OK;
-        if (rc == ST_OK)
-            rc = store_words_version_lock(&version); /* the duplicate check must see every earlier write */
-    }
-    if (rc == ST_OK)
-        rc = load_keys(&im.ks, 0);
-    if (rc != ST_OK) {
-        st = req_store_fail(r, rc);
-        goto out;
-    }
-    if (import_parse(&im, buf, len) != 0) {
-        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
-        goto out;
-    }
-    if (!dry && json_array_size(im.invalid) > 0) {
-        json_t *first = json_array_get(im.invalid, 0);
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 "第 %lld 行：%s（共 %zu 行有误，未导入任何内容；可先用 dry_run 查看全部问题）",
-                 (long long)json_integer_value(json_object_get(first, "line")),
-                 json_string_value(json_object_get(first, "reason")), json_array_size(im.invalid));
-        st = req_fail(r, ERR_VALIDATION, "csv", msg);
-        goto out;
-    }
-    if (!dry && im.n > 0) {
-        for (size_t i = 0; rc == ST_OK && i < im.n; i++) {
-            const struct import_row *row = &im.rows[i];
-            struct word_write w = {row->word,    row->category, row->action, row->allow,
-                                   row->enabled, row->note,     by};
-            long long id;
-            rc = store_words_insert(&w, &id);
-        }
-        if (rc != ST_OK) {
-            st = req_store_fail(r, rc);
-            goto out;
-        }
-        in_tx = 0;
-        st = finish_write(r, "sensitive_word.import", 0);
-        if (st)
-            goto out;
-    }
-    json_t *reply = json_pack("{s:b, s:I, s:O, s:O}", "dry_run", dry, "added", (json_int_t)im.n, "duplicates",
-                              im.duplicates, "invalid", im.invalid);
-    st = reply ? req_reply(r, 200, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
-out:
-    if (in_tx)
-        db_rollback();
-    keyset_free(&im.ks);
-    free(im.rows);
-    free(buf);
-    json_decref(im.duplicates);
-    json_decref(im.invalid);
+    keyset_free(&c.im.ks);
+    free(c.im.rows);
+    free(c.buf);
+    json_decref(c.im.duplicates);
+    json_decref(c.im.invalid);
     return st;
 }
 
@@ -765,13 +772,13 @@ int api_words_test(struct req *r)
     if (st)
         return st;
     json_t *result;
-    int rc = moderation_test(input_str(r, "text"), &result);
+    int rc = svc_moderation_test(input_str(r, "text"), &result);
     if (rc == -2)
         return req_fail(r, ERR_VALIDATION, "text", "文本不是有效的 UTF-8");
     if (rc != 0) {
         r->retry_after = 5;
         return req_fail(r, ERR_DB_UNAVAILABLE, NULL, NULL);
     }
-    json_object_set_new(result, "version", json_integer((json_int_t)moderation_version()));
+    json_object_set_new(result, "version", json_integer((json_int_t)svc_moderation_version()));
     return req_reply(r, 200, result);
 }

@@ -278,6 +278,24 @@ const char *fsm_label(enum fsm_machine m, const char *state_name)
     return fsm_state_parse(m, state_name, &s) == 0 ? machines[m].labels[s] : state_name;
 }
 
+/* Employer verification (domain/profile.h enum profile_verification), wire name and label. */
+static const struct {
+    const char *name, *label;
+} verification_labels[] = {
+    {"unverified", "未提交认证"},
+    {"pending", "待审核"},
+    {"verified", "已认证"},
+    {"rejected", "已驳回"},
+};
+
+const char *fsm_verification_label(const char *v)
+{
+    for (size_t i = 0; v && i < N(verification_labels); i++)
+        if (strcmp(v, verification_labels[i].name) == 0)
+            return verification_labels[i].label;
+    return v;
+}
+
 const char *fsm_action_name(enum fsm_action action)
 {
     return (unsigned)action < FSM_ACTION_COUNT ? action_names[action] : NULL;

@@ -153,6 +153,10 @@ const char *fsm_result_name(enum fsm_result r);
 const char *fsm_state_label(enum fsm_machine m, int state);
 /* The zh-CN name of the state wire-named state_name, or state_name itself when it names none of m's. */
 const char *fsm_label(enum fsm_machine m, const char *state_name);
+/* The zh-CN name of an employer verification state ("unverified" 未提交认证, "pending" 待审核, "verified"
+ * 已认证, "rejected" 已驳回), or v itself when it names none. Verification is not a machine of this table
+ * (its rules are domain/profile.c's); its labels sit here so that every label has one home. */
+const char *fsm_verification_label(const char *v);
 
 /* Parsers of the wire names above (exact, case-sensitive). Each returns 0 and writes `*out`, or -1 and
  * leaves it untouched when `s` is NULL or not a name. */

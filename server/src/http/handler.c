@@ -217,7 +217,7 @@ int handler_moderate(struct req *r, const char *field, const char *text, struct 
     out->field = field;
     out->text = text;
     struct moderation_result res;
-    switch (moderation_check(text, &res)) {
+    switch (svc_moderation_check(text, &res)) {
     case 0:
         break;
     case MODERATION_EBLOCKED:

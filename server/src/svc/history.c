@@ -1,19 +1,15 @@
-/* History rows as JSON (see history.h). */
+/* History rows as JSON (see history.h): the one function that shapes a row of any machine's history.
+ * Must not read the database or know which machine a row belongs to. */
 #include "svc/history.h"
 
 #include <jansson.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
+#include "svc/view.h"
 
-int api_history_append(void *ctx, const struct history_row *h)
+int svc_history_append(void *ctx, const struct history_row *h)
 {
-    char at[24];
-    json_t *o =
-        json_pack("{s:s, s:s, s:s}", "actor", h->actor_kind, "to", h->to, "at", timeutil_rfc3339(h->at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "from", h->from[0] ? json_string(h->from) : json_null());
-    json_object_set_new(o, "reason", h->reason[0] ? json_string(h->reason) : json_null());
-    return json_array_append_new(ctx, o);
+    /* key order as sent since the first release: actor, to, at, from, reason */
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "actor", h->actor_kind, "to", h->to, "at",
+                          view_time(h->at), "from", view_str(h->from), "reason", view_str(h->reason));
+    return o ? json_array_append_new(ctx, o) : -1;
 }

@@ -140,29 +140,42 @@ static double ms_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-int moderation_reload(void)
+struct lexicon_read {
+    struct load *l;
+    long long version;
+};
+
+/* The transaction body of a reload: the version and the enabled rows in one snapshot. A retried attempt
+ * starts from an empty load. */
+static enum st read_lexicon(void *p)
+{
+    struct lexicon_read *lr = p;
+    struct load *l = lr->l;
+    if (l->word)
+        names_free_words(l->word, l->n);
+    free(l->ents);
+    memset(l, 0, sizeof *l);
+    lr->version = 0;
+    enum st rc = store_words_version(&lr->version);
+    return rc == ST_OK ? store_words_enabled(collect, l) : rc;
+}
+
+int svc_moderation_reload(void)
 {
     int ret = -1;
     struct load l = {0};
     struct names *nm = NULL;
     struct timespec t0;
     if (db_in_tx()) {
-        log_error("moderation_reload called inside a transaction", NULL);
+        log_error("svc_moderation_reload called inside a transaction", NULL);
         return -1;
     }
     pthread_mutex_lock(&reload_mu);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* one snapshot for the version and the rows, so the version names exactly what was built */
-    long long version = 0;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_words_version(&version);
-    if (rc == ST_OK)
-        rc = store_words_enabled(collect, &l);
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
+    struct lexicon_read lr = {&l, 0};
+    enum st rc = db_tx(read_lexicon, &lr);
+    long long version = lr.version;
     if (rc != ST_OK) {
         log_warn("cannot load the sensitive-word lexicon", "\"st\":%d", (int)rc);
         goto out;
@@ -209,7 +222,7 @@ out:
     return ret;
 }
 
-long long moderation_version(void)
+long long svc_moderation_version(void)
 {
     return atomic_load(&loaded_version);
 }
@@ -242,7 +255,7 @@ static int scan_acquire(struct scan *s)
         s->nm = NULL;
         if (none) {
             /* not loaded yet (start-up, or the database was down then): try once on this thread */
-            if (tries > 0 || db_in_tx() || moderation_reload() != 0 || atomic_load(&loaded_version) < 0)
+            if (tries > 0 || db_in_tx() || svc_moderation_reload() != 0 || atomic_load(&loaded_version) < 0)
                 return -1;
             continue;
         }
@@ -363,7 +376,7 @@ static json_t *masked_json(const struct scan *s, const char *text, size_t len)
     return v;
 }
 
-int moderation_check(const char *text, struct moderation_result *res)
+int svc_moderation_check(const char *text, struct moderation_result *res)
 {
     memset(res, 0, sizeof *res);
     if (!text || !*text)
@@ -403,7 +416,7 @@ out:
     return ret;
 }
 
-int moderation_verdict_of(const char *text)
+int svc_moderation_verdict_of(const char *text)
 {
     if (!text || !*text)
         return MODERATION_PASS;
@@ -416,7 +429,7 @@ int moderation_verdict_of(const char *text)
     return v;
 }
 
-int moderation_test(const char *text, json_t **result)
+int svc_moderation_test(const char *text, json_t **result)
 {
     *result = NULL;
     struct scan s;
@@ -446,7 +459,8 @@ out:
 
 /* ---- findings ------------------------------------------------------------------------------------- */
 
-enum st moderation_record(const char *object_type, long long object_id, const struct moderation *m, size_t n)
+enum st svc_moderation_record(const char *object_type, long long object_id, const struct moderation *m,
+                              size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if ((m[i].verdict != MODERATION_REVIEW && m[i].verdict != MODERATION_MASK) || !m[i].hits)
@@ -477,7 +491,7 @@ static int finding_item(void *ctx, const struct moderation_hit_row *row)
     return o ? json_array_append_new(ctx, o) : -1;
 }
 
-json_t *moderation_findings(const char *object_type, long long object_id)
+json_t *svc_moderation_findings(const char *object_type, long long object_id)
 {
     json_t *a = json_array();
     if (!a)
@@ -506,7 +520,7 @@ static void poll_once(int *failing)
     }
     *failing = 0;
     if (v != atomic_load(&loaded_version))
-        moderation_reload();
+        svc_moderation_reload();
 }
 
 static void tick(void *ctx)
@@ -514,13 +528,13 @@ static void tick(void *ctx)
     poll_once(ctx);
 }
 
-int moderation_start(long poll_ms)
+int svc_moderation_start(long poll_ms)
 {
     poll_failing = 0;
     return ticker_start(&ticker, poll_ms, tick, &poll_failing);
 }
 
-void moderation_stop(void)
+void svc_moderation_stop(void)
 {
     ticker_stop(&ticker);
     wordfilter_slot_set(&slot, NULL);

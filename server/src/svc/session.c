@@ -1,18 +1,18 @@
 /* Issuing token pairs. Refresh tokens are JWTs whose jti is recorded; rotation and reuse detection happen
- * in api/auth.c against those records. */
+ * in api/auth.c against those records. Must not log or return anything but the two tokens and their
+ * lifetime. */
 #include "svc/session.h"
 
-#include "ext/token.h"
-
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
-#include "domain/timeutil.h"
 #include "ext/crypto.h"
+#include "ext/token.h"
 #include "store/account.h"
 
-enum st session_issue(const struct session_subject *s, const char *family, long long now, json_t *obj)
+enum st svc_session_issue(const struct session_subject *s, const char *family, long long now, json_t *obj)
 {
     const struct config *cfg = config_current();
     struct token_claims c;
