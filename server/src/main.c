@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/agreement.h"
+#include "svc/agreement.h"
 #include "core/config.h"
 #include "domain/timeutil.h"
 #include "ext/token.h"
@@ -147,7 +147,7 @@ int main(int argc, char **argv)
         }
     } else if (strcmp(cmd, "verify-agreements") == 0) {
         /* walks the sealed-agreement chain: 0 intact, 1 broken (each break printed), 2 unreadable */
-        rc = db_thread_start() == ST_OK ? api_agreement_verify_chain(stdout) : -1;
+        rc = db_thread_start() == ST_OK ? svc_agreement_verify_chain(stdout) : -1;
         rc = rc < 0 ? 2 : rc;
     } else {
         rc = serve(&cfg);

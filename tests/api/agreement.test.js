@@ -105,6 +105,7 @@ test('draft → sign → sign → verify → pdf: the whole flow, per openapi.js
   assertMatchesSpec('/api/v1/applications/{id}/agreement', 'POST', d);
   const a = d.json.agreement;
   assert.equal(a.status, 'draft');
+  assert.equal(a.status_label, '待签署', 'status_label is the zh-CN name of status');
   assert.equal(a.text_sha256, sha256(a.text), 'text_sha256 is the SHA-256 of the canonical text');
   assert.match(a.text, /^零工劳务协议\n协议编号：LG\d{8}\n协议模板：default 第 \d+ 版\n\n/);
   for (const s of [employerName, h.name, '250.00 元/天', '12333', '鹿寨县就业服务中心', gig.title]) assert.ok(a.text.includes(s), `text lacks ${s}`);
@@ -133,6 +134,7 @@ test('draft → sign → sign → verify → pdf: the whole flow, per openapi.js
   assert.equal(s2.status, 200, s2.text);
   const signed = s2.json.agreement;
   assert.equal(signed.status, 'signed');
+  assert.equal(signed.status_label, '已签署');
   assert.equal(signed.events.length, 2);
   const ev = Object.fromEntries(signed.events.map((e) => [e.role, e]));
   assert.equal(ev.employer.account_id, employer.user.id);

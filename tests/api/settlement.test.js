@@ -163,6 +163,7 @@ test('the whole flow: apply → accept → check-in/out → confirm → POST set
   for (const who of [stranger, farAdmin]) assertError(await ofApp(who), 404, 'not_found');
   const st = s.json.settlement;
   assert.equal(st.status, 'recorded');
+  assert.equal(st.status_label, '待支付', 'status_label is the zh-CN name of status');
   assert.equal(st.pay_unit, 'day');
   assert.equal(st.days_attended, 1);
   assert.equal(st.quantity, '1');
@@ -179,6 +180,7 @@ test('the whole flow: apply → accept → check-in/out → confirm → POST set
   assert.equal(paid.status, 200, paid.text);
   assertMatchesSpec('/api/v1/settlements/{id}/pay', 'POST', paid);
   assert.equal(paid.json.settlement.status, 'paid');
+  assert.equal(paid.json.settlement.status_label, '已支付待确认');
   assert.equal(paid.json.settlement.pay_method, 'wechat');
   assert.equal(paid.json.settlement.pay_reference, '4200001234567890123');
   assert.ok(paid.json.settlement.paid_at);
@@ -418,6 +420,7 @@ test('POST /api/v1/settlements/{id}/dispute opens an unpaid_wage complaint; reso
   assertMatchesSpec('/api/v1/settlements/{id}/dispute', 'POST', r);
   const st = r.json.settlement;
   assert.equal(st.status, 'disputed');
+  assert.equal(st.status_label, '有争议');
   assert.equal(st.dispute_reason, '约定每天250元，实际只给了200元');
   assert.ok(st.disputed_at);
   assert.ok(Number.isInteger(st.complaint_id), r.text);

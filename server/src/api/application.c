@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/agreement.h"
+#include "svc/agreement.h"
 #include "core/config.h"
 #include "domain/timeutil.h"
 #include "ext/token.h"
@@ -289,7 +289,7 @@ static int decide(struct req *r, enum fsm_action action)
         rc = moderation_record("application", id, &mod, 1);
     /* an engagement that ends before both signed leaves no signable agreement behind */
     if (rc == ST_OK && (to == FSM_APPLICATION_CANCELLED || to == FSM_APPLICATION_NO_SHOW))
-        rc = agreement_void_system(id, to == FSM_APPLICATION_CANCELLED ? "录用已取消" : "零工未到岗");
+        rc = svc_agreement_void_system(id, to == FSM_APPLICATION_CANCELLED ? "录用已取消" : "零工未到岗");
     /* 诚信分: a no-show costs the worker, a late cancel whoever cancelled (issue 7) */
     if (rc == ST_OK && action == FSM_ACT_NO_SHOW)
         rc = svc_credit_apply(a->worker_id, "no_show", 0, "application", id, me, NULL);

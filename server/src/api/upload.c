@@ -14,16 +14,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "api/handlers.h"
+#include "core/config.h"
 #include "domain/multipart.h"
 #include "domain/region.h"
 #include "domain/sniff.h"
 #include "ext/crypto.h"
+#include "http/handler.h"
+#include "http/req.h"
 #include "store/upload.h"
+#include "svc/view_upload.h"
 
 #define UPLOAD_HARD_MAX ((size_t)5 * 1024 * 1024) /* config.c caps UPLOAD_MAX_BYTES at this */
 
@@ -56,13 +56,16 @@ static int image_of(struct req *r, const unsigned char **data, size_t *len)
         "请以 multipart/form-data（file 字段）或图片本身（image/jpeg、image/png、image/webp）上传");
 }
 
-static json_t *upload_json(const struct upload_row *u)
+/* Inside the transaction: the row of the file already saved as u->storage_name, and the 201 answer. */
+static int insert_tx(struct req *r, void *p)
 {
-    char at[24], url[48];
-    snprintf(url, sizeof url, "/api/v1/uploads/%lld", u->id);
-    return json_pack("{s:{s:I, s:s, s:I, s:s, s:s, s:s}}", "upload", "id", (json_int_t)u->id, "content_type",
-                     u->content_type, "size", (json_int_t)u->size_bytes, "sha256", u->sha256, "url", url,
-                     "created_at", timeutil_rfc3339(u->created_at, at));
+    struct upload_row *u = p;
+    enum st rc =
+        store_upload_insert(u->owner_id, u->storage_name, u->content_type, u->size_bytes, u->sha256, &u->id);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    json_t *o = view_upload(u);
+    return o ? req_reply(r, 201, json_pack("{s:o}", "upload", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }
 
 int api_upload_create(struct req *r)
@@ -96,13 +99,12 @@ int api_upload_create(struct req *r)
     snprintf(u.content_type, sizeof u.content_type, "%s", type);
     if (store_upload_save(cfg->upload_dir, data, len, u.storage_name) != 0)
         return req_fail(r, ERR_INTERNAL, NULL, "图片保存失败，请稍后重试");
-    rc = store_upload_insert(u.owner_id, u.storage_name, u.content_type, u.size_bytes, u.sha256, &u.id);
-    if (rc != ST_OK) {
+    /* the file is saved before the transaction (a retried attempt must not save it twice) and goes again
+     * when the row was not written */
+    st = handler_tx(r, insert_tx, &u);
+    if (st != 201)
         store_upload_discard(cfg->upload_dir, u.storage_name);
-        return req_store_fail(r, rc);
-    }
-    json_t *reply = upload_json(&u);
-    return reply ? req_reply(r, 201, reply) : req_fail(r, ERR_INTERNAL, NULL, NULL);
+    return st;
 }
 
 struct scope {

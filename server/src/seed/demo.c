@@ -4,10 +4,7 @@
 
 #include <stdio.h>
 
-#include "api/complaint.h"
-#include "api/agreement.h"
 #include "api/rating.h"
-#include "api/settlement.h"
 #include "core/log.h"
 #include "svc/account.h"
 #include "store/account.h"
@@ -39,10 +36,10 @@ int demo_seed(const char *password)
     log_info("demo data loaded", "\"admins\":%zu", sizeof accounts / sizeof accounts[0]);
     if (demo_seed_market() != 0)
         return -1;
-    api_agreement_demo(8);          /* signed, sealed agreements on accepted demo applications (issue 6) */
-    if (complaint_demo_seed() != 0) /* complaints in every state, one escalated (issue 7) */
+    demo_seed_agreements(8);         /* signed, sealed agreements on accepted demo applications (issue 6) */
+    if (demo_seed_complaints() != 0) /* complaints in every state, one escalated (issue 7) */
         return -1;
-    if (settlement_demo_seed() != 0) /* recorded, paid, confirmed, disputed settlements (issue 6) */
+    if (demo_seed_settlements() != 0) /* recorded, paid, confirmed, disputed settlements (issue 6) */
         return -1;
     return rating_demo_seed(); /* ratings and 诚信分 entries on the demo's engagements (issue 7) */
 }

@@ -7,7 +7,7 @@
 
 #include "core/config.h"
 #include "domain/timeutil.h"
-#include "api/complaint.h"
+#include "svc/complaint.h"
 #include "svc/confirm.h"
 #include "store/idempotency.h"
 #include "api/rating.h"
@@ -52,7 +52,7 @@ long tasks_run_once(void)
     long credited = rating_reveal_run(); /* credit entries of ratings revealed after 7 days (issue 7) */
     if (credited > 0)
         total += credited;
-    long escalated = complaint_escalate_run(); /* complaints past their SLA go up a level (issue 7) */
+    long escalated = svc_complaint_escalate_run(); /* complaints past their SLA go up a level (issue 7) */
     if (escalated > 0)
         total += escalated;
     long purged = purge_idempotency_keys(); /* Idempotency-Key answers live 48 h (issue 4) */
