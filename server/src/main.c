@@ -61,7 +61,7 @@ static int serve(const struct config *cfg)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by civetweb's threads: only main sees them */
     signal(SIGPIPE, SIG_IGN);
     /* the search index is loaded before the first request can ask it */
-    if (gigsearch_start(cfg->search_index_poll_ms, cfg->search_index_resync_s) != 0)
+    if (svc_gigsearch_start(cfg->search_index_poll_ms, cfg->search_index_resync_s) != 0)
         log_error("cannot start the search index poll thread", NULL);
     if (http_start(cfg) != 0)
         return 1;
@@ -75,7 +75,7 @@ static int serve(const struct config *cfg)
     http_stop();
     tasks_stop();
     svc_moderation_stop();
-    gigsearch_stop();
+    svc_gigsearch_stop();
     log_info("stopped", NULL);
     return 0;
 }

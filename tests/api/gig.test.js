@@ -41,6 +41,7 @@ test('POST /api/v1/gigs by a verified employer publishes at once and answers 201
   assertMatchesSpec('/api/v1/gigs', 'POST', r);
   const g = r.json.gig;
   assert.equal(g.status, 'published');
+  assert.equal(g.status_label, '已发布');
   assert.equal(g.job_type.name, '水电工');
   assert.equal(g.region.name, '鹿寨镇');
   assert.equal(g.employer.verification, 'verified');
@@ -59,9 +60,11 @@ test('POST /api/v1/gigs by an unverified employer goes to review; submit:false k
   const r = await post(unverified, gigBody());
   assert.equal(r.status, 201);
   assert.equal(r.json.gig.status, 'pending_review');
+  assert.equal(r.json.gig.status_label, '待审核');
   assert.equal(r.json.gig.published_at, null);
   const d = await post(verified, gigBody({ submit: false }));
   assert.equal(d.json.gig.status, 'draft');
+  assert.equal(d.json.gig.status_label, '草稿');
   // drafts and pending gigs are invisible to others
   assertError(await call(srv.url, 'GET', `/api/v1/gigs/${r.json.gig.id}`), 404, 'not_found');
   assertError(await call(srv.url, 'GET', `/api/v1/gigs/${d.json.gig.id}`, { token: other.access_token }), 404, 'not_found');
@@ -240,6 +243,7 @@ test('GET /api/v1/me/gigs lists the caller\'s gigs in every state and filters by
   assertMatchesSpec('/api/v1/me/gigs', 'GET', all);
   assert.equal(all.json.total, 2);
   assert.deepEqual(all.json.items.map((x) => x.status).sort(), ['draft', 'pending_review']);
+  assert.deepEqual(all.json.items.map((x) => x.status_label).sort(), ['待审核', '草稿'].sort());
   assert.equal(all.json.items[0].description, undefined, 'lists leave descriptions out');
   const drafts = await call(srv.url, 'GET', '/api/v1/me/gigs?status=draft', { token: e.access_token });
   assert.equal(drafts.json.total, 1);

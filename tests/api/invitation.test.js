@@ -58,6 +58,8 @@ test('POST /api/v1/gigs/{id}/invitations invites a worker (201 per openapi.json)
   assertMatchesSpec('/api/v1/gigs/{id}/invitations', 'POST', r);
   const inv = r.json.invitation;
   assert.equal(inv.status, 'pending');
+  assert.equal(inv.status_label, '待回复');
+  assert.equal(inv.gig.status_label, '已发布');
   assert.equal(inv.worker.id, w.a.user.id);
   assert.equal(inv.worker.display_name, '王**');
   assert.equal(inv.employer.name, '新干县邀请测试单位');
@@ -166,6 +168,7 @@ test('POST /api/v1/invitations/{id}/decline declines (200 per openapi.json), tel
   assert.equal(r.status, 200, r.text);
   assertMatchesSpec('/api/v1/invitations/{id}/decline', 'POST', r);
   assert.equal(r.json.invitation.status, 'declined');
+  assert.equal(r.json.invitation.status_label, '已谢绝');
   assert.equal(r.json.invitation.application_id, null);
   assert.equal(inbox(emp.user.id, 'invitation_declined'), before + 1);
   const again = await act(inv, 'accept', w.a);

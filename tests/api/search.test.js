@@ -51,6 +51,7 @@ test('GET /api/v1/gigs?q=水电 finds "水电工维修" and answers per openapi.
   assert.deepEqual(idsOf(r), [ids.plumber]);
   assert.equal(r.json.total, 1);
   assert.equal(r.json.items[0].description, undefined);
+  assert.equal(r.json.items[0].status_label, '已发布');
   const one = await search(`q=${encodeURIComponent(`电 ${tag}`)}`); // one character: title unigram
   assert.deepEqual(idsOf(one), [ids.plumber]);
   const none = await search(`q=${encodeURIComponent(`电焊 ${tag}`)}`);

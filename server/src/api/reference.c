@@ -1,29 +1,21 @@
 /* Reference data for pickers: the region tree one level at a time, and the whole job-type tree. Replies
- * are cached for a minute (they change with migrations, rarely otherwise) and carry an ETag. */
+ * are cached for a minute (they change with migrations, rarely otherwise) and carry an ETag. Objects come
+ * from their views (svc/view_reference.h); no JSON of its own, no SQL. */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
-#include "http/cache.h"
 #include "api/handlers.h"
+#include "http/cache.h"
+#include "http/req.h"
 #include "store/reference.h"
+#include "svc/view_reference.h"
 
 #define REFERENCE_TTL_S 60
 
 static int region_item(void *ctx, const struct region_row *row)
 {
-    json_t *o = json_pack("{s:s, s:s, s:I, s:b}", "code", row->code, "name", row->name, "level",
-                          (json_int_t)row->level, "has_children", (int)row->has_children);
-    if (!o)
-        return -1;
-    if (row->lat != 0 || row->lng != 0) {
-        json_object_set_new(o, "lat", json_real(row->lat));
-        json_object_set_new(o, "lng", json_real(row->lng));
-    }
-    return json_array_append_new(ctx, o);
+    json_t *o = view_reference_region(row);
+    return o ? json_array_append_new(ctx, o) : -1;
 }
 
 int api_reference_regions(struct req *r)
@@ -66,7 +58,7 @@ static int job_type_item(void *p, const struct job_type_row *row)
 {
     struct jt_ctx *c = p;
     char key[24];
-    json_t *o = json_pack("{s:I, s:s, s:[]}", "id", (json_int_t)row->id, "name", row->name, "children");
+    json_t *o = view_reference_job_type(row);
     if (!o)
         return -1;
     snprintf(key, sizeof key, "%lld", row->id);

@@ -1,50 +1,21 @@
 /* 零工驿站 stations: the public list (nearest first around a point, else by region) and admin create and
- * update for admins and station staff inside their region, each write audited in its own transaction.
- * A station's phone is a public office line, so it is answered as stored. */
+ * update for admins and station staff inside their region, each write audited in its own transaction
+ * (handler_tx). A station's JSON is its view's (svc/view_station.h); no SQL, no JSON of its own. */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "api/handlers.h"
-#include "http/input.h"
 #include "domain/geo.h"
 #include "domain/region.h"
-#include "store/audit.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "http/req.h"
 #include "store/reference.h"
 #include "store/station.h"
+#include "svc/view_station.h"
 
 #define RADIUS_KM_DEFAULT 50
 #define RADIUS_KM_MAX     300
-
-static json_t *str_or_null(const char *s)
-{
-    return s && *s ? json_string(s) : json_null();
-}
-
-/* The station object; admin adds status and times. */
-static json_t *station_json(const struct station_row *s, int with_distance, int admin)
-{
-    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:f, s:f, s:{s:s, s:s}}", "id", (json_int_t)s->id,
-                          "name", s->name, "address", s->address, "phone", str_or_null(s->phone), "hours",
-                          str_or_null(s->hours), "services", str_or_null(s->services), "lat", s->lat, "lng",
-                          s->lng, "region", "code", s->region_code, "name", s->region_name);
-    if (!o)
-        return NULL;
-    if (with_distance)
-        json_object_set_new(o, "distance_m", json_integer((json_int_t)llround(s->distance_m)));
-    if (admin) {
-        char when[24];
-        json_object_set_new(o, "status", json_string(s->status));
-        json_object_set_new(o, "created_at", json_string(timeutil_rfc3339(s->created_at, when)));
-        json_object_set_new(o, "updated_at", json_string(timeutil_rfc3339(s->updated_at, when)));
-    }
-    return o;
-}
 
 struct list_ctx {
     json_t *items;
@@ -54,7 +25,7 @@ struct list_ctx {
 static int list_item(void *p, const struct station_row *s)
 {
     struct list_ctx *c = p;
-    json_t *o = station_json(s, c->with_distance, 0);
+    json_t *o = view_station(s, c->with_distance, 0);
     return o ? json_array_append_new(c->items, o) : -1;
 }
 
@@ -157,91 +128,65 @@ static int station_input(struct req *r, struct station_write *w)
     return 0;
 }
 
-static enum st audit(struct req *r, const char *action, long long id, const char *result)
-{
-    static const struct {
-        enum role role;
-        const char *name;
-    } names[] = {{ROLE_ADMIN, "admin"},
-                 {ROLE_STATION, "station"},
-                 {ROLE_REVIEWER, "reviewer"},
-                 {ROLE_AUDITOR, "auditor"}};
-    const char *role = "user";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (r->who.role == names[i].role)
-            role = names[i].name;
-    char oid[24];
-    snprintf(oid, sizeof oid, "%lld", id);
-    struct audit_entry e = {r->now, "admin", r->who.id, role, action, "station", oid, result, r->ip, r->rid};
-    return store_audit_append(&e);
-}
-
+/* {"station": …} for id, read inside the write's transaction. */
 static int station_reply(struct req *r, long long id, int status)
 {
     struct station_row s;
     enum st rc = store_station_get(id, &s);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
-    json_t *o = station_json(&s, 0, 1);
+    json_t *o = view_station(&s, 0, 1);
     if (!o)
         return req_fail(r, ERR_INTERNAL, NULL, NULL);
     return req_reply(r, status, json_pack("{s:o}", "station", o));
+}
+
+static int create_tx(struct req *r, void *p)
+{
+    const struct station_write *w = p;
+    long long id = 0;
+    enum st rc = store_station_insert(w, &id);
+    if (rc == ST_OK)
+        rc = req_audit(r, "station.create", "station", id, "ok");
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    return station_reply(r, id, 201);
 }
 
 int api_station_create(struct req *r)
 {
     struct station_write w;
     int st = station_input(r, &w);
-    if (st)
-        return st;
-    long long id = 0;
-    enum st rc = db_begin();
+    return st ? st : handler_tx(r, create_tx, &w);
+}
+
+static int update_tx(struct req *r, void *p)
+{
+    const struct station_write *w = p;
+    long long id = r->ids[0];
+    char region[13];
+    enum st rc = store_station_lock(id, region);
+    if (rc == ST_OK && !region_contains(r->who.region, region))
+        return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
+    if (rc == ST_OK)
+        rc = store_station_update(id, w);
+    if (rc == ST_OK)
+        rc = req_audit(r, "station.update", "station", id, "ok");
     if (rc != ST_OK)
         return req_store_fail(r, rc);
-    rc = store_station_insert(&w, &id);
-    if (rc == ST_OK)
-        rc = audit(r, "station.create", id, "ok");
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    return station_reply(r, id, 201);
+    return station_reply(r, id, 200);
 }
 
 int api_station_update(struct req *r)
 {
-    long long id = r->ids[0];
     struct station_write w;
-    char region[13];
     /* existence and scope come before body validation, so an out-of-scope id answers 404 whatever the body */
     struct station_row cur;
-    enum st rc = store_station_get(id, &cur);
+    enum st rc = store_station_get(r->ids[0], &cur);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     if (!region_contains(r->who.region, cur.region_code))
         return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
     int st = station_input(r, &w);
-    if (st)
-        return st;
-    rc = db_begin();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    rc = store_station_lock(id, region);
-    if (rc == ST_OK && !region_contains(r->who.region, region)) {
-        db_rollback();
-        return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
-    }
-    if (rc == ST_OK)
-        rc = store_station_update(id, &w);
-    if (rc == ST_OK)
-        rc = audit(r, "station.update", id, "ok");
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    return station_reply(r, id, 200);
+    return st ? st : handler_tx(r, update_tx, &w);
 }

@@ -1,31 +1,22 @@
 /* 查找雇员: GET /api/v1/workers for callers with an employer profile. Only workers who opted in
- * (discoverable), never a blocked pair, never the caller; ranked by domain/match.c. The reply is built
- * field by field and carries no phone, no ID number, no real name (display_name is masked: 王**), no
- * coordinates and only a coarse distance (whole kilometres), so a search cannot locate or identify anyone.
- *
- * Filters: job_type (a category: its whole subtree; a 工种: its whole category, the exact 工种 ranked
- * first), region (the worker's home region or one of their work regions inside it; default: the employer's
- * county), q (the intro or a 工种 name), available_on (drops workers whose week says they are not free that
- * weekday; those who never filled in their week stay, marked available_on:false), lat/lng (the point
- * distances are measured from). */
+ * (discoverable), never a blocked pair, never the caller; ranked by domain/match.c. Each item is the
+ * worker card of svc/view_workers.h, which never carries a phone, an ID number, a real name or
+ * coordinates, so a search cannot locate or identify anyone; no SQL and no JSON of its own here. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "api/handlers.h"
-#include "http/input.h"
 #include "domain/geo.h"
 #include "domain/match.h"
 #include "domain/profile.h"
 #include "domain/region.h"
+#include "http/input.h"
+#include "http/req.h"
 #include "store/gig.h"
 #include "store/profile.h"
 #include "store/workers.h"
+#include "svc/view_workers.h"
 
 #define SHANGHAI_OFFSET_S 28800
 
@@ -85,38 +76,19 @@ static int by_rank(const void *a, const void *b)
 
 static int job_item(void *p, const struct worker_job_type *j)
 {
-    return json_array_append_new(p, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)j->id, "name", j->name,
-                                              "years", (json_int_t)j->years));
+    return json_array_append_new(p, view_workers_job_type(j));
 }
 
-/* One list item, field by field (no phone, ID, real name or coordinates ever). NULL on failure. */
+/* One list item: the card of k with its 工种. NULL on failure. */
 static json_t *item_json(const struct collect *c, const struct cand *k, int year_now)
 {
-    char name[32];
-    if (match_mask_name(k->w.real_name, name, sizeof name) != 0)
-        return NULL;
     json_t *jobs = json_array();
     if (!jobs || store_profile_worker_job_types(k->w.user_id, job_item, jobs) != ST_OK) {
         json_decref(jobs);
         return NULL;
     }
-    json_t *o = json_pack("{s:I, s:s, s:o, s:I, s:I}", "id", (json_int_t)k->w.user_id, "display_name", name,
-                          "job_types", jobs, "credit", (json_int_t)k->w.credit, "completeness",
-                          (json_int_t)k->w.completeness);
-    if (!o)
-        return NULL;
-    json_object_set_new(o, "gender", k->w.gender[0] ? json_string(k->w.gender) : json_null());
-    int age = k->w.birth_year > 0 ? year_now - (int)k->w.birth_year : -1;
-    json_object_set_new(o, "age", age >= 0 && age < 130 ? json_integer(age) : json_null());
-    json_object_set_new(o, "region",
-                        k->w.region_code[0]
-                            ? json_pack("{s:s, s:s}", "code", k->w.region_code, "name", k->w.region_name)
-                            : json_null());
-    if (c->has_point && k->distance_m >= 0)
-        json_object_set_new(o, "distance_m", json_integer((json_int_t)k->distance_m));
-    if (c->asked_day)
-        json_object_set_new(o, "available_on", json_boolean(k->avail == MATCH_AVAIL_YES));
-    return o;
+    return view_workers_card(&k->w, jobs, year_now, c->has_point ? k->distance_m : -1,
+                             c->asked_day ? k->avail == MATCH_AVAIL_YES : -1);
 }
 
 /* Writes s as a LIKE pattern "%s%" with % _ and \ escaped. Returns 0 or -1 when it does not fit. */
@@ -153,105 +125,132 @@ static void wider_like(const char *code, char out[16])
     snprintf(out, 16, "%s%%", prefix);
 }
 
-int api_workers_search(struct req *r)
+/* A search's query and the buffers its LIKE patterns point into. */
+struct search {
+    struct workers_query q;
+    struct collect c;
+    char emp_region[13], region_like[16], wide[16], qlike[1024];
+};
+
+/* The caller's employer region; 403 employer_profile_required without an employer profile. */
+static int employer_region(struct req *r, char region[13])
 {
-    long long page, size, v;
-    int st = req_page(r, &page, &size);
-    if (st)
-        return st;
-    char verification[12], emp_region[13];
-    long long emp_credit;
-    enum st rc = store_gig_employer_state(r->who.id, verification, emp_region, &emp_credit);
+    char verification[12];
+    long long credit;
+    enum st rc = store_gig_employer_state(r->who.id, verification, region, &credit);
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_EMPLOYER_PROFILE_REQUIRED, NULL, "请先填写雇主信息再查找零工");
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
+    return rc == ST_OK ? 0 : req_store_fail(r, rc);
+}
 
-    struct collect c = {0};
-    struct workers_query q = {.caller = r->who.id, .limit = WORKERS_CANDIDATES_MAX};
+/* ?job_type= and ?region= (default: the employer's county). 0 or the 400. */
+static int job_and_region(struct req *r, struct search *s)
+{
+    long long v;
     int got = req_query_int(r, "job_type", 1, 2147483647, &v);
     if (got < 0)
         return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
     if (got > 0) {
         long long top;
-        rc = store_gig_job_top(v, &top);
+        enum st rc = store_gig_job_top(v, &top);
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)
             return req_store_fail(r, rc);
-        q.exact_job = v;
-        q.category = top;
-        c.has_job = 1;
+        s->q.exact_job = v;
+        s->q.category = top;
+        s->c.has_job = 1;
     }
-
     /* the reference region: the one asked for, else the employer's county */
-    char region[16], prov[7], city[7], county[7], prefix[13], region_like[16], wide[16];
+    char region[16], prov[7], city[7], county[7], prefix[13];
     got = req_query(r, "region", region, sizeof region);
     if (got < 0 || (got > 0 && !region_valid(region)))
         return req_fail(r, ERR_BAD_QUERY, "region", "region 应为行政区划代码");
     if (got == 0) {
-        if (region_chain(emp_region, prov, city, county) == 0 && county[0])
+        if (region_chain(s->emp_region, prov, city, county) == 0 && county[0])
             snprintf(region, sizeof region, "%s", county);
         else
-            snprintf(region, sizeof region, "%s", emp_region);
+            snprintf(region, sizeof region, "%s", s->emp_region);
     }
     if (region_prefix(region, prefix) < 0)
         return req_fail(r, ERR_BAD_QUERY, "region", "region 应为行政区划代码");
-    snprintf(region_like, sizeof region_like, "%s%%", prefix);
-    wider_like(region, wide);
-    q.region_like = region_like;
-    q.near_like = region_like;
-    q.wide_like = wide;
+    snprintf(s->region_like, sizeof s->region_like, "%s%%", prefix);
+    wider_like(region, s->wide);
+    s->q.region_like = s->region_like;
+    s->q.near_like = s->region_like;
+    s->q.wide_like = s->wide;
+    return 0;
+}
 
-    char text[256], qlike[1024] = "";
-    got = req_query(r, "q", text, sizeof text);
+/* ?q=, ?available_on= and ?lat=&lng=. 0 or the 400. */
+static int text_day_point(struct req *r, struct search *s)
+{
+    char text[256];
+    int got = req_query(r, "q", text, sizeof text);
     if (got < 0 || (got > 0 && input_utf8_len(text) > 50))
         return req_fail(r, ERR_BAD_QUERY, "q", "关键词最多 50 个字");
-    if (got > 0 && text[0] && like_contains(text, qlike, sizeof qlike) != 0)
+    if (got > 0 && text[0] && like_contains(text, s->qlike, sizeof s->qlike) != 0)
         return req_fail(r, ERR_BAD_QUERY, "q", NULL);
-    q.q_like = qlike;
-
+    s->q.q_like = s->qlike;
     char date[16];
     got = req_query(r, "available_on", date, sizeof date);
-    if (got < 0 || (got > 0 && (c.day = match_weekday(date)) < 0))
+    if (got < 0 || (got > 0 && (s->c.day = match_weekday(date)) < 0))
         return req_fail(r, ERR_BAD_QUERY, "available_on", "日期格式应为 YYYY-MM-DD");
     if (got > 0) {
-        c.asked_day = 1;
-        for (int s = 0; s < PROFILE_SLOTS; s++)
-            q.day_mask |= profile_avail_bit(c.day, s);
+        s->c.asked_day = 1;
+        for (int slot = 0; slot < PROFILE_SLOTS; slot++)
+            s->q.day_mask |= profile_avail_bit(s->c.day, slot);
     }
-
-    int has_lat = req_query_num(r, "lat", &c.lat), has_lng = req_query_num(r, "lng", &c.lng);
-    if (has_lat < 0 || has_lng < 0 || has_lat != has_lng || (has_lat > 0 && !geo_valid(c.lat, c.lng)))
+    struct collect *c = &s->c;
+    int has_lat = req_query_num(r, "lat", &c->lat), has_lng = req_query_num(r, "lng", &c->lng);
+    if (has_lat < 0 || has_lng < 0 || has_lat != has_lng || (has_lat > 0 && !geo_valid(c->lat, c->lng)))
         return req_fail(r, ERR_BAD_QUERY, has_lat <= 0 ? "lat" : "lng", "lat 与 lng 应同时给出且为有效坐标");
-    c.has_point = has_lat > 0;
+    c->has_point = has_lat > 0;
+    return 0;
+}
 
-    json_t *items = NULL;
-    rc = store_workers_candidates(&q, collect_row, &c);
-    if (rc != ST_OK) {
-        st = req_store_fail(r, rc);
-        goto out;
-    }
-    if (c.n > 1)
-        qsort(c.items, c.n, sizeof *c.items, by_rank);
+/* Ranks the candidates c collected and answers page of size. */
+static int reply_page(struct req *r, struct collect *c, long long page, long long size)
+{
+    if (c->n > 1)
+        qsort(c->items, c->n, sizeof *c->items, by_rank);
     time_t local = (time_t)(r->now + SHANGHAI_OFFSET_S);
     struct tm tm;
     gmtime_r(&local, &tm);
-    items = json_array();
+    json_t *items = json_array();
     size_t from = (size_t)((page - 1) * size);
-    for (size_t i = from; items && i < c.n && i < from + (size_t)size; i++) {
-        json_t *o = item_json(&c, &c.items[i], tm.tm_year + 1900);
+    for (size_t i = from; items && i < c->n && i < from + (size_t)size; i++) {
+        json_t *o = item_json(c, &c->items[i], tm.tm_year + 1900);
         if (!o || json_array_append_new(items, o) != 0) {
             json_decref(items);
             items = NULL;
         }
     }
-    if (!items) {
-        st = req_fail(r, ERR_INTERNAL, NULL, NULL);
-        goto out;
-    }
-    st = req_reply(r, 200, req_list_reply(items, page, size, (long long)c.n));
-out:
-    free(c.items);
+    if (!items)
+        return req_fail(r, ERR_INTERNAL, NULL, NULL);
+    return req_reply(r, 200, req_list_reply(items, page, size, (long long)c->n));
+}
+
+/* Filters: job_type (a category: its whole subtree; a 工种: its whole category, the exact 工种 ranked
+ * first), region (the worker's home region or one of their work regions inside it; default: the employer's
+ * county), q (the intro or a 工种 name), available_on (drops workers whose week says they are not free that
+ * weekday; those who never filled in their week stay, marked available_on:false), lat/lng (the point
+ * distances are measured from, reported in whole kilometres). */
+int api_workers_search(struct req *r)
+{
+    long long page, size;
+    struct search s = {.q = {.caller = r->who.id, .limit = WORKERS_CANDIDATES_MAX}};
+    int st = req_page(r, &page, &size);
+    if (!st)
+        st = employer_region(r, s.emp_region);
+    if (!st)
+        st = job_and_region(r, &s);
+    if (!st)
+        st = text_day_point(r, &s);
+    if (st)
+        return st;
+    enum st rc = store_workers_candidates(&s.q, collect_row, &s.c);
+    st = rc == ST_OK ? reply_page(r, &s.c, page, size) : req_store_fail(r, rc);
+    free(s.c.items);
     return st;
 }

@@ -131,6 +131,16 @@ static const char *const settlement_labels[] = {"待支付", "已支付待确认
 static const char *const complaint_labels[] = {"已提交", "已受理", "处理中",
                                                "已办结", "已驳回", "已升级督办"};
 
+/* Invitation states (not a machine here: see fsm.h) and their zh-CN names. */
+static const struct {
+    const char *name, *label;
+} invitation_states[] = {
+    {"pending", "待回复"},
+    {"accepted", "已接受"},
+    {"declined", "已谢绝"},
+    {"withdrawn", "已撤回"},
+};
+
 static const struct {
     const char *name;
     const char *const *states;
@@ -294,6 +304,14 @@ const char *fsm_verification_label(const char *v)
         if (strcmp(v, verification_labels[i].name) == 0)
             return verification_labels[i].label;
     return v;
+}
+
+const char *fsm_invitation_label(const char *state_name)
+{
+    for (size_t i = 0; state_name && i < N(invitation_states); i++)
+        if (strcmp(invitation_states[i].name, state_name) == 0)
+            return invitation_states[i].label;
+    return NULL;
 }
 
 const char *fsm_action_name(enum fsm_action action)

@@ -158,6 +158,11 @@ const char *fsm_label(enum fsm_machine m, const char *state_name);
  * (its rules are domain/profile.c's); its labels sit here so that every label has one home. */
 const char *fsm_verification_label(const char *v);
 
+/* Invitations are not a machine of this file (pending → accepted | declined | withdrawn, each answered
+ * once), but their states are named here too, so every zh-CN state name lives in one place. Returns the
+ * zh-CN name of the invitation state wire-named state_name ("待回复"), static; NULL when it names none. */
+const char *fsm_invitation_label(const char *state_name);
+
 /* Parsers of the wire names above (exact, case-sensitive). Each returns 0 and writes `*out`, or -1 and
  * leaves it untouched when `s` is NULL or not a name. */
 int fsm_machine_parse(const char *s, enum fsm_machine *out);

@@ -130,7 +130,7 @@ int http_metrics_handler(struct req *r)
     }
     size_t ix_gigs, ix_bytes;
     long long ix_ms;
-    gigsearch_stats(&ix_gigs, &ix_bytes, &ix_ms);
+    svc_gigsearch_stats(&ix_gigs, &ix_bytes, &ix_ms);
     put(&o,
         "# HELP linggong_search_index_gigs Open gigs in this node's search index.\n"
         "# TYPE linggong_search_index_gigs gauge\nlinggong_search_index_gigs %zu\n"

@@ -353,9 +353,10 @@ struct demo_gigs {
     int np, ne;
 };
 
-static int collect_gig(void *p, const struct gig_row *g)
+static int collect_gig(void *p, const struct gig_row *row)
 {
     struct demo_gigs *d = p;
+    const struct gig_card *g = &row->card;
     struct demo_gig *slot = NULL;
     if (!strcmp(g->status, "published") && d->np < 40)
         slot = &d->published[d->np++];

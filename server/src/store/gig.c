@@ -1,6 +1,7 @@
-/* Store of gigs. Every read of gig rows binds the same 26 columns (sql.c GIG_COLS) into struct gig_row.
- * Status changes are conditional updates (WHERE status = from) so a concurrent change is a conflict,
- * never a lost update. */
+/* Store of gigs. Every read of gig rows binds the same 26 columns (sql.c GIG_COLS) into struct gig_row,
+ * the listed ones straight into its card (struct gig_card, which the search feed shares). Status changes
+ * are conditional updates (WHERE status = from) so a concurrent change is a conflict, never a lost
+ * update. Never sees JSON. */
 #include "store/gig.h"
 
 #include <stdio.h>
@@ -17,32 +18,34 @@ struct row_iter {
 static void bind_row(struct row_iter *it)
 {
     struct gig_row *g = &it->row;
+    struct gig_card *c = &g->card;
+    struct gig_employer *e = &c->employer;
     struct dbout o[26] = {
-        O_I64(&g->id),
-        O_I64(&g->employer_id),
-        O_STR(g->title, sizeof g->title),
+        O_I64(&c->id),
+        O_I64(&e->id),
+        O_STR(c->title, sizeof c->title),
         O_STR(g->description, sizeof g->description),
-        O_I64(&g->job_type_id),
-        O_STR(g->job_type_name, sizeof g->job_type_name),
-        O_I64(&g->pay_fen),
-        O_STR(g->pay_unit, sizeof g->pay_unit),
-        O_I64(&g->headcount),
-        O_I64(&g->accepted_count),
-        O_I64(&g->starts_at),
-        O_I64(&g->ends_at),
-        O_STR(g->address, sizeof g->address),
-        O_DBL(&g->lat),
-        O_DBL(&g->lng),
-        O_STR(g->region_code, sizeof g->region_code),
-        O_STR(g->region_name, sizeof g->region_name),
-        O_STR(g->status, sizeof g->status),
+        O_I64(&c->job_type_id),
+        O_STR(c->job_type_name, sizeof c->job_type_name),
+        O_I64(&c->pay_fen),
+        O_STR(c->pay_unit, sizeof c->pay_unit),
+        O_I64(&c->headcount),
+        O_I64(&c->accepted_count),
+        O_I64(&c->starts_at),
+        O_I64(&c->ends_at),
+        O_STR(c->address, sizeof c->address),
+        O_DBL(&c->lat),
+        O_DBL(&c->lng),
+        O_STR(c->region_code, sizeof c->region_code),
+        O_STR(c->region_name, sizeof c->region_name),
+        O_STR(c->status, sizeof c->status),
         O_STR(g->review_reason, sizeof g->review_reason),
-        O_STR(g->employer_name, sizeof g->employer_name),
-        O_STR(g->employer_kind, sizeof g->employer_kind),
-        O_STR(g->employer_verification, sizeof g->employer_verification),
-        O_I64(&g->employer_credit),
-        O_I64(&g->created_at),
-        O_I64(&g->published_at),
+        O_STR(e->name, sizeof e->name),
+        O_STR(e->kind, sizeof e->kind),
+        O_STR(e->verification, sizeof e->verification),
+        O_I64(&e->credit),
+        O_I64(&c->created_at),
+        O_I64(&c->published_at),
         O_I64(&g->distance_m),
     };
     memcpy(it->o, o, sizeof o);

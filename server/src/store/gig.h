@@ -7,10 +7,19 @@
 #include "store/history.h"
 #include "store/sql.h"
 
-struct gig_row {
-    long long id, employer_id;
+/* The employer as its gigs show it. */
+struct gig_employer {
+    long long id;
+    char name[257], kind[8], verification[12];
+    long long credit;
+};
+
+/* What a gig shows wherever it is listed: the gig rows below and the search feed (store/gigfeed.h) both
+ * carry one, their columns bound straight into it, and svc/view.c builds the gig's JSON from it. It holds
+ * no description (8 KB): feed batches keep many cards. Times are unix seconds, published_at 0 = never. */
+struct gig_card {
+    long long id;
     char title[161];
-    char description[8001];
     long long job_type_id;
     char job_type_name[129];
     long long pay_fen;
@@ -21,12 +30,15 @@ struct gig_row {
     char region_code[13];
     char region_name[257];
     char status[16];
-    char review_reason[801];
-    char employer_name[257];
-    char employer_kind[8];
-    char employer_verification[12];
-    long long employer_credit;
+    struct gig_employer employer;
     long long created_at, published_at;
+};
+
+/* A gig as store_gig_get and the lists read it: its card and what only a detail or its owner shows. */
+struct gig_row {
+    struct gig_card card;
+    char description[8001]; /* store_gig_get only ("" in lists) */
+    char review_reason[801];
     long long distance_m;
 };
 

@@ -1,4 +1,5 @@
-/* Reads for the search index (gigfeed.h). The 31 columns are GIGFEED_COLS of sql.c. */
+/* Reads for the search index (gigfeed.h). The 31 columns are GIGFEED_COLS of sql.c, bound straight into
+ * the row and its gig card. Never sees JSON and never decides what is searchable. */
 #include "store/gigfeed.h"
 
 #include <stdlib.h>
@@ -16,7 +17,7 @@ struct feed {
 static int feed_row(void *p)
 {
     struct feed *f = p;
-    f->row.employer.id = f->row.employer_id;
+    f->row.card.published_at = f->row.published_ms / 1000;
     return f->each(f->ctx, &f->row);
 }
 
@@ -26,39 +27,40 @@ static enum st feed(enum sql q, const struct dbv *in, size_t nin, gigfeed_fn eac
     if (!f)
         return ST_ERR;
     struct gigfeed_row *r = &f->row;
-    struct gigfeed_employer *e = &r->employer;
+    struct gig_card *c = &r->card;
+    struct gig_employer *e = &c->employer;
     struct dbout o[NCOLS] = {
-        O_I64(&r->id),
-        O_I64(&r->employer_id),
+        O_I64(&c->id),
+        O_I64(&e->id),
         O_I64(&r->published_ms),
-        O_I64(&r->starts_at),
-        O_I64(&r->ends_at),
-        O_I64(&r->pay_fen),
-        O_I64(&r->job_type_id),
+        O_I64(&c->starts_at),
+        O_I64(&c->ends_at),
+        O_I64(&c->pay_fen),
+        O_I64(&c->job_type_id),
         O_I64(&r->job_top_id),
         O_STR(r->province, sizeof r->province),
         O_STR(r->city, sizeof r->city),
         O_STR(r->county, sizeof r->county),
-        O_STR(r->region, sizeof r->region),
-        O_DBL(&r->lat),
-        O_DBL(&r->lng),
+        O_STR(c->region_code, sizeof c->region_code),
+        O_DBL(&c->lat),
+        O_DBL(&c->lng),
         O_I64(&r->open),
         O_I64(&r->updated_ms),
-        O_STR(r->title, sizeof r->title),
-        O_STR(r->address, sizeof r->address),
+        O_STR(c->title, sizeof c->title),
+        O_STR(c->address, sizeof c->address),
         O_STR(r->job_names, sizeof r->job_names),
-        O_STR(r->job_type_name, sizeof r->job_type_name),
-        O_STR(r->pay_unit, sizeof r->pay_unit),
-        O_I64(&r->headcount),
-        O_I64(&r->accepted_count),
-        O_STR(r->region_name, sizeof r->region_name),
-        O_I64(&r->created_at),
+        O_STR(c->job_type_name, sizeof c->job_type_name),
+        O_STR(c->pay_unit, sizeof c->pay_unit),
+        O_I64(&c->headcount),
+        O_I64(&c->accepted_count),
+        O_STR(c->region_name, sizeof c->region_name),
+        O_I64(&c->created_at),
         O_STR(e->name, sizeof e->name),
         O_STR(e->kind, sizeof e->kind),
         O_STR(e->verification, sizeof e->verification),
         O_I64(&e->credit),
-        O_I64(&e->updated_ms),
-        O_STR(r->status, sizeof r->status),
+        O_I64(&r->employer_updated_ms),
+        O_STR(c->status, sizeof c->status),
     };
     memcpy(f->o, o, sizeof o);
     f->each = each;
@@ -98,14 +100,14 @@ enum st store_gigfeed_employers(long long since_ms, gigfeed_employer_fn each, vo
         return ST_ERR;
     f->each = each;
     f->ctx = ctx;
-    struct gigfeed_employer *e = &f->e;
+    struct gig_employer *e = &f->e.employer;
     struct dbv in[] = {V_I64(since_ms)};
     struct dbout o[] = {O_I64(&e->id),
                         O_STR(e->name, sizeof e->name),
                         O_STR(e->kind, sizeof e->kind),
                         O_STR(e->verification, sizeof e->verification),
                         O_I64(&e->credit),
-                        O_I64(&e->updated_ms)};
+                        O_I64(&f->e.updated_ms)};
     enum st rc = db_run(SQL_GIGFEED_EMPLOYERS, in, 1, o, 6, emp_row, f, NULL, NULL);
     free(f);
     return rc;

@@ -1,4 +1,4 @@
-/* The gig rows the in-memory search index of each node is built and kept fresh from (api/gigsearch.c):
+/* The gig rows the in-memory search index of each node is built and kept fresh from (svc/gigsearch.c):
  * all open gigs oldest first, the rows changed since a time, the database's clock, and the users on the
  * other side of a viewer's blocks. Reads only; it must not decide what is searchable beyond "published
  * and not ended" (the index owns that). */
@@ -6,25 +6,23 @@
 #define LG_STORE_GIGFEED_H
 
 #include "store/db.h"
+#include "store/gig.h"
 
+/* An employer as the index keeps it: what its gigs show, and when its row last changed. */
 struct gigfeed_employer {
-    long long id;
-    char name[257], kind[8], verification[12];
-    long long credit, updated_ms;
+    struct gig_employer employer;
+    long long updated_ms;
 };
 
+/* A gig of the feed: its card (store/gig.h, what a list shows of it; card.published_at is published_ms
+ * in seconds) and what the index finds it by. */
 struct gigfeed_row {
-    long long id, employer_id, published_ms, starts_at, ends_at, pay_fen, job_type_id, job_top_id;
-    char province[7], city[7], county[7], region[13];
-    double lat, lng;
-    long long open; /* 1 when published and not ended */
-    long long updated_ms;
-    char title[161], address[513], job_names[260], job_type_name[129], pay_unit[8];
-    long long headcount, accepted_count;
-    char region_name[257];
-    long long created_at;
-    struct gigfeed_employer employer;
-    char status[16];
+    struct gig_card card;
+    long long published_ms, job_top_id;
+    char province[7], city[7], county[7];
+    char job_names[260]; /* the 工种 and its category, for keywords */
+    long long open;      /* 1 when published and not ended */
+    long long updated_ms, employer_updated_ms;
 };
 
 /* Called per row; a non-zero return stops the read. The row is reused: copy what you keep. */

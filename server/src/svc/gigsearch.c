@@ -1,11 +1,8 @@
-/* This node's gig search index (domain/gigindex) and how it stays true to MariaDB: a full load at
- * start and every SEARCH_INDEX_RESYNC_S, and in between the gigs and employers whose updated_at moved,
- * read every SEARCH_INDEX_POLL_MS (or before each search when that is 0). Every write to a gig sets
- * updated_at (publishes, edits, closes, reviews, places taken), every write to an employer too (profile,
- * verification, 诚信分); expiry is the index's own sweep. The index keeps each gig's list row as JSON
- * (without its employer, which is kept once per employer), so a search page is assembled from memory
- * without a database round trip. Searches take the read side of a writer-preferring lock; a poll
- * applies its batch under the write side. */
+/* This node's gig search index (domain/gigindex), true to MariaDB: a full load at start and every
+ * SEARCH_INDEX_RESYNC_S, between them the gigs and employers whose updated_at moved, every
+ * SEARCH_INDEX_POLL_MS (or before each search when 0); expiry is the index's own sweep. Each gig's list
+ * JSON (its employer's kept once per employer) comes from the gig's one view (svc/view.h), never built
+ * here; pages are assembled from memory under the read side of a writer-preferring lock. */
 #include "svc/gigsearch.h"
 
 #include <pthread.h>
@@ -38,49 +35,9 @@ static long poll_ms, resync_s;
 
 static struct ticker ticker;
 
-/* Scratch for turning feed rows into index documents: the text and the list row of one gig. */
-struct conv {
-    char text[1024];
-    struct gig_row row; /* 11 KB: one per batch, on the heap */
-};
-
-/* The list row of a gig as JSON without its employer and its closing brace (the page adds both). */
-static char *gig_payload(struct conv *c, const struct gigfeed_row *r, size_t *len)
+static char *employer_payload(const struct gig_employer *e, size_t *len)
 {
-    struct gig_row *g = &c->row;
-    memset(g, 0, sizeof *g);
-    g->id = r->id;
-    g->employer_id = r->employer_id;
-    snprintf(g->title, sizeof g->title, "%s", r->title);
-    g->job_type_id = r->job_type_id;
-    snprintf(g->job_type_name, sizeof g->job_type_name, "%s", r->job_type_name);
-    g->pay_fen = r->pay_fen;
-    snprintf(g->pay_unit, sizeof g->pay_unit, "%s", r->pay_unit);
-    g->headcount = r->headcount;
-    g->accepted_count = r->accepted_count;
-    g->starts_at = r->starts_at;
-    g->ends_at = r->ends_at;
-    snprintf(g->address, sizeof g->address, "%s", r->address);
-    g->lat = r->lat;
-    g->lng = r->lng;
-    snprintf(g->region_code, sizeof g->region_code, "%s", r->region);
-    snprintf(g->region_name, sizeof g->region_name, "%s", r->region_name);
-    snprintf(g->status, sizeof g->status, "%s", r->status);
-    g->created_at = r->created_at;
-    g->published_at = r->published_ms / 1000;
-    json_t *o = view_gig(g, 0, 0, 0);
-    char *out = NULL;
-    if (o && json_object_del(o, "employer") == 0)
-        out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
-    json_decref(o);
-    *len = out ? strlen(out) - 1 : 0; /* drop the closing brace */
-    return out;
-}
-
-static char *employer_payload(const struct gigfeed_employer *e, size_t *len)
-{
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id, "name", e->name, "kind",
-                          e->kind, "verification", e->verification, "credit", (json_int_t)e->credit);
+    json_t *o = view_gig_employer(e);
     char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     *len = out ? strlen(out) : 0;
@@ -88,41 +45,43 @@ static char *employer_payload(const struct gigfeed_employer *e, size_t *len)
 }
 
 /* Puts the employer into ix when the index has an older copy or none. */
-static void put_employer(struct gigindex *x, const struct gigfeed_employer *e)
+static void put_employer(struct gigindex *x, const struct gig_employer *e, long long updated_ms)
 {
-    if (gigindex_employer_version(x, e->id) == e->updated_ms)
+    if (gigindex_employer_version(x, e->id) == updated_ms)
         return;
     size_t len;
     char *p = employer_payload(e, &len);
-    if (!p || gigindex_put_employer(x, e->id, e->updated_ms, p, len) != 0)
+    if (!p || gigindex_put_employer(x, e->id, updated_ms, p, len) != 0)
         log_warn("employer left out of the search index", "\"employer\":%lld", e->id);
     free(p);
 }
 
-/* The index document of a feed row: d's text points into text (1024 bytes), d's payload is returned
- * (malloc'd; the caller frees it after putting d), NULL when out of memory. */
-static char *prepare_gig(struct conv *c, const struct gigfeed_row *r, struct gigindex_doc *d, char *text)
+/* The index document of a feed row: d's text points into text (1024 bytes), d's payload is the gig's list
+ * JSON from its one view (malloc'd and returned; the caller frees it after putting d), NULL when out of
+ * memory. */
+static char *prepare_gig(const struct gigfeed_row *r, struct gigindex_doc *d, char *text)
 {
+    const struct gig_card *c = &r->card;
     size_t len;
-    char *payload = gig_payload(c, r, &len);
+    char *payload = view_gig_listed(c, &len);
     if (!payload)
         return NULL;
-    snprintf(text, 1024, "%s %s %s", r->title, r->job_names, r->address);
+    snprintf(text, 1024, "%s %s %s", c->title, r->job_names, c->address);
     *d = (struct gigindex_doc){
-        .id = r->id,
-        .employer_id = r->employer_id,
+        .id = c->id,
+        .employer_id = c->employer.id,
         .published_ms = r->published_ms,
-        .starts_at = r->starts_at,
-        .ends_at = r->ends_at,
-        .pay_fen = r->pay_fen,
-        .job_type_id = (int)r->job_type_id,
+        .starts_at = c->starts_at,
+        .ends_at = c->ends_at,
+        .pay_fen = c->pay_fen,
+        .job_type_id = (int)c->job_type_id,
         .job_top_id = (int)r->job_top_id,
         .province = (unsigned)strtoul(r->province, NULL, 10),
         .city = (unsigned)strtoul(r->city, NULL, 10),
         .county = (unsigned)strtoul(r->county, NULL, 10),
-        .town = strlen(r->region) > 6 ? strtoull(r->region, NULL, 10) : 0,
-        .lat = r->lat,
-        .lng = r->lng,
+        .town = strlen(c->region_code) > 6 ? strtoull(c->region_code, NULL, 10) : 0,
+        .lat = c->lat,
+        .lng = c->lng,
         .text = text,
         .version = r->updated_ms,
         .payload = payload,
@@ -132,11 +91,11 @@ static char *prepare_gig(struct conv *c, const struct gigfeed_row *r, struct gig
 }
 
 /* Puts the gig (and its employer) into x. Returns 0 or -1. */
-static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row *r)
+static int put_gig(struct gigindex *x, const struct gigfeed_row *r, char *text)
 {
-    put_employer(x, &r->employer);
+    put_employer(x, &r->card.employer, r->employer_updated_ms);
     struct gigindex_doc d;
-    char *payload = prepare_gig(c, r, &d, c->text);
+    char *payload = prepare_gig(r, &d, text);
     int rc = payload ? gigindex_put(x, &d) : -1;
     free(payload);
     return rc;
@@ -144,14 +103,14 @@ static int put_gig(struct gigindex *x, struct conv *c, const struct gigfeed_row 
 
 struct load {
     struct gigindex *ix;
-    struct conv c;
+    char text[1024];
     size_t bad;
 };
 
 static int load_row(void *p, const struct gigfeed_row *r)
 {
     struct load *l = p;
-    if (put_gig(l->ix, &l->c, r) != 0)
+    if (put_gig(l->ix, r, l->text) != 0)
         l->bad++;
     return 0;
 }
@@ -239,7 +198,17 @@ struct ready {
     char text[1024];
 };
 
-/* Applies the gigs and employers changed since the last poll. Caller holds refresh_mu, and only its
+/* An employer to put by a poll: one changed, or one of a changed gig (whose row carries it). */
+struct emp_ready {
+    const struct gig_employer *e;
+    long long updated_ms;
+    char *payload; /* NULL: the index has this version already */
+    size_t len;
+};
+
+/* Applies the gigs and employers changed since the last poll: every write to a gig sets its updated_at
+ * (publishes, edits, closes, reviews, places taken), every write to an employer too (profile,
+ * verification, 诚信分). Caller holds refresh_mu, and only its
  * holder ever changes ix, so ix is read here without the lock and the rows to list are serialised
  * before the write side is taken; under it the batch is only put. */
 static int poll_changes(void)
@@ -247,43 +216,38 @@ static int poll_changes(void)
     long long t0;
     struct batch b = {0};
     struct emps e = {0};
-    struct conv *c = malloc(sizeof *c);
     struct ready *rd = NULL;
-    char **emp_payload = NULL;
-    size_t *emp_len = NULL, nready = 0;
+    struct emp_ready *emp = NULL;
+    size_t nready = 0, nemp = 0;
     int rc = -1;
-    if (!c || store_gigfeed_now(&t0) != ST_OK ||
+    if (store_gigfeed_now(&t0) != ST_OK ||
         store_gigfeed_changed(watermark_ms - LOOKBACK_MS, keep_row, &b) != ST_OK ||
         store_gigfeed_employers(watermark_ms - LOOKBACK_MS, keep_employer, &e) != ST_OK)
         goto out;
     rd = calloc(b.n ? b.n : 1, sizeof *rd);
-    emp_payload = calloc(e.n + b.n + 1, sizeof *emp_payload);
-    emp_len = calloc(e.n + b.n + 1, sizeof *emp_len);
-    if (!rd || !emp_payload || !emp_len)
+    emp = calloc(e.n + b.n + 1, sizeof *emp);
+    if (!rd || !emp)
         goto out;
-    /* employers first: those changed, then those of the changed gigs (their rows carry them) */
-    const struct gigfeed_employer **emp = malloc((e.n + b.n + 1) * sizeof *emp);
-    size_t nemp = 0;
-    if (!emp)
-        goto out;
+    /* employers first: those changed, then those of the changed gigs */
     for (size_t i = 0; i < e.n; i++)
-        emp[nemp++] = &e.e[i];
+        emp[nemp++] = (struct emp_ready){.e = &e.e[i].employer, .updated_ms = e.e[i].updated_ms};
     for (size_t i = 0; i < b.n; i++)
         if (b.rows[i].open)
-            emp[nemp++] = &b.rows[i].employer;
+            emp[nemp++] = (struct emp_ready){.e = &b.rows[i].card.employer,
+                                             .updated_ms = b.rows[i].employer_updated_ms};
     for (size_t i = 0; i < nemp; i++)
-        if (gigindex_employer_version(ix, emp[i]->id) != emp[i]->updated_ms)
-            emp_payload[i] = employer_payload(emp[i], &emp_len[i]);
+        if (gigindex_employer_version(ix, emp[i].e->id) != emp[i].updated_ms)
+            emp[i].payload = employer_payload(emp[i].e, &emp[i].len);
     for (size_t i = 0; i < b.n; i++) {
         const struct gigfeed_row *r = &b.rows[i];
         if (!r->open) {
-            rd[nready++] = (struct ready){.id = r->id, .remove = 1};
-        } else if (gigindex_version(ix, r->id) != r->updated_ms) {
+            rd[nready++] = (struct ready){.id = r->card.id, .remove = 1};
+        } else if (gigindex_version(ix, r->card.id) != r->updated_ms) {
             struct ready *x = &rd[nready];
-            x->id = r->id;
-            x->payload = prepare_gig(c, r, &x->d, x->text);
+            x->id = r->card.id;
+            x->payload = prepare_gig(r, &x->d, x->text);
             if (!x->payload)
-                log_warn("gig left out of the search index", "\"gig\":%lld", r->id);
+                log_warn("gig left out of the search index", "\"gig\":%lld", r->card.id);
             else
                 nready++;
         }
@@ -291,9 +255,9 @@ static int poll_changes(void)
     size_t changed = 0;
     pthread_rwlock_wrlock(&lock);
     for (size_t i = 0; i < nemp; i++)
-        if (emp_payload[i] &&
-            gigindex_put_employer(ix, emp[i]->id, emp[i]->updated_ms, emp_payload[i], emp_len[i]) != 0)
-            log_warn("employer left out of the search index", "\"employer\":%lld", emp[i]->id);
+        if (emp[i].payload &&
+            gigindex_put_employer(ix, emp[i].e->id, emp[i].updated_ms, emp[i].payload, emp[i].len) != 0)
+            log_warn("employer left out of the search index", "\"employer\":%lld", emp[i].e->id);
     for (size_t i = 0; i < nready; i++) {
         if (rd[i].remove)
             changed += (size_t)gigindex_remove(ix, rd[i].id);
@@ -305,21 +269,18 @@ static int poll_changes(void)
     size_t ended = gigindex_expire(ix, (long long)time(NULL));
     watermark_ms = t0;
     pthread_rwlock_unlock(&lock);
-    free(emp);
     if (changed || ended)
         log_json(LOG_DEBUG, "search index updated", "\"changed\":%zu,\"ended\":%zu", changed, ended);
     rc = 0;
 out:
     for (size_t i = 0; rd && i < nready; i++)
         free(rd[i].payload);
-    for (size_t i = 0; emp_payload && i < e.n + b.n + 1; i++)
-        free(emp_payload[i]);
+    for (size_t i = 0; emp && i < nemp; i++)
+        free(emp[i].payload);
     free(rd);
-    free(emp_payload);
-    free(emp_len);
+    free(emp);
     free(b.rows);
     free(e.e);
-    free(c);
     return rc;
 }
 
@@ -343,7 +304,7 @@ static void tick(void *ctx)
         log_warn("search index refresh failed; retrying", NULL);
 }
 
-int gigsearch_start(long poll, long resync)
+int svc_gigsearch_start(long poll, long resync)
 {
     poll_ms = poll;
     resync_s = resync;
@@ -363,7 +324,7 @@ int gigsearch_start(long poll, long resync)
     return ticker_start(&ticker, poll_ms, tick, NULL);
 }
 
-void gigsearch_stop(void)
+void svc_gigsearch_stop(void)
 {
     ticker_stop(&ticker);
     gigindex_free(ix);
@@ -372,7 +333,8 @@ void gigsearch_stop(void)
     pthread_rwlock_destroy(&lock);
 }
 
-int gigsearch_page(const struct gigindex_query *q, long long page, long long size, char **body, size_t *len)
+int svc_gigsearch_page(const struct gigindex_query *q, long long page, long long size, char **body,
+                       size_t *len)
 {
     *body = NULL;
     *len = 0;
@@ -415,7 +377,7 @@ int gigsearch_page(const struct gigindex_query *q, long long page, long long siz
     return 0;
 }
 
-void gigsearch_stats(size_t *gigs, size_t *bytes, long long *load_ms)
+void svc_gigsearch_stats(size_t *gigs, size_t *bytes, long long *load_ms)
 {
     *gigs = *bytes = 0;
     *load_ms = atomic_load(&last_load_ms);

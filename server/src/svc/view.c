@@ -1,8 +1,11 @@
-/* The one view of each object: the wire JSON that every route, list and the search index send for it, and
- * the small JSON helpers views share. Views read rows the store filled; they do no I/O of their own and
- * never see a request. */
+/* The helpers views share, and the one view of a gig: the wire JSON that every gig route, list and the
+ * search index send for it, built from its card (store/gig.h). Views read rows the store filled; they do
+ * no I/O of their own and never see a request. */
 #include "svc/view.h"
 
+#include <string.h>
+
+#include "domain/fsm.h"
 #include "domain/timeutil.h"
 
 json_t *view_time(long long t)
@@ -21,34 +24,56 @@ json_t *view_id(long long id)
     return id ? json_integer((json_int_t)id) : json_null();
 }
 
-/* The gig as the API shows it. detail adds the description; private adds what only the owner and admins
- * see (review reason, history is added by the caller). */
-json_t *view_gig(const struct gig_row *g, int detail, int private, int with_distance)
+json_t *view_gig_employer(const struct gig_employer *e)
 {
-    char starts[24], ends[24], created[24], published[24];
+    return json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id, "name", e->name, "kind", e->kind,
+                     "verification", e->verification, "credit", (json_int_t)e->credit);
+}
+
+/* The gig object of c, in the order every reply has sent it; the employer only with_employer. */
+static json_t *gig_object(const struct gig_card *c, int with_employer)
+{
+    char starts[24], ends[24], created[24];
     json_t *o = json_pack(
-        "{s:I, s:s, s:{s:I, s:s}, s:I, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:f, s:f, s:{s:s, s:s}, s:s, "
-        "s:{s:I, s:s, s:s, s:s, s:I}, s:s}",
-        "id", (json_int_t)g->id, "title", g->title, "job_type", "id", (json_int_t)g->job_type_id, "name",
-        g->job_type_name, "pay_fen", (json_int_t)g->pay_fen, "pay_unit", g->pay_unit, "headcount",
-        (json_int_t)g->headcount, "accepted_count", (json_int_t)g->accepted_count, "remaining",
-        (json_int_t)(g->headcount - g->accepted_count), "starts_at", timeutil_rfc3339(g->starts_at, starts),
-        "ends_at", timeutil_rfc3339(g->ends_at, ends), "address", g->address, "lat", g->lat, "lng", g->lng,
-        "region", "code", g->region_code, "name", g->region_name, "status", g->status, "employer", "id",
-        (json_int_t)g->employer_id, "name", g->employer_name, "kind", g->employer_kind, "verification",
-        g->employer_verification, "credit", (json_int_t)g->employer_credit, "created_at",
-        timeutil_rfc3339(g->created_at, created));
+        "{s:I, s:s, s:{s:I, s:s}, s:I, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:f, s:f, s:{s:s, s:s}, s:s, s:s}",
+        "id", (json_int_t)c->id, "title", c->title, "job_type", "id", (json_int_t)c->job_type_id, "name",
+        c->job_type_name, "pay_fen", (json_int_t)c->pay_fen, "pay_unit", c->pay_unit, "headcount",
+        (json_int_t)c->headcount, "accepted_count", (json_int_t)c->accepted_count, "remaining",
+        (json_int_t)(c->headcount - c->accepted_count), "starts_at", timeutil_rfc3339(c->starts_at, starts),
+        "ends_at", timeutil_rfc3339(c->ends_at, ends), "address", c->address, "lat", c->lat, "lng", c->lng,
+        "region", "code", c->region_code, "name", c->region_name, "status", c->status, "status_label",
+        fsm_label(FSM_GIG, c->status));
     if (!o)
         return NULL;
-    json_object_set_new(o, "published_at",
-                        g->published_at ? json_string(timeutil_rfc3339(g->published_at, published))
-                                        : json_null());
+    int bad = with_employer && json_object_set_new(o, "employer", view_gig_employer(&c->employer)) != 0;
+    bad |= json_object_set_new(o, "created_at", json_string(timeutil_rfc3339(c->created_at, created))) != 0;
+    bad |= json_object_set_new(o, "published_at", view_time(c->published_at)) != 0;
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+json_t *view_gig(const struct gig_row *g, int detail, int private, int with_distance)
+{
+    json_t *o = gig_object(&g->card, 1);
+    if (!o)
+        return NULL;
     if (detail)
         json_object_set_new(o, "description", json_string(g->description));
     if (private)
-        json_object_set_new(o, "review_reason",
-                            g->review_reason[0] ? json_string(g->review_reason) : json_null());
+        json_object_set_new(o, "review_reason", view_str(g->review_reason));
     if (with_distance)
         json_object_set_new(o, "distance_m", json_integer((json_int_t)g->distance_m));
     return o;
+}
+
+char *view_gig_listed(const struct gig_card *c, size_t *len)
+{
+    json_t *o = gig_object(c, 0);
+    char *out = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+    json_decref(o);
+    *len = out ? strlen(out) - 1 : 0; /* up to the closing brace */
+    return out;
 }
