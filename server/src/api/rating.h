@@ -1,21 +1,18 @@
-/* Two-way ratings seen from other code: the summary profiles and gigs show, the periodic pass that writes
- * the credit entry of each rating once it is revealed, and the demo loader. The routes are in handlers.h. */
+/* Transitional forwarding header: what api/rating.h exported moved out of api/ (issue 12).
+ *     rating_summary_json → svc_rating_summary   (svc/rating.h)
+ *     rating_reveal_run   → svc_rating_reveal_run (svc/rating.h)
+ *     rating_demo_seed    → rating_demo_seed      (seed/demo.h, defined in seed/rating.c)
+ * Still included by api/gig.c and api/profile.c (other groups' files) for rating_summary_json; once they
+ * include svc/rating.h and call svc_rating_summary, delete this file. Declares nothing of its own. */
 #ifndef LG_API_RATING_H
 #define LG_API_RATING_H
 
-#include <jansson.h>
+#include "svc/rating.h"
 
-/* {count, average (one decimal, null with none), positive_rate (好评率 in percent, null with none),
- * stars [n1..n5], tags [{name, count}]} of what everyone may see of subject_id rated as role ("worker" or
- * "employer") now (business clock). A new reference, or NULL on a store error. */
-json_t *rating_summary_json(long long subject_id, const char *role);
-
-/* The periodic pass: writes the rating_received credit entry of every rating revealed by now (7 days
- * passed) that has none yet, each exactly once even with several nodes. Returns how many, or -1. */
-long rating_reveal_run(void);
-
-/* Demo data: both sides rate each other on the demo market's completed applications and the ledger gets
- * its entries for the demo no-shows and late cancels. Loaded once. Returns 0 or -1. */
-int rating_demo_seed(void);
+/* The old name of svc_rating_summary, for the includers above until they switch. */
+static inline json_t *rating_summary_json(long long subject_id, const char *role)
+{
+    return svc_rating_summary(subject_id, role);
+}
 
 #endif

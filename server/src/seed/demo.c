@@ -6,7 +6,6 @@
 
 #include "api/complaint.h"
 #include "api/agreement.h"
-#include "api/rating.h"
 #include "api/settlement.h"
 #include "core/log.h"
 #include "svc/account.h"

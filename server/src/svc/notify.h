@@ -11,8 +11,8 @@
 
 /* Records a notification for user_id. title ≤ 64 and body ≤ 500 characters (longer text is cut at a
  * character boundary, never an error); object_type ("gig", "application", "invitation", ...) NULL and
- * object_id 0 when none. Call INSIDE the caller's open transaction (db_begin); returns the store status,
- * which the caller treats like any other write of the transaction (rollback on != ST_OK). */
+ * object_id 0 when none. Call INSIDE the caller's open transaction (handler_tx, db_tx); returns the store
+ * status, which the caller treats like any other write of the transaction (rollback on != ST_OK). */
 enum st svc_notify_user(long long user_id, const char *kind, const char *title, const char *body,
                         const char *object_type, long long object_id);
 
