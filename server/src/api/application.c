@@ -1,11 +1,8 @@
-/* Applications (SPEC §2): a worker applies to a published gig (Idempotency-Key honoured), the employer
- * lists the applicants and accepts or rejects, the worker withdraws, either side cancels an accepted
- * application (late inside 24 h of the start), the employer marks a no-show after the start. Every change
- * goes through the application table of domain/fsm.c (anything else: 409 with the current state; the
- * wrong side: 403), appends an application_history row and notifies the other side, all in ONE
- * transaction (handler_tx_idem). Accepts take a seat with a conditional update, so headcount is never
- * exceeded. Parties in a block relation do not see each other's applications (404, as if none existed).
- * The JSON is svc/view_application.c's; no SQL here. */
+/* Applications (SPEC §2) handlers: apply (Idempotency-Key honoured), the employer's applicant list, accept,
+ * reject, withdraw, cancel (late inside 24 h of the start), no-show. Each change follows domain/fsm.c (else
+ * 409 with the state; the wrong side 403) with its history row, notice, seat and 诚信分 in ONE
+ * handler_tx_idem; seats are taken by conditional update, so headcount holds. A blocked pair sees no
+ * applications (404). JSON is svc/view_application.c's; no SQL, no transaction calls of its own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

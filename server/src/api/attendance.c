@@ -1,9 +1,7 @@
-/* Attendance (SPEC §3): the employer's rotating site code, the worker's check-in and check-out by location
- * or site code, the record list either side of an application reads, and the employer's corrections with
- * their reason history. The rules themselves (work days, punch window, radius, minutes) are in
- * domain/attendance.c; "now" for them is the request time plus CLOCK_OFFSET_S (tests and demos); the JSON
- * is svc/view_attendance.c's. Non-parties get 404 (an application's existence is not disclosed); the wrong
- * party gets 403. Writes go through handler_tx; no SQL here. */
+/* Attendance (SPEC §3) handlers: the employer's rotating site code, the worker's check-in/out by location or
+ * site code, the records either party reads, the employer's corrections with their reasons. Rules (days,
+ * window, radius, minutes) are domain/attendance.c's, on request time + CLOCK_OFFSET_S; JSON is
+ * svc/view_attendance.c's; writes go through handler_tx; no SQL. Strangers get 404, the wrong party 403. */
 #include <stdio.h>
 #include <string.h>
 

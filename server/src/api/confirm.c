@@ -1,10 +1,7 @@
-/* Result confirmation 结果确认 (SPEC §2): each side of an accepted application confirms the work is done;
- * when both have, the application moves accepted → completed through the application table of
- * domain/fsm.c with a history row and inbox notifications, all in one transaction (handler_tx_idem). A
- * side may confirm once the gig has ended or the last work day has a check-out. Confirming again is not an
- * error: the same side gets 200 with the current state and nothing is written. Idempotency-Key is
- * honoured. The completing write and the periodic auto-confirm pass are svc/confirm.c; the JSON is
- * svc/view_application.c's. No SQL here. */
+/* Result confirmation 结果确认 (SPEC §2) handler: each side of an accepted application confirms once the gig
+ * ended or its last work day was checked out; the second confirmation completes it (svc/confirm.c) in the
+ * same handler_tx_idem. Confirming again is 200 with the current state, nothing written. The auto-confirm
+ * pass is svc/confirm.c, JSON svc/view_application.c; no SQL here. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,12 +1,8 @@
-/* Two-way ratings (SPEC §3 Ratings, issue 7 item 1): after an application is completed each side rates the
- * other once (1–5 stars, up to 5 tags from its direction's list, text ≤ 300 characters through the word
- * filter). A rating stays hidden from everyone but its author until the other side has rated too (then
- * both are revealed together) or 7 days have passed, by the business clock (time + CLOCK_OFFSET_S), so
- * neither side can answer the other in kind; the rated user's 诚信分 entry is written at reveal, not
- * before (the score must not give the rating away). Admins of the gig's region hide abusive ratings with a
- * reason (audited; the author still sees it, marked hidden; its credit effect is undone). Ratings are
- * about a past engagement, so a block between the two does not stop them. Handlers only: the summary, the
- * credit entry and the 7-day pass are svc/rating.c, the JSON svc/view_rating.c; no SQL here. */
+/* Two-way ratings (SPEC §3, issue 7) handlers: after completion each side rates the other once (1–5 stars,
+ * ≤ 5 tags of its direction, text ≤ 300 through the word filter), hidden from all but its author until both
+ * rated or 7 days passed (business clock), the 诚信分 entry written at reveal, never before; region admins
+ * hide abusive ones (audited, credit undone). Summary, credit entry and the 7-day pass are svc/rating.c,
+ * JSON svc/view_rating.c; no SQL here. A block does not stop rating a past engagement. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

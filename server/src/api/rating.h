@@ -1,9 +1,7 @@
-/* Transitional forwarding header: what api/rating.h exported moved out of api/ (issue 12).
- *     rating_summary_json → svc_rating_summary   (svc/rating.h)
- *     rating_reveal_run   → svc_rating_reveal_run (svc/rating.h)
- *     rating_demo_seed    → rating_demo_seed      (seed/demo.h, defined in seed/rating.c)
- * Still included by api/gig.c and api/profile.c (other groups' files) for rating_summary_json; once they
- * include svc/rating.h and call svc_rating_summary, delete this file. Declares nothing of its own. */
+/* Transitional forwarding header (issue 12): rating_summary_json → svc_rating_summary, rating_reveal_run →
+ * svc_rating_reveal_run (svc/rating.h), rating_demo_seed → seed/demo.h (seed/rating.c). Still included by
+ * api/gig.c and api/profile.c (other groups) for rating_summary_json; when they include svc/rating.h and call
+ * svc_rating_summary, delete this file. Only the old name is left here, as a wrapper. */
 #ifndef LG_API_RATING_H
 #define LG_API_RATING_H
 

@@ -1,9 +1,6 @@
-/* The in-app inbox seen from handlers and tasks: one call that records a notification for a user inside the
- * caller's transaction (so it commits or rolls back with the event that causes it); the inbox routes are
- * api/notify.c.
- * Kinds in use: application_received, application_accepted, application_rejected, application_withdrawn,
- * application_cancelled, application_no_show, gig_approved, gig_rejected (others may add theirs: invitation,
- * attendance_corrected, result_confirmed, ...). */
+/* The in-app inbox seen from handlers and tasks: one call that records a notice for a user inside the
+ * caller's transaction, so it commits or rolls back with the event; the inbox routes are api/notify.c. Kinds
+ * in use: application_*, gig_approved/rejected, invitation, attendance_corrected, result_confirmed, ... */
 #ifndef LG_SVC_NOTIFY_H
 #define LG_SVC_NOTIFY_H
 
