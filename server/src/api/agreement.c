@@ -80,7 +80,7 @@ static json_t *agreement_reply(long long id)
     if (rc == ST_OK)
         rc = read_parts(a, ev, &n, l, &logged);
     if (rc == ST_OK)
-        rc = store_history_list(SQL_AGR_HISTORY_LIST, id, api_history_append, hist);
+        rc = store_history_list(SQL_AGR_HISTORY_LIST, id, svc_history_append, hist);
     if (rc == ST_OK) {
         o = view_agreement(a, ev, n, logged ? l : NULL, hist);
         hist = NULL;

@@ -1,47 +1,30 @@
-/* Attendance (SPEC §3): the employer's rotating site code, the worker's check-in and check-out by location
- * or site code, the record list either side of an application reads, and the employer's corrections with
- * their reason history. The rules themselves (work days, punch window, radius, minutes) are in
- * domain/attendance.c; "now" for them is the request time plus CLOCK_OFFSET_S (tests and demos).
- * Non-parties get 404 (an application's existence is not disclosed); the wrong party gets 403. */
-#include <math.h>
+/* Attendance (SPEC §3) handlers: the employer's rotating site code, the worker's check-in/out by location or
+ * site code, the records either party reads, the employer's corrections with their reasons. Rules (days,
+ * window, radius, minutes) are domain/attendance.c's, on request time + CLOCK_OFFSET_S; JSON is
+ * svc/view_attendance.c's; writes go through handler_tx; no SQL. Strangers get 404, the wrong party 403. */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/handler.h"
-#include "http/req.h"
 #include "api/handlers.h"
-#include "http/input.h"
-#include "svc/moderation.h"
-#include "svc/notify.h"
+#include "core/config.h"
 #include "domain/attendance.h"
 #include "domain/fsm.h"
 #include "domain/geo.h"
 #include "domain/sitecode.h"
 #include "domain/timeutil.h"
 #include "ext/crypto.h"
+#include "http/handler.h"
+#include "http/input.h"
+#include "http/req.h"
 #include "store/attendance.h"
+#include "svc/moderation.h"
+#include "svc/notify.h"
+#include "svc/view_attendance.h"
 
 /* the clock of the attendance rules */
 static long long rule_now(const struct req *r)
 {
     return r->now + config_current()->clock_offset_s;
-}
-
-static const char *status_zh(const char *status)
-{
-    static const char *const zh[] = {"已报名", "已录用", "未录用", "已撤回", "已取消", "未到岗", "已完成"};
-    int s;
-    return fsm_state_parse(FSM_APPLICATION, status, &s) == 0 ? zh[s] : status;
-}
-
-static int app_state_conflict(struct req *r, const char *status)
-{
-    char msg[128];
-    snprintf(msg, sizeof msg, "报名当前状态为「%s」，不能进行此操作", status_zh(status));
-    return req_fail(r, ERR_STATE_CONFLICT, NULL, msg);
 }
 
 /* "HH:MM" of unix time t in Asia/Shanghai */
@@ -51,17 +34,6 @@ static void clock_of(long long t, char out[6])
     if (s < 0)
         s += ATTENDANCE_DAY_S;
     snprintf(out, 6, "%02d:%02d", (int)(s / 3600) % 24, (int)(s / 60 % 60));
-}
-
-static json_t *time_or_null(long long t)
-{
-    char buf[24];
-    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s && *s ? json_string(s) : json_null();
 }
 
 struct records {
@@ -74,17 +46,12 @@ struct records {
 static int record_item(void *ctx, const struct attendance_row *a)
 {
     struct records *c = ctx;
-    long long m = attendance_minutes(a->check_in_at, a->check_out_at);
-    json_t *o = json_pack(
-        "{s:I, s:s, s:o, s:o, s:o, s:o, s:I, s:f, s:[]}", "id", (json_int_t)a->id, "work_date", a->work_date,
-        "check_in_at", time_or_null(a->check_in_at), "check_in_method", str_or_null(a->check_in_method),
-        "check_out_at", time_or_null(a->check_out_at), "check_out_method", str_or_null(a->check_out_method),
-        "minutes_worked", (json_int_t)m, "hours_worked", round(m / 60.0 * 100) / 100, "corrections");
+    json_t *o = view_attendance(a);
     if (!o || json_array_append_new(c->items, o) != 0) {
         c->failed = 1;
         return -1;
     }
-    c->minutes += m;
+    c->minutes += attendance_minutes(a->check_in_at, a->check_out_at);
     c->attended += a->check_in_at > 0;
     return 0;
 }
@@ -98,11 +65,7 @@ static int correction_item(void *ctx, const struct attendance_correction_row *k)
     {
         if (json_integer_value(json_object_get(rec, "id")) != k->attendance_id)
             continue;
-        json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:o}", "actor_id", (json_int_t)k->actor_id,
-                              "old_check_in_at", time_or_null(k->old_in), "old_check_out_at",
-                              time_or_null(k->old_out), "new_check_in_at", time_or_null(k->new_in),
-                              "new_check_out_at", time_or_null(k->new_out), "reason", k->reason, "at",
-                              time_or_null(k->at));
+        json_t *o = view_attendance_correction(k);
         if (!o || json_array_append_new(json_object_get(rec, "corrections"), o) != 0)
             return -1;
         return 0;
@@ -209,71 +172,100 @@ static const struct field punch_fields[] = {
     {"code", F_STR, 0, 6, 6},
 };
 
-int api_attendance_check_in(struct req *r)
-{
-    long long id = r->ids[0], now = rule_now(r);
-    struct attendance_ctx c;
-    int st = input_check(r, punch_fields, sizeof punch_fields / sizeof punch_fields[0]);
-    if (st)
-        return st;
-    if ((st = load_as(r, id, &c, 1)) != 0)
-        return st;
-    if (strcmp(c.status, "accepted") != 0)
-        return app_state_conflict(r, c.status);
-    struct attendance_day day;
-    long window = config_current()->punch_window_min * 60;
-    enum attendance_window w = attendance_punch_day(c.starts_at, c.ends_at, now, window, &day);
-    if (w != ATTENDANCE_IN_WINDOW) {
-        char msg[192], from[6], to[6];
-        if (w == ATTENDANCE_NO_DAYS)
-            return req_fail(r, ERR_OUTSIDE_PUNCH_WINDOW, NULL, "该岗位没有工作日");
-        clock_of(day.scheduled_start - window, from);
-        clock_of(day.scheduled_start + window, to);
-        snprintf(msg, sizeof msg, "%s：%s 的签到时间为北京时间 %s 至 %s",
-                 w == ATTENDANCE_TOO_EARLY ? "还未到签到时间" : "已过签到时间", day.date, from, to);
-        return req_fail(r, ERR_OUTSIDE_PUNCH_WINDOW, NULL, msg);
-    }
+/* A punch decided before its transaction: the day, the clock of the rules, the proof of presence, and for
+ * a check-out the record it closes. */
+struct punch {
+    long long now, record_id;
+    const char *date;
     struct place p;
-    if ((st = prove_place(r, &c, now, &p)) != 0)
-        return st;
-    enum st rc = store_attendance_check_in(id, day.date, now, p.method, p.has_pos, p.lat, p.lng);
+};
+
+/* Checks the punch window of the current work day: 0 with *day set, or the status of the reply. */
+static int punch_window(struct req *r, const struct attendance_ctx *c, long long now,
+                        struct attendance_day *day)
+{
+    long window = config_current()->punch_window_min * 60;
+    enum attendance_window w = attendance_punch_day(c->starts_at, c->ends_at, now, window, day);
+    if (w == ATTENDANCE_IN_WINDOW)
+        return 0;
+    char msg[192], from[6], to[6];
+    if (w == ATTENDANCE_NO_DAYS)
+        return req_fail(r, ERR_OUTSIDE_PUNCH_WINDOW, NULL, "该岗位没有工作日");
+    clock_of(day->scheduled_start - window, from);
+    clock_of(day->scheduled_start + window, to);
+    snprintf(msg, sizeof msg, "%s：%s 的签到时间为北京时间 %s 至 %s",
+             w == ATTENDANCE_TOO_EARLY ? "还未到签到时间" : "已过签到时间", day->date, from, to);
+    return req_fail(r, ERR_OUTSIDE_PUNCH_WINDOW, NULL, msg);
+}
+
+static int check_in_tx(struct req *r, void *ctx)
+{
+    const struct punch *k = ctx;
+    enum st rc =
+        store_attendance_check_in(r->ids[0], k->date, k->now, k->p.method, k->p.has_pos, k->p.lat, k->p.lng);
     if (rc == ST_CONFLICT)
         return req_fail(r, ERR_ALREADY_CHECKED_IN, NULL, NULL);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
-    return reply_record(r, id, day.date, 201);
+    return reply_record(r, r->ids[0], k->date, 201);
+}
+
+int api_attendance_check_in(struct req *r)
+{
+    struct punch k = {.now = rule_now(r)};
+    struct attendance_ctx c;
+    struct attendance_day day;
+    int st = input_check(r, punch_fields, sizeof punch_fields / sizeof punch_fields[0]);
+    if (st)
+        return st;
+    if ((st = load_as(r, r->ids[0], &c, 1)) != 0)
+        return st;
+    if (strcmp(c.status, "accepted") != 0)
+        return req_state_conflict(r, FSM_APPLICATION, c.status);
+    if ((st = punch_window(r, &c, k.now, &day)) != 0 || (st = prove_place(r, &c, k.now, &k.p)) != 0)
+        return st;
+    k.date = day.date;
+    return handler_tx(r, check_in_tx, &k);
+}
+
+static int check_out_tx(struct req *r, void *ctx)
+{
+    const struct punch *k = ctx;
+    enum st rc =
+        store_attendance_check_out(k->record_id, k->now, k->p.method, k->p.has_pos, k->p.lat, k->p.lng);
+    if (rc == ST_CONFLICT)
+        return req_fail(r, ERR_ALREADY_CHECKED_OUT, NULL, NULL);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    return reply_record(r, r->ids[0], k->date, 200);
 }
 
 int api_attendance_check_out(struct req *r)
 {
-    long long id = r->ids[0], now = rule_now(r);
+    struct punch k = {.now = rule_now(r)};
     struct attendance_ctx c;
     int st = input_check(r, punch_fields, sizeof punch_fields / sizeof punch_fields[0]);
     if (st)
         return st;
-    if ((st = load_as(r, id, &c, 1)) != 0)
+    if ((st = load_as(r, r->ids[0], &c, 1)) != 0)
         return st;
     if (strcmp(c.status, "accepted") != 0)
-        return app_state_conflict(r, c.status);
+        return req_state_conflict(r, FSM_APPLICATION, c.status);
     struct attendance_row last;
-    enum st rc = store_attendance_last(id, &last);
+    enum st rc = store_attendance_last(r->ids[0], &last);
     if (rc == ST_NOTFOUND)
         return req_fail(r, ERR_NOT_CHECKED_IN, NULL, NULL);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     if (last.check_out_at > 0)
         return req_fail(r, ERR_ALREADY_CHECKED_OUT, NULL, NULL);
-    if (now < last.check_in_at || now - last.check_in_at > ATTENDANCE_MAX_SHIFT_S)
+    if (k.now < last.check_in_at || k.now - last.check_in_at > ATTENDANCE_MAX_SHIFT_S)
         return req_fail(r, ERR_NOT_CHECKED_IN, NULL, "没有 24 小时内的签到记录，请联系雇主补录");
-    struct place p;
-    if ((st = prove_place(r, &c, now, &p)) != 0)
+    if ((st = prove_place(r, &c, k.now, &k.p)) != 0)
         return st;
-    rc = store_attendance_check_out(last.id, now, p.method, p.has_pos, p.lat, p.lng);
-    if (rc == ST_CONFLICT)
-        return req_fail(r, ERR_ALREADY_CHECKED_OUT, NULL, NULL);
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    return reply_record(r, id, last.work_date, 200);
+    k.record_id = last.id;
+    k.date = last.work_date;
+    return handler_tx(r, check_out_tx, &k);
 }
 
 int api_attendance_list(struct req *r)
@@ -293,7 +285,85 @@ int api_attendance_list(struct req *r)
                      json_pack("{s:I, s:o, s:i, s:I, s:I, s:f}", "application_id", (json_int_t)id, "items",
                                rec.items, "work_days", attendance_day_count(c.starts_at, c.ends_at),
                                "days_attended", (json_int_t)rec.attended, "minutes_total", (json_int_t)m,
-                               "hours_total", round(m / 60.0 * 100) / 100));
+                               "hours_total", view_attendance_hours(m)));
+}
+
+/* A correction decided before its transaction: the day, the new times (0 = keep), the moderated reason. */
+struct correction {
+    struct attendance_day day;
+    long long in, out, worker_id;
+    struct moderation mod;
+};
+
+/* Reads check_in_at and check_out_at (RFC 3339, inside the day's shift, not in the future) into k->in and
+ * k->out. 0, or the status of the reply. */
+static int correction_times(struct req *r, struct correction *k, long long now)
+{
+    const char *names[2] = {"check_in_at", "check_out_at"};
+    long long *vals[2] = {&k->in, &k->out};
+    for (int i = 0; i < 2; i++) {
+        const char *s = input_str(r, names[i]);
+        if (!s)
+            continue;
+        if (timeutil_parse_rfc3339(s, vals[i]) != 0)
+            return req_fail(r, ERR_VALIDATION, names[i],
+                            "时间格式应为 RFC 3339，例如 2026-11-22T08:00:00+08:00");
+        /* a shift belongs to its day: from 12 h before the scheduled start to 36 h after it */
+        if (*vals[i] < k->day.scheduled_start - 43200 || *vals[i] > k->day.scheduled_start + 129600)
+            return req_fail(r, ERR_VALIDATION, names[i], "时间应在该工作日的班次前后");
+        if (*vals[i] > now)
+            return req_fail(r, ERR_VALIDATION, names[i], "时间不能晚于现在");
+    }
+    if (!k->in && !k->out)
+        return req_fail(r, ERR_MISSING_FIELD, "check_in_at", "请至少修改签到或签退时间中的一个");
+    return 0;
+}
+
+/* Writes the corrected times of the day (a new record when it has none): 0 with *att_id, old and the new
+ * times set, or the status of the reply. */
+static int correct_record(struct req *r, const struct correction *k, long long *att_id,
+                          struct attendance_row *old, long long *new_in, long long *new_out)
+{
+    enum st rc = store_attendance_lock_day(r->ids[0], k->day.date, old);
+    if (rc == ST_NOTFOUND) {
+        memset(old, 0, sizeof *old);
+        if (!k->in)
+            return req_fail(r, ERR_MISSING_FIELD, "check_in_at", "这一天没有签到记录，补录时请填写签到时间");
+        *new_in = k->in;
+        *new_out = k->out;
+        if (*new_out && *new_out <= *new_in)
+            return req_fail(r, ERR_VALIDATION, "check_out_at", "签退时间应晚于签到时间");
+        rc = store_attendance_insert_corrected(r->ids[0], k->day.date, *new_in, *new_out, att_id);
+    } else if (rc == ST_OK) {
+        *att_id = old->id;
+        *new_in = k->in ? k->in : old->check_in_at;
+        *new_out = k->out ? k->out : old->check_out_at;
+        if (!*new_in || (*new_out && *new_out <= *new_in))
+            return req_fail(r, ERR_VALIDATION, k->out ? "check_out_at" : "check_in_at",
+                            *new_in ? "签退时间应晚于签到时间" : "这一天没有签到时间，请同时填写签到时间");
+        rc = store_attendance_set_times(*att_id, k->in, k->out);
+    }
+    return rc == ST_OK ? 0 : req_store_fail(r, rc);
+}
+
+static int correct_tx(struct req *r, void *ctx)
+{
+    const struct correction *k = ctx;
+    struct attendance_row old;
+    long long id = r->ids[0], att_id = 0, new_in = 0, new_out = 0;
+    int st = correct_record(r, k, &att_id, &old, &new_in, &new_out);
+    if (st)
+        return st;
+    enum st rc = store_attendance_correction_add(att_id, r->who.id, old.check_in_at, old.check_out_at, new_in,
+                                                 new_out, k->mod.text);
+    if (rc == ST_OK) {
+        char body[160];
+        snprintf(body, sizeof body, "雇主修改了您 %s 的考勤记录，原因：%s", k->day.date, k->mod.text);
+        rc = svc_notify_user(k->worker_id, "attendance_corrected", "考勤记录已修改", body, "application", id);
+    }
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    return reply_record(r, id, k->day.date, 201);
 }
 
 int api_attendance_correct(struct req *r)
@@ -304,86 +374,23 @@ int api_attendance_correct(struct req *r)
         {"check_out_at", F_STR, 0, 20, 35},
         {"reason", F_STR, 1, 2, 200},
     };
-    long long id = r->ids[0], now = rule_now(r);
+    struct correction k = {0};
     struct attendance_ctx c;
     int st = input_check(r, fields, sizeof fields / sizeof fields[0]);
     if (st)
         return st;
-    if ((st = load_as(r, id, &c, 0)) != 0)
+    if ((st = load_as(r, r->ids[0], &c, 0)) != 0)
         return st;
     if (strcmp(c.status, "accepted") != 0 && strcmp(c.status, "completed") != 0)
-        return app_state_conflict(r, c.status);
-    struct attendance_day day;
-    const char *date = input_str(r, "work_date");
-    if (attendance_day_of_date(c.starts_at, c.ends_at, date, &day) != 0)
+        return req_state_conflict(r, FSM_APPLICATION, c.status);
+    if (attendance_day_of_date(c.starts_at, c.ends_at, input_str(r, "work_date"), &k.day) != 0)
         return req_fail(r, ERR_VALIDATION, "work_date", "日期应为该岗位的工作日，格式 YYYY-MM-DD");
-    long long in = 0, out = 0;
-    const char *names[2] = {"check_in_at", "check_out_at"};
-    long long *vals[2] = {&in, &out};
-    for (int i = 0; i < 2; i++) {
-        const char *s = input_str(r, names[i]);
-        if (!s)
-            continue;
-        if (timeutil_parse_rfc3339(s, vals[i]) != 0)
-            return req_fail(r, ERR_VALIDATION, names[i],
-                            "时间格式应为 RFC 3339，例如 2026-11-22T08:00:00+08:00");
-        /* a shift belongs to its day: from 12 h before the scheduled start to 36 h after it */
-        if (*vals[i] < day.scheduled_start - 43200 || *vals[i] > day.scheduled_start + 129600)
-            return req_fail(r, ERR_VALIDATION, names[i], "时间应在该工作日的班次前后");
-        if (*vals[i] > now)
-            return req_fail(r, ERR_VALIDATION, names[i], "时间不能晚于现在");
-    }
-    if (!in && !out)
-        return req_fail(r, ERR_MISSING_FIELD, "check_in_at", "请至少修改签到或签退时间中的一个");
-    struct moderation mod;
-    if ((st = handler_moderate(r, "reason", input_str(r, "reason"), &mod)) != 0)
+    if ((st = correction_times(r, &k, rule_now(r))) != 0)
         return st;
-
-    enum st rc = db_begin();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    struct attendance_row old;
-    long long att_id = 0, new_in, new_out;
-    rc = store_attendance_lock_day(id, day.date, &old);
-    if (rc == ST_NOTFOUND) {
-        memset(&old, 0, sizeof old);
-        if (!in) {
-            db_rollback();
-            return req_fail(r, ERR_MISSING_FIELD, "check_in_at", "这一天没有签到记录，补录时请填写签到时间");
-        }
-        new_in = in;
-        new_out = out;
-        if (new_out && new_out <= new_in) {
-            db_rollback();
-            return req_fail(r, ERR_VALIDATION, "check_out_at", "签退时间应晚于签到时间");
-        }
-        rc = store_attendance_insert_corrected(id, day.date, new_in, new_out, &att_id);
-    } else if (rc == ST_OK) {
-        att_id = old.id;
-        new_in = in ? in : old.check_in_at;
-        new_out = out ? out : old.check_out_at;
-        if (!new_in || (new_out && new_out <= new_in)) {
-            db_rollback();
-            return req_fail(r, ERR_VALIDATION, out ? "check_out_at" : "check_in_at",
-                            new_in ? "签退时间应晚于签到时间" : "这一天没有签到时间，请同时填写签到时间");
-        }
-        rc = store_attendance_set_times(att_id, in, out);
-    }
-    if (rc == ST_OK)
-        rc = store_attendance_correction_add(att_id, r->who.id, old.check_in_at, old.check_out_at, new_in,
-                                             new_out, mod.text);
-    if (rc == ST_OK) {
-        char body[160];
-        snprintf(body, sizeof body, "雇主修改了您 %s 的考勤记录，原因：%s", day.date, mod.text);
-        rc = svc_notify_user(c.worker_id, "attendance_corrected", "考勤记录已修改", body, "application", id);
-    }
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    if (rc != ST_OK)
-        return req_store_fail(r, rc);
-    return reply_record(r, id, day.date, 201);
+    if ((st = handler_moderate(r, "reason", input_str(r, "reason"), &k.mod)) != 0)
+        return st;
+    k.worker_id = c.worker_id;
+    return handler_tx(r, correct_tx, &k);
 }
 
 int api_attendance_site_code(struct req *r)
@@ -404,6 +411,8 @@ int api_attendance_site_code(struct req *r)
         unsigned char fresh[ATTENDANCE_SECRET_LEN];
         if (crypto_random(fresh, sizeof fresh) != 0)
             return req_fail(r, ERR_INTERNAL, NULL, NULL);
+        /* autocommit on purpose, not handler_tx: the read-back must see a concurrent first writer's
+         * secret, which a transaction's snapshot (taken at the read above) would not */
         rc = store_attendance_site_secret_init(gig_id, fresh);
         if (rc == ST_OK) /* read back: a concurrent first request may have won */
             rc = store_attendance_site_secret(gig_id, &owner, status, secret, &len);

@@ -52,7 +52,7 @@ static int read_details(long long id, json_t **hist, json_t **images)
 {
     *hist = json_array();
     json_t *imgs = images ? json_array() : NULL;
-    if (*hist && (!images || imgs) && store_complaint_history(id, api_history_append, *hist) == ST_OK &&
+    if (*hist && (!images || imgs) && store_complaint_history(id, svc_history_append, *hist) == ST_OK &&
         (!images || store_complaint_images(id, image_item, imgs) == ST_OK)) {
         if (images)
             *images = imgs;

@@ -1,21 +1,20 @@
 /* 诚信分 handlers: GET /me/credit (score, restriction and why, paged history), and for county admins
  * inside their region GET /admin/users/{id}/credit, POST .../credit/adjust {delta, reason} and POST
- * .../credit/lift {reason}, both audited in the same transaction. The ledger itself is svc/credit.c. */
+ * .../credit/lift {reason}, both audited in the same transaction (handler_tx). The ledger itself is
+ * svc/credit.c (no score changes here but through it), the JSON svc/view_credit.c; no SQL here. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "api/handlers.h"
 #include "core/config.h"
-#include "domain/credit.h"
 #include "domain/region.h"
-#include "domain/timeutil.h"
+#include "http/handler.h"
 #include "http/input.h"
 #include "http/req.h"
-#include "store/audit.h"
 #include "store/credit.h"
 #include "svc/credit.h"
 #include "svc/notify.h"
+#include "svc/view_credit.h"
 
 static int threshold(void)
 {
@@ -25,43 +24,6 @@ static int threshold(void)
 
 /* ------------------------------------------------------------------ replies */
 
-static json_t *time_or_null(long long t)
-{
-    char buf[24];
-    return t > 0 ? json_string(timeutil_rfc3339(t, buf)) : json_null();
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s && *s ? json_string(s) : json_null();
-}
-
-static json_t *reason_json(const char *code)
-{
-    enum credit_reason why;
-    if (!code || credit_reason_parse(code, &why) != 0)
-        return json_null();
-    return json_pack("{s:s, s:s}", "code", code, "label", credit_reason_zh(why));
-}
-
-/* {score, threshold, restricted, restricted_at, restricted_because, lifted_at, lift_note}; admin adds who
- * lifted it. */
-static json_t *state_json(const struct credit_state *s, int admin)
-{
-    json_t *o = json_pack("{s:I, s:i, s:b, s:o, s:o, s:o, s:o}", "score", (json_int_t)s->score, "threshold",
-                          threshold(), "restricted", (int)s->restricted, "restricted_at",
-                          time_or_null(s->restricted ? s->restricted_at : 0), "restricted_because",
-                          s->restricted ? reason_json(s->restricted_reason) : json_null(), "lifted_at",
-                          time_or_null(s->lifted_at), "lift_note", str_or_null(s->lift_note));
-    if (o && s->restricted && s->restricted_note[0])
-        json_object_set_new(json_object_get(o, "restricted_because"), "note",
-                            json_string(s->restricted_note));
-    if (o && admin)
-        json_object_set_new(o, "lifted_by",
-                            s->lifted_by ? json_integer((json_int_t)s->lifted_by) : json_null());
-    return o;
-}
-
 struct hist_ctx {
     json_t *items;
     int admin;
@@ -70,21 +32,8 @@ struct hist_ctx {
 static int hist_item(void *p, const struct credit_entry_row *e)
 {
     struct hist_ctx *c = p;
-    char at[24];
-    json_t *o = json_pack("{s:I, s:o, s:I, s:I, s:I, s:o, s:s, s:o, s:s}", "id", (json_int_t)e->id, "reason",
-                          reason_json(e->reason), "delta", (json_int_t)e->delta, "score_before",
-                          (json_int_t)e->score_before, "score_after", (json_int_t)e->score_after, "role",
-                          str_or_null(e->role), "actor", e->actor_kind, "note", str_or_null(e->note),
-                          "created_at", timeutil_rfc3339(e->created_at, at));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "object",
-                        e->object_type[0]
-                            ? json_pack("{s:s, s:I}", "type", e->object_type, "id", (json_int_t)e->object_id)
-                            : json_null());
-    if (c->admin)
-        json_object_set_new(o, "actor_id", e->actor_id ? json_integer((json_int_t)e->actor_id) : json_null());
-    return json_array_append_new(c->items, o);
+    json_t *o = view_credit_entry(e, c->admin);
+    return o ? json_array_append_new(c->items, o) : -1;
 }
 
 /* {credit, items, page, page_size, total} of user_id. */
@@ -99,7 +48,7 @@ static int reply_credit(struct req *r, long long user_id, int admin, int status)
     enum st rc = s && c.items ? store_credit_state(user_id, s) : ST_ERR;
     if (rc == ST_OK)
         rc = store_credit_history(user_id, size, (page - 1) * size, hist_item, &c, &total);
-    json_t *state = rc == ST_OK ? state_json(s, admin) : NULL;
+    json_t *state = rc == ST_OK ? view_credit(s, threshold(), admin) : NULL;
     free(s);
     if (!state) {
         json_decref(c.items);
@@ -134,18 +83,20 @@ static int in_scope(struct req *r, long long user_id)
     return req_fail(r, ERR_NOT_FOUND, NULL, NULL);
 }
 
-static enum st audit(struct req *r, const char *action, long long user_id, const char *result)
-{
-    char oid[24];
-    snprintf(oid, sizeof oid, "%lld", user_id);
-    struct audit_entry e = {r->now, "admin", r->who.id, "admin", action, "user", oid, result, r->ip, r->rid};
-    return store_audit_append(&e);
-}
-
 int api_credit_admin_get(struct req *r)
 {
     int st = in_scope(r, r->ids[0]);
     return st ? st : reply_credit(r, r->ids[0], 1, 200);
+}
+
+static int adjust_tx(struct req *r, void *p)
+{
+    const int *delta = p;
+    long long user = r->ids[0];
+    enum st rc = svc_credit_adjust(user, *delta, r->who.id, input_str(r, "reason"));
+    if (rc == ST_OK)
+        rc = req_audit(r, "credit.adjust", "user", user, "ok");
+    return rc == ST_OK ? 200 : req_store_fail(r, rc);
 }
 
 int api_credit_admin_adjust(struct req *r)
@@ -154,46 +105,26 @@ int api_credit_admin_adjust(struct req *r)
     int st = input_check(r, fields, 2);
     if (st)
         return st;
-    long long user = r->ids[0];
     int delta = (int)input_int(r, "delta", 0);
     if (delta == 0)
         return req_fail(r, ERR_VALIDATION, "delta", "调整分值不能为 0");
-    st = in_scope(r, user);
-    if (st)
+    if ((st = in_scope(r, r->ids[0])) != 0 || (st = handler_tx(r, adjust_tx, &delta)) != 200)
         return st;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = svc_credit_adjust(user, delta, r->who.id, input_str(r, "reason"));
-    if (rc == ST_OK)
-        rc = audit(r, "credit.adjust", user, "ok");
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? reply_credit(r, user, 1, 200) : req_store_fail(r, rc);
+    return reply_credit(r, r->ids[0], 1, 200); /* after the commit, as the ledger now stands */
 }
 
-int api_credit_admin_lift(struct req *r)
+/* A lift refused because the user is not restricted is audited too, and that audit row must commit: the
+ * body then answers 200 (commit) with *refused set, and api_credit_admin_lift answers the 409. */
+static int lift_tx(struct req *r, void *p)
 {
-    static const struct field fields[] = {{"reason", F_STR, 1, 2, 200}};
-    int st = input_check(r, fields, 1);
-    if (st)
-        return st;
+    int *refused = p;
     long long user = r->ids[0], score = 0, restricted = 0;
-    st = in_scope(r, user);
-    if (st)
-        return st;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_credit_lock(user, &score, &restricted);
+    *refused = 0;
+    enum st rc = store_credit_lock(user, &score, &restricted);
     if (rc == ST_OK && !restricted) {
-        rc = audit(r, "credit.lift", user, "failed");
-        if (rc == ST_OK)
-            rc = db_commit();
-        else
-            db_rollback();
-        return rc == ST_OK ? req_fail(r, ERR_STATE_CONFLICT, NULL, "该用户目前没有被限制")
-                           : req_store_fail(r, rc);
+        rc = req_audit(r, "credit.lift", "user", user, "failed");
+        *refused = rc == ST_OK;
+        return rc == ST_OK ? 200 : req_store_fail(r, rc);
     }
     if (rc == ST_OK)
         rc = store_credit_lift(user, r->who.id, input_str(r, "reason"));
@@ -204,10 +135,17 @@ int api_credit_admin_lift(struct req *r)
         rc = svc_notify_user(user, "credit_restored", "诚信分限制已解除", body, "credit", 0);
     }
     if (rc == ST_OK)
-        rc = audit(r, "credit.lift", user, "ok");
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? reply_credit(r, user, 1, 200) : req_store_fail(r, rc);
+        rc = req_audit(r, "credit.lift", "user", user, "ok");
+    return rc == ST_OK ? 200 : req_store_fail(r, rc);
+}
+
+int api_credit_admin_lift(struct req *r)
+{
+    static const struct field fields[] = {{"reason", F_STR, 1, 2, 200}};
+    int refused = 0, st = input_check(r, fields, 1);
+    if (st || (st = in_scope(r, r->ids[0])) != 0 || (st = handler_tx(r, lift_tx, &refused)) != 200)
+        return st;
+    if (refused) /* its audit row committed: now answer it */
+        return req_fail(r, ERR_STATE_CONFLICT, NULL, "该用户目前没有被限制");
+    return reply_credit(r, r->ids[0], 1, 200); /* after the commit, as the ledger now stands */
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "api/handlers.h"
-#include "api/rating.h"
+#include "svc/rating.h"
 #include "core/config.h"
 #include "domain/fsm.h"
 #include "domain/geo.h"
@@ -70,14 +70,14 @@ static int listed(const char *status)
 static int add_private(struct req *r, long long id, json_t *o)
 {
     json_t *hist = json_array();
-    if (store_gig_history(id, api_history_append, hist) != ST_OK) {
+    if (store_gig_history(id, svc_history_append, hist) != ST_OK) {
         json_decref(hist);
         return -1;
     }
     json_object_set_new(o, "history", hist);
     if (r->who.kind != PRINCIPAL_ADMIN)
         return 0;
-    json_t *found = moderation_findings("gig", id);
+    json_t *found = svc_moderation_findings("gig", id);
     if (!found)
         return -1;
     json_object_set_new(o, "moderation", found);
@@ -101,7 +101,7 @@ static int reply_gig_row(struct req *r, long long id, int status, struct gig_row
     if (blocked)
         return req_fail(r, blocked < 0 ? ERR_INTERNAL : ERR_NOT_FOUND, NULL, NULL);
     json_t *o = view_gig(gp, 1, priv, 0);
-    json_t *rating = o ? rating_summary_json(g->employer.id, "employer") : NULL; /* the employer's 好评率 */
+    json_t *rating = o ? svc_rating_summary(g->employer.id, "employer") : NULL; /* the employer's 好评率 */
     if (!o || !rating) {
         json_decref(o);
         json_decref(rating);
@@ -266,7 +266,7 @@ static int create_tx(struct req *r, void *p)
     if (rc == ST_OK && strcmp(f->in.status, "draft") != 0)
         rc = store_gig_history_add(id, "user", r->who.id, "draft", f->in.status, NULL);
     if (rc == ST_OK)
-        rc = moderation_record("gig", id, f->mod, 3);
+        rc = svc_moderation_record("gig", id, f->mod, 3);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     return reply_gig(r, id, 201);
@@ -340,7 +340,7 @@ static int update_tx(struct req *r, void *p)
     if (rc == ST_OK && to != from)
         rc = store_gig_history_add(id, "user", r->who.id, status, f->in.status, "编辑后重新审核");
     if (rc == ST_OK)
-        rc = moderation_record("gig", id, f->mod, 3);
+        rc = svc_moderation_record("gig", id, f->mod, 3);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     return reply_gig(r, id, 200);
@@ -381,7 +381,7 @@ static int needs_review(long long id)
         const char *text[3] = {g->card.title, g->description, g->card.address};
         review = 0;
         for (int i = 0; i < 3 && !review; i++) {
-            int v = moderation_verdict_of(text[i]);
+            int v = svc_moderation_verdict_of(text[i]);
             review = v < 0 || v >= MODERATION_REVIEW;
         }
     }

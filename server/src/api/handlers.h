@@ -81,7 +81,7 @@ int api_attendance_check_out(struct req *r);
 int api_attendance_list(struct req *r);
 int api_attendance_correct(struct req *r);
 /* confirm.c (result confirmation) */
-int api_confirm(struct req *r);
+int api_confirm_create(struct req *r);
 /* application.c (apply, decide, lists) */
 int api_application_create(struct req *r);
 int api_application_by_gig(struct req *r);

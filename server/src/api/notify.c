@@ -1,28 +1,18 @@
-/* The in-app inbox routes of the signed-in user (svc/notify.c writes the notices). Reads and marks are always
- * the caller's own. */
-
-#include <stdio.h>
+/* The in-app inbox routes of the signed-in user: the page of notices, marking one or all read. Reads and
+ * marks are always the caller's own (someone else's notice is 404). svc/notify.c writes the notices,
+ * svc/view_notification.c shapes them; no SQL here. */
 #include <string.h>
 
-#include "core/config.h"
-#include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "api/handlers.h"
+#include "http/handler.h"
+#include "http/req.h"
 #include "store/notification.h"
+#include "svc/view_notification.h"
 
 static int item(void *ctx, const struct notification_row *n)
 {
-    char created[24], read[24];
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "title",
-                          n->title, "body", n->body, "created_at", timeutil_rfc3339(n->created_at, created));
-    if (!o)
-        return -1;
-    json_object_set_new(o, "object_type", n->object_type[0] ? json_string(n->object_type) : json_null());
-    json_object_set_new(o, "object_id", n->object_id ? json_integer((json_int_t)n->object_id) : json_null());
-    json_object_set_new(o, "read_at",
-                        n->read_at ? json_string(timeutil_rfc3339(n->read_at, read)) : json_null());
-    return json_array_append_new(ctx, o);
+    json_t *o = view_notification(n);
+    return o ? json_array_append_new(ctx, o) : -1;
 }
 
 int api_notify_list(struct req *r)
@@ -50,19 +40,31 @@ int api_notify_list(struct req *r)
     return req_reply(r, 200, o);
 }
 
-int api_notify_read(struct req *r)
+static int read_tx(struct req *r, void *p)
 {
+    (void)p;
     enum st rc = store_notification_read(r->who.id, r->ids[0]);
     if (rc != ST_OK)
         return req_store_fail(r, rc); /* someone else's: 404, as if it did not exist */
     return req_reply(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->ids[0], "read", 1));
 }
 
-int api_notify_read_all(struct req *r)
+int api_notify_read(struct req *r)
 {
+    return handler_tx(r, read_tx, NULL);
+}
+
+static int read_all_tx(struct req *r, void *p)
+{
+    (void)p;
     long long n = 0;
     enum st rc = store_notification_read_all(r->who.id, &n);
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     return req_reply(r, 200, json_pack("{s:I}", "marked", (json_int_t)n));
+}
+
+int api_notify_read_all(struct req *r)
+{
+    return handler_tx(r, read_all_tx, NULL);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "api/handlers.h"
-#include "api/rating.h"
+#include "svc/rating.h"
 #include "core/config.h"
 #include "domain/creditcode.h"
 #include "domain/fsm.h"
@@ -208,7 +208,7 @@ static int worker_reply(struct req *r)
             .intro_chars = (int)input_utf8_len(w.intro),
         };
         v.completeness = profile_worker_completeness(&f);
-        v.rating = rating_summary_json(r->who.id, "worker"); /* 用工评价 received (issue 7) */
+        v.rating = svc_rating_summary(r->who.id, "worker"); /* 用工评价 received (issue 7) */
     }
     if (rc != ST_OK) {
         json_decref(v.job_types);
@@ -571,7 +571,7 @@ static int employer_reply(struct req *r)
         return req_reply(r, 200, json_pack("{s:o}", "employer", view_profile_employer(NULL, 0, NULL)));
     if (rc != ST_OK)
         return req_store_fail(r, rc);
-    json_t *rating = rating_summary_json(r->who.id, "employer"); /* 雇主评价 received (issue 7) */
+    json_t *rating = svc_rating_summary(r->who.id, "employer"); /* 雇主评价 received (issue 7) */
     json_t *o = rating ? view_profile_employer(&e, 0, rating) : NULL;
     return o ? req_reply(r, 200, json_pack("{s:o}", "employer", o)) : req_fail(r, ERR_INTERNAL, NULL, NULL);
 }

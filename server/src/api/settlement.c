@@ -83,7 +83,7 @@ static json_t *settlement_reply(const struct settlement_row *s)
 {
     json_t *items = json_array(), *hist = json_array();
     if (items && hist && store_settlement_items(s->id, item_json, items) == ST_OK &&
-        store_settlement_history(s->id, api_history_append, hist) == ST_OK) {
+        store_settlement_history(s->id, svc_history_append, hist) == ST_OK) {
         json_t *o = view_settlement(s, items, hist);
         return o ? json_pack("{s:o}", "settlement", o) : NULL;
     }
@@ -247,7 +247,7 @@ static enum st create_moderation(const struct create *c, long long sid)
     for (size_t i = 0; i <= c->n_items; i++)
         if (c->mods[i].field)
             used[n++] = c->mods[i];
-    return moderation_record("settlement", sid, used, n);
+    return svc_moderation_record("settlement", sid, used, n);
 }
 
 static int create_tx(struct req *r, void *p)
@@ -333,7 +333,7 @@ static int party_move_tx(struct req *r, void *p)
         rc = svc_settlement_move(id, &l, m->action, role, "user", me, m->method, m->reference, m->reason,
                                  m->row);
     if (rc == ST_OK && m->mod && m->mod->hits)
-        rc = moderation_record("settlement", id, m->mod, 1);
+        rc = svc_moderation_record("settlement", id, m->mod, 1);
     json_t *reply = rc == ST_OK ? settlement_reply(m->row) : NULL;
     /* CONFLICT here means the row changed under the lock: impossible, so a server fault */
     if (!reply)

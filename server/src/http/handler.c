@@ -15,6 +15,12 @@
 #include "store/idempotency.h"
 #include "svc/credit.h"
 
+/* An Idempotency-Key claim: the route it was sent to and the hash of route and body. */
+struct idem {
+    char route[65];
+    unsigned char hash[32];
+};
+
 static int key_valid(const char *k)
 {
     size_t n = strlen(k);
@@ -251,71 +257,4 @@ int handler_credit_gate(struct req *r, long long user_id, enum credit_gate what)
     if (rc != ST_OK)
         return req_store_fail(r, rc);
     return msg[0] ? req_fail(r, ERR_CREDIT_RESTRICTED, NULL, msg) : 0;
-}
-
-int idempotency_begin(struct req *r, struct idem *ctx)
-{
-    memset(ctx, 0, sizeof *ctx);
-    if (!r->idempotency_key[0]) {
-        enum st rc = db_begin();
-        return rc == ST_OK ? 0 : req_store_fail(r, rc);
-    }
-    if (!key_valid(r->idempotency_key))
-        return req_fail(r, ERR_VALIDATION, "Idempotency-Key",
-                        "Idempotency-Key 应为 1 到 128 个可见 ASCII 字符");
-    if (r->who.kind != PRINCIPAL_USER && r->who.kind != PRINCIPAL_ADMIN)
-        return req_fail(r, ERR_UNAUTHENTICATED, NULL, NULL);
-    if (route_of(r, ctx->route) != 0 || hash_of(r, ctx->route, ctx->hash) != 0)
-        return req_fail(r, ERR_INTERNAL, NULL, NULL);
-    /* admins and users have separate id spaces: admin keys live under negative ids */
-    long long owner = r->who.kind == PRINCIPAL_ADMIN ? -r->who.id : r->who.id;
-    for (int attempt = 0; attempt < 3; attempt++) {
-        enum st rc = db_begin();
-        if (rc != ST_OK)
-            return req_store_fail(r, rc);
-        rc = store_idempotency_claim(owner, r->idempotency_key, ctx->route, ctx->hash);
-        if (rc == ST_OK) {
-            ctx->on = 1;
-            return 0;
-        }
-        db_rollback();
-        if (rc != ST_CONFLICT)
-            return req_store_fail(r, rc);
-        /* a committed answer exists: read it outside any transaction (a fresh snapshot) */
-        struct principal who = r->who;
-        r->who.id = owner;
-        int st = replay(r, ctx);
-        r->who = who;
-        if (st != 503)
-            return st;
-    }
-    return req_fail(r, ERR_DB_UNAVAILABLE, NULL, NULL);
-}
-
-int idempotency_commit(struct req *r, struct idem *ctx, int status, json_t *reply)
-{
-    char *text = reply ? json_dumps(reply, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
-    json_decref(reply);
-    if (!text) {
-        db_rollback();
-        return req_fail(r, ERR_INTERNAL, NULL, NULL);
-    }
-    size_t len = strlen(text);
-    enum st rc = ST_OK;
-    if (ctx->on) {
-        long long owner = r->who.kind == PRINCIPAL_ADMIN ? -r->who.id : r->who.id;
-        rc = store_idempotency_finish(owner, r->idempotency_key, status, text, len);
-    }
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    if (rc != ST_OK) {
-        free(text);
-        return req_store_fail(r, rc);
-    }
-    r->raw = text;
-    r->raw_len = len;
-    r->raw_type = "application/json; charset=utf-8";
-    return status;
 }

@@ -53,14 +53,4 @@ int handler_moderate(struct req *r, const char *field, const char *text, struct 
  * reply and returns its status. Reads without locking; does not touch the caller's transaction. */
 int handler_credit_gate(struct req *r, long long user_id, enum credit_gate what);
 
-/* Transitional (removed once every handler uses handler_tx_idem): opens the transaction and claims the
- * key; idempotency_commit stores the answer and commits. */
-struct idem {
-    int on;
-    char route[65];
-    unsigned char hash[32];
-};
-int idempotency_begin(struct req *r, struct idem *ctx);
-int idempotency_commit(struct req *r, struct idem *ctx, int status, json_t *reply);
-
 #endif

@@ -106,7 +106,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/applications/{id}/attendance", api_attendance_list, 0, USERS, RATE_DEFAULT},
     {"POST", "/api/v1/applications/{id}/attendance/corrections", api_attendance_correct, RF_BODY, USERS,
      RATE_DEFAULT},
-    {"POST", "/api/v1/applications/{id}/confirm", api_confirm, 0, USERS, RATE_DEFAULT},
+    {"POST", "/api/v1/applications/{id}/confirm", api_confirm_create, 0, USERS, RATE_DEFAULT},
     /* trust: ratings, 诚信分, blocklists */
     {"POST", "/api/v1/applications/{id}/ratings", api_rating_create, RF_BODY, USERS, RATE_ACT},
     {"GET", "/api/v1/applications/{id}/ratings", api_rating_by_application, 0, USERS, RATE_DEFAULT},

@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 
-#include "api/rating.h"
 #include "core/log.h"
 #include "svc/account.h"
 #include "store/account.h"
@@ -41,5 +40,5 @@ int demo_seed(const char *password)
         return -1;
     if (demo_seed_settlements() != 0) /* recorded, paid, confirmed, disputed settlements (issue 6) */
         return -1;
-    return rating_demo_seed(); /* ratings and 诚信分 entries on the demo's engagements (issue 7) */
+    return demo_seed_ratings(); /* ratings and 诚信分 entries on the demo's engagements (issue 7) */
 }

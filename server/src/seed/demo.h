@@ -16,5 +16,8 @@ int demo_seed_complaints(void);
 /* seed/settlement.c: settlements recorded, paid, confirmed and disputed for the demo workers' completed
  * applications that have none. Idempotent. Returns 0 or -1. */
 int demo_seed_settlements(void);
+/* Demo ratings (seed/rating.c): both sides rate each other on the demo market's completed applications, and
+ * the ledger gets its entries for the demo no-shows and late cancels. Loaded once. Returns 0 or -1. */
+int demo_seed_ratings(void);
 
 #endif

@@ -9,13 +9,12 @@
  * seats (accepted_count counts accepted and completed applications) and inbox rows. They are loaded once
  * too, separately: a demo loaded before they existed gets them on the next seed-demo. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/config.h"
 #include "domain/timeutil.h"
-#include "ext/token.h"
-#include "http/req.h"
 #include "seed/demo.h"
 #include "svc/notify.h"
 #include "core/log.h"
@@ -129,6 +128,20 @@ static long long demo_user(const char *openid)
     return store_account_user_upsert(openid, NULL, &id) == ST_OK ? id : 0;
 }
 
+struct employer_tx {
+    long long user_id;
+    const struct employer_write *w;
+    const char *name, *county;
+};
+
+static enum st employer_tx(void *p)
+{
+    static struct employer_row row; /* seed-demo runs on the main thread only */
+    struct employer_tx *t = p;
+    enum st rc = store_profile_employer_lock(t->user_id, t->w->kind, t->name, t->county, &row);
+    return rc == ST_OK ? store_profile_employer_save(t->user_id, t->w) : rc;
+}
+
 static int seed_employer(int n, const struct county *c, long long *user_id)
 {
     char openid[32], name[96], code[19] = "", person[32], aad[48], phone[12], idno[19];
@@ -183,17 +196,24 @@ static int seed_employer(int n, const struct county *c, long long *user_id)
                                c->code,
                                address,
                                states[n % 5]};
-    static struct employer_row row; /* seed-demo runs on the main thread only */
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_profile_employer_lock(*user_id, w.kind, name, c->code, &row);
-    if (rc == ST_OK)
-        rc = store_profile_employer_save(*user_id, &w);
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? 0 : -1;
+    struct employer_tx t = {*user_id, &w, name, c->code};
+    return db_tx(employer_tx, &t) == ST_OK ? 0 : -1;
+}
+
+struct worker_tx {
+    long long user_id;
+    const struct worker_write *w;
+    const struct worker_job_type *jt;
+    size_t njt;
+    const struct worker_region *wr;
+};
+
+static enum st worker_tx(void *p)
+{
+    struct worker_tx *t = p;
+    int has_id = 0;
+    enum st rc = store_profile_worker_lock(t->user_id, &has_id);
+    return rc == ST_OK ? store_profile_worker_save(t->user_id, t->w, t->jt, t->njt, NULL, 0, t->wr, 1) : rc;
 }
 
 static int seed_worker(int n, const struct county *c)
@@ -243,17 +263,38 @@ static int seed_worker(int n, const struct county *c)
                              c->lat + (double)rnd(200) / 10000.0 - 0.01,
                              c->lng + (double)rnd(200) / 10000.0 - 0.01,
                              0};
-    int has_id = 0;
-    enum st rc = db_begin();
+    struct worker_tx t = {uid, &w, jt, njt, wr};
+    return db_tx(worker_tx, &t) == ST_OK ? 0 : -1;
+}
+
+struct gig_tx {
+    const struct gig_input *in;
+    long long employer;
+    const char *status, *first;
+    long long id;
+};
+
+/* The gig's insert and its walk through the states, in one transaction. */
+static enum st gig_tx(void *p)
+{
+    struct gig_tx *t = p;
+    enum st rc = store_gig_insert(t->in, &t->id);
     if (rc == ST_OK)
-        rc = store_profile_worker_lock(uid, &has_id);
-    if (rc == ST_OK)
-        rc = store_profile_worker_save(uid, &w, jt, njt, NULL, 0, wr, 1);
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? 0 : -1;
+        rc = store_gig_history_add(t->id, "user", t->employer, NULL, "draft", NULL);
+    if (rc == ST_OK && strcmp(t->first, "draft") != 0)
+        rc = store_gig_history_add(t->id, "user", t->employer, "draft", t->first, NULL);
+    if (rc == ST_OK && strcmp(t->first, t->status) != 0) {
+        static const char reason[] = "岗位描述中缺少工作时间，请补充后重新提交";
+        const char *why = !strcmp(t->status, "rejected") ? reason : NULL;
+        const char *actor = !strcmp(t->status, "rejected") ? "admin"
+                            : !strcmp(t->status, "closed") ? "user"
+                                                           : "system";
+        rc = store_gig_set_status(t->id, t->first, t->status, why);
+        if (rc == ST_OK)
+            rc = store_gig_history_add(t->id, actor, !strcmp(actor, "user") ? t->employer : 0, t->first,
+                                       t->status, why);
+    }
+    return rc;
 }
 
 /* Posts gig k of employer e in county c in the state the demo wants, with its history rows. */
@@ -296,29 +337,8 @@ static int seed_gig(int k, long long employer, const struct county *c, long long
     int reviewed = !strcmp(status, "pending_review") || !strcmp(status, "rejected");
     const char *first = !strcmp(status, "draft") ? "draft" : reviewed ? "pending_review" : "published";
     in.status = first;
-    long long id;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_gig_insert(&in, &id);
-    if (rc == ST_OK)
-        rc = store_gig_history_add(id, "user", employer, NULL, "draft", NULL);
-    if (rc == ST_OK && strcmp(first, "draft") != 0)
-        rc = store_gig_history_add(id, "user", employer, "draft", first, NULL);
-    if (rc == ST_OK && strcmp(first, status) != 0) {
-        static const char reason[] = "岗位描述中缺少工作时间，请补充后重新提交";
-        const char *why = !strcmp(status, "rejected") ? reason : NULL;
-        const char *actor = !strcmp(status, "rejected") ? "admin"
-                            : !strcmp(status, "closed") ? "user"
-                                                        : "system";
-        rc = store_gig_set_status(id, first, status, why);
-        if (rc == ST_OK)
-            rc = store_gig_history_add(id, actor, !strcmp(actor, "user") ? employer : 0, first, status, why);
-    }
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? 0 : -1;
+    struct gig_tx t = {&in, employer, status, first, 0};
+    return db_tx(gig_tx, &t) == ST_OK ? 0 : -1;
 }
 
 static int seed_station(int n, const struct county *c)
@@ -397,91 +417,121 @@ static const struct step st_no_show = {
 static const struct step st_complete = {
     "completed", 0, "result_confirmed", "工作已完成", "岗位「%s」双方已确认完成", "双方确认完成"};
 
+struct application_tx {
+    const struct demo_gig *g;
+    long long employer, worker;
+    const struct step *const *steps;
+    size_t n;
+    long long id;
+    const char *from;
+    char body[256];
+};
+
+static enum st application_tx(void *p)
+{
+    struct application_tx *t = p;
+    enum st rc = ST_OK;
+    t->id = 0;
+    t->from = NULL;
+    for (size_t i = 0; rc == ST_OK && i < t->n; i++) {
+        const struct step *s = t->steps[i];
+        int late = s == &st_late;
+        if (i == 0) {
+            rc = store_application_insert(t->g->id, t->worker, t->employer, "applied", "apply", NULL, &t->id);
+        } else {
+            if (!strcmp(s->to, "accepted")) {
+                rc = store_application_seat_take(t->g->id);
+                if (rc == ST_CONFLICT) {
+                    rc = ST_OK;
+                    break; /* full: stays applied */
+                }
+            } else if (!strcmp(t->from, "accepted") &&
+                       (!strcmp(s->to, "cancelled") || !strcmp(s->to, "no_show"))) {
+                rc = store_application_seat_release(t->g->id);
+            } else if (!strcmp(s->to, "completed")) {
+                rc = store_application_confirm_side(t->id, "worker");
+                if (rc == ST_OK)
+                    rc = store_application_confirm_side(t->id, "employer");
+            }
+            if (rc == ST_OK)
+                rc = store_application_set_status(t->id, t->from, s->to, late);
+        }
+        if (rc == ST_OK)
+            rc = store_application_history_add(t->id, "user", s->by_employer ? t->employer : t->worker,
+                                               t->from, s->to, s->reason);
+        if (rc == ST_OK) {
+            snprintf(t->body, sizeof t->body, s->fmt, t->g->title);
+            rc = svc_notify_user(s->by_employer || s == &st_complete ? t->worker : t->employer, s->kind,
+                                 s->title, t->body, "application", t->id);
+        }
+        t->from = s->to;
+    }
+    return rc;
+}
+
 /* Walks worker's application to gig through steps (the first is always the apply) in one transaction.
  * A gig whose seats are taken leaves the application where it is (applied): 0 all the same. */
 static int seed_application(const struct demo_gig *g, long long employer, long long worker,
                             const struct step *const *steps, size_t n)
 {
-    long long id = 0;
-    const char *from = NULL;
-    char body[256];
-    enum st rc = db_begin();
-    for (size_t i = 0; rc == ST_OK && i < n; i++) {
-        const struct step *s = steps[i];
-        int late = s == &st_late;
-        if (i == 0) {
-            rc = store_application_insert(g->id, worker, employer, "applied", "apply", NULL, &id);
-        } else {
-            if (!strcmp(s->to, "accepted")) {
-                rc = store_application_seat_take(g->id);
-                if (rc == ST_CONFLICT) {
-                    rc = ST_OK;
-                    break; /* full: stays applied */
-                }
-            } else if (!strcmp(from, "accepted") &&
-                       (!strcmp(s->to, "cancelled") || !strcmp(s->to, "no_show"))) {
-                rc = store_application_seat_release(g->id);
-            } else if (!strcmp(s->to, "completed")) {
-                rc = store_application_confirm_side(id, "worker");
-                if (rc == ST_OK)
-                    rc = store_application_confirm_side(id, "employer");
-            }
-            if (rc == ST_OK)
-                rc = store_application_set_status(id, from, s->to, late);
-        }
-        if (rc == ST_OK)
-            rc = store_application_history_add(id, "user", s->by_employer ? employer : worker, from, s->to,
-                                               s->reason);
-        if (rc == ST_OK) {
-            snprintf(body, sizeof body, s->fmt, g->title);
-            rc = svc_notify_user(s->by_employer || s == &st_complete ? worker : employer, s->kind, s->title,
-                                 body, "application", id);
-        }
-        from = s->to;
-    }
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
+    struct application_tx *t = malloc(sizeof *t);
+    if (!t)
+        return -1;
+    *t = (struct application_tx){.g = g, .employer = employer, .worker = worker, .steps = steps, .n = n};
+    enum st rc = db_tx(application_tx, t);
+    free(t);
     return rc == ST_OK ? 0 : -1;
+}
+
+struct invitation_tx {
+    const struct demo_gig *g;
+    long long employer, worker;
+    const char *asked, *status;
+    long long id, app;
+    char body[256];
+};
+
+static enum st invitation_tx(void *p)
+{
+    struct invitation_tx *t = p;
+    enum st rc;
+    t->id = t->app = 0;
+    t->status = t->asked; /* a retried attempt starts from what was asked */
+    rc = store_invitation_insert(t->g->id, t->worker, t->employer, &t->id);
+    if (rc == ST_OK) {
+        snprintf(t->body, sizeof t->body, "雇主邀请你参加岗位「%s」，请在「我的邀请」中接受或谢绝",
+                 t->g->title);
+        rc = svc_notify_user(t->worker, "invitation", "收到岗位邀请", t->body, "invitation", t->id);
+    }
+    if (rc == ST_OK && !strcmp(t->status, "accepted")) {
+        rc = store_application_seat_take(t->g->id);
+        if (rc == ST_CONFLICT)
+            t->status = "declined"; /* no seat left: the worker says no instead */
+        else if (rc == ST_OK)
+            rc = store_application_insert(t->g->id, t->worker, t->employer, "accepted", "invitation", NULL,
+                                          &t->app);
+        if (rc == ST_OK && t->app)
+            rc = store_application_history_add(t->app, "user", t->worker, NULL, "accepted", "接受雇主邀请");
+        if (rc == ST_CONFLICT)
+            rc = ST_OK;
+    }
+    if (rc == ST_OK && strcmp(t->status, "pending") != 0) {
+        int accepted = !strcmp(t->status, "accepted");
+        rc = store_invitation_set_status(t->id, "pending", t->status, t->app);
+        snprintf(t->body, sizeof t->body, "零工%s了岗位「%s」的邀请", accepted ? "接受" : "谢绝",
+                 t->g->title);
+        if (rc == ST_OK)
+            rc = svc_notify_user(t->employer, accepted ? "invitation_accepted" : "invitation_declined",
+                                 accepted ? "邀请已接受" : "邀请被谢绝", t->body, "invitation", t->id);
+    }
+    return rc;
 }
 
 /* An invitation of worker to gig, answered as status says (pending, accepted, declined). */
 static int seed_invitation(const struct demo_gig *g, long long employer, long long worker, const char *status)
 {
-    long long id = 0, app = 0;
-    char body[256];
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_invitation_insert(g->id, worker, employer, &id);
-    if (rc == ST_OK) {
-        snprintf(body, sizeof body, "雇主邀请你参加岗位「%s」，请在「我的邀请」中接受或谢绝", g->title);
-        rc = svc_notify_user(worker, "invitation", "收到岗位邀请", body, "invitation", id);
-    }
-    if (rc == ST_OK && !strcmp(status, "accepted")) {
-        rc = store_application_seat_take(g->id);
-        if (rc == ST_CONFLICT)
-            status = "declined"; /* no seat left: the worker says no instead */
-        else if (rc == ST_OK)
-            rc = store_application_insert(g->id, worker, employer, "accepted", "invitation", NULL, &app);
-        if (rc == ST_OK && app)
-            rc = store_application_history_add(app, "user", worker, NULL, "accepted", "接受雇主邀请");
-        if (rc == ST_CONFLICT)
-            rc = ST_OK;
-    }
-    if (rc == ST_OK && strcmp(status, "pending") != 0) {
-        int accepted = !strcmp(status, "accepted");
-        rc = store_invitation_set_status(id, "pending", status, app);
-        snprintf(body, sizeof body, "零工%s了岗位「%s」的邀请", accepted ? "接受" : "谢绝", g->title);
-        if (rc == ST_OK)
-            rc = svc_notify_user(employer, accepted ? "invitation_accepted" : "invitation_declined",
-                                 accepted ? "邀请已接受" : "邀请被谢绝", body, "invitation", id);
-    }
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
-    return rc == ST_OK ? 0 : -1;
+    struct invitation_tx t = {.g = g, .employer = employer, .worker = worker, .asked = status};
+    return db_tx(invitation_tx, &t) == ST_OK ? 0 : -1;
 }
 
 static long long demo_id(const char *fmt, int n)

@@ -1,6 +1,7 @@
 /* Result confirmation's writes shared by the route (api/confirm.c) and the periodic task: completing an
  * application once both sides confirmed, and the auto-confirm pass for silent sides AUTO_CONFIRM_DAYS
- * after the gig's end (with the 诚信分 entry of the side that let it lapse). */
+ * after the gig's end (with the 诚信分 entry of the side that let it lapse). No request, no reply: the
+ * route decides who may confirm and shapes the answer. */
 #include "svc/confirm.h"
 
 #include <stdio.h>
@@ -36,33 +37,42 @@ enum st svc_confirm_complete(const struct application_row *a, enum fsm_role role
     return rc;
 }
 
+/* One application of the pass: its id, and the row read inside the transaction (the task thread only). */
+struct auto_one {
+    long long id;
+    struct application_row a;
+};
+
+static enum st auto_one_tx(void *p)
+{
+    struct auto_one *o = p;
+    struct application_row *a = &o->a;
+    struct attendance_due d;
+    enum st rc = store_attendance_confirm_claim(o->id, &d);
+    if (rc == ST_OK && d.worker_missing)
+        rc = store_application_confirm_side(o->id, "worker");
+    if (rc == ST_OK && d.employer_missing)
+        rc = store_application_confirm_side(o->id, "employer");
+    if (rc == ST_OK)
+        rc = store_application_get(o->id, a);
+    if (rc == ST_OK)
+        rc = svc_confirm_complete(a, FSM_ROLE_SYSTEM, "system", 0, "结果确认期满，系统自动确认");
+    /* 诚信分: the side that let the confirmation lapse (issue 7) */
+    if (rc == ST_OK && d.worker_missing)
+        rc = svc_credit_apply(a->worker_id, "missed_confirmation", 0, "application", o->id, 0, NULL);
+    if (rc == ST_OK && d.employer_missing)
+        rc = svc_credit_apply(a->employer_id, "missed_confirmation", 0, "application", o->id, 0, NULL);
+    return rc;
+}
+
 /* Claims and completes application id in its own transaction. Returns 1 completed, 0 skipped (another
  * node holds it, or it is no longer accepted), -1 on a store error. One transaction per application keeps
  * each lock short, so two nodes walking the same candidate list interleave instead of waiting. */
 static int auto_one(long long id)
 {
-    static struct application_row a; /* the task thread only */
-    struct attendance_due d;
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = store_attendance_confirm_claim(id, &d);
-    if (rc == ST_OK && d.worker_missing)
-        rc = store_application_confirm_side(id, "worker");
-    if (rc == ST_OK && d.employer_missing)
-        rc = store_application_confirm_side(id, "employer");
-    if (rc == ST_OK)
-        rc = store_application_get(id, &a);
-    if (rc == ST_OK)
-        rc = svc_confirm_complete(&a, FSM_ROLE_SYSTEM, "system", 0, "结果确认期满，系统自动确认");
-    /* 诚信分: the side that let the confirmation lapse (issue 7) */
-    if (rc == ST_OK && d.worker_missing)
-        rc = svc_credit_apply(a.worker_id, "missed_confirmation", 0, "application", id, 0, NULL);
-    if (rc == ST_OK && d.employer_missing)
-        rc = svc_credit_apply(a.employer_id, "missed_confirmation", 0, "application", id, 0, NULL);
-    if (rc == ST_OK)
-        rc = db_commit();
-    else
-        db_rollback();
+    static struct auto_one o; /* the task thread only */
+    o.id = id;
+    enum st rc = db_tx(auto_one_tx, &o);
     /* NOTFOUND: claimed elsewhere or changed; CONFLICT: a conditional update found it changed anyway */
     return rc == ST_OK ? 1 : (rc == ST_NOTFOUND || rc == ST_CONFLICT) ? 0 : -1;
 }
@@ -84,8 +94,8 @@ long svc_confirm_auto_run(void)
         }
         done = 0;
         for (int i = 0; i < n && !failed; i++) {
-            /* an error (e.g. a deadlock with another node over the same employer's 诚信分) rolls back
-             * that one application; the next pass takes it again */
+            /* a deadlock with another node (over the same employer's 诚信分, say) is retried by db_tx;
+             * any other error rolls back that one application and the next pass takes it again */
             int one = auto_one(ids[i]);
             if (one < 0)
                 failed = 1;

@@ -1,6 +1,7 @@
 /* 诚信分 ledger (SPEC §3 Credit): the writes every handler and task calls (svc_credit_apply, _adjust,
  * _reverse) and the restriction gate of applying and posting. The score moves only through a ledger entry
- * written here; the routes that show and adjust it are api/credit.c. No request, no reply. */
+ * written here, never by a direct update elsewhere; the routes that show and adjust it are api/credit.c.
+ * No request, no reply, no JSON. */
 #include "svc/credit.h"
 
 #include <stdio.h>
@@ -8,13 +9,10 @@
 #include <string.h>
 
 #include "core/config.h"
-#include "domain/timeutil.h"
-#include "svc/notify.h"
 #include "core/log.h"
 #include "domain/credit.h"
-#include "domain/region.h"
-#include "store/audit.h"
 #include "store/credit.h"
+#include "svc/notify.h"
 
 static int threshold(void)
 {
@@ -56,50 +54,53 @@ static const char *note_cut(const char *note, char out[801])
     return out;
 }
 
+/* One ledger entry to write. */
+struct entry {
+    long long user_id;
+    enum credit_reason reason;
+    int delta;
+    const char *object_type;
+    long long object_id, actor_id;
+    const char *note;
+};
+
 /* One ledger entry with its score and restriction effects, inside the current transaction. */
-static enum st entry_tx(long long user_id, enum credit_reason reason, int delta, const char *object_type,
-                        long long object_id, long long actor_id, const char *note_in)
+static enum st entry_tx(void *p)
 {
+    const struct entry *x = p;
     char cut[801];
-    const char *note = note_cut(note_in, cut);
+    const char *note = note_cut(x->note, cut);
     long long score = 0, restricted = 0, id = 0;
-    enum st rc = store_credit_lock(user_id, &score, &restricted);
+    enum st rc = store_credit_lock(x->user_id, &score, &restricted);
     if (rc != ST_OK)
         return rc;
-    int after = credit_apply_delta((int)score, delta);
-    struct credit_entry_in e = {user_id,   credit_reason_name(reason),
-                                delta,     (int)score,
-                                after,     object_type,
-                                object_id, actor_id ? credit_reason_actor(reason) : "system",
-                                actor_id,  note};
+    int after = credit_apply_delta((int)score, x->delta);
+    struct credit_entry_in e = {x->user_id,   credit_reason_name(x->reason),
+                                x->delta,     (int)score,
+                                after,        x->object_type,
+                                x->object_id, x->actor_id ? credit_reason_actor(x->reason) : "system",
+                                x->actor_id,  note};
     rc = store_credit_entry_add(&e, &id);
     if (rc == ST_CONFLICT)
         return ST_OK; /* this event was entered already: once is the rule, so nothing more to do */
     if (rc == ST_OK)
-        rc = store_credit_set(user_id, after, id);
-    enum credit_restriction change = credit_restriction_after((int)restricted, delta, after, threshold());
+        rc = store_credit_set(x->user_id, after, id);
+    enum credit_restriction change = credit_restriction_after((int)restricted, x->delta, after, threshold());
     if (rc == ST_OK && change == CREDIT_RESTRICT)
-        rc = store_credit_restrict(user_id, id);
+        rc = store_credit_restrict(x->user_id, id);
     else if (rc == ST_OK && change == CREDIT_LIFT)
-        rc = store_credit_lift(user_id, 0, NULL);
+        rc = store_credit_lift(x->user_id, 0, NULL);
     if (rc == ST_OK && change != CREDIT_KEEP)
-        rc = tell(user_id, change, after, id, reason);
+        rc = tell(x->user_id, change, after, id, x->reason);
     return rc;
 }
 
-/* entry_tx in the caller's transaction, or in its own when none is open. */
+/* entry_tx in the caller's transaction (db_tx joins an open one), or in its own when none is open. */
 static enum st entry(long long user_id, enum credit_reason reason, int delta, const char *object_type,
                      long long object_id, long long actor_id, const char *note)
 {
-    if (db_in_tx())
-        return entry_tx(user_id, reason, delta, object_type, object_id, actor_id, note);
-    enum st rc = db_begin();
-    if (rc == ST_OK)
-        rc = entry_tx(user_id, reason, delta, object_type, object_id, actor_id, note);
-    if (rc == ST_OK)
-        return db_commit();
-    db_rollback();
-    return rc;
+    struct entry x = {user_id, reason, delta, object_type, object_id, actor_id, note};
+    return db_tx(entry_tx, &x);
 }
 
 enum st svc_credit_apply(long long user_id, const char *reason, int stars, const char *object_type,

@@ -24,9 +24,9 @@
  * "rating", "complaint", ...; NULL and 0 for none). actor_id: who caused it (the rating's author, the
  * employer who marked the no-show, the admin who upheld the complaint; 0 for the system — missed
  * confirmation is always the system). note: free text ≤ 200 characters shown to the user, NULL for none.
- * Call INSIDE the caller's open transaction (db_begin) so the entry commits or rolls back with the event;
- * called outside one it runs in its own. Returns ST_OK, ST_ERR for an unknown reason or bad stars (a
- * programming error, logged), or the store status (roll back on anything but ST_OK). */
+ * Call INSIDE the caller's open transaction (handler_tx, db_tx) so the entry commits or rolls back with
+ * the event; called outside one it runs in its own. Returns ST_OK, ST_ERR for an unknown reason or bad stars
+ * (a programming error, logged), or the store status (roll back on anything but ST_OK). */
 enum st svc_credit_apply(long long user_id, const char *reason, int stars, const char *object_type,
                          long long object_id, long long actor_id, const char *note);
 

@@ -11,8 +11,4 @@
  * array ctx. Returns 0, or -1 when memory ran out (which stops the read). */
 int svc_history_append(void *ctx, const struct history_row *h);
 
-/* Transitional: the name before the house rules (svc_<file>_<verb>); delete once the callers in api/gig.c,
- * application.c, agreement.c, settlement.c and complaint.c say svc_history_append. */
-#define api_history_append svc_history_append
-
 #endif

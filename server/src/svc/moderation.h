@@ -72,10 +72,4 @@ int svc_moderation_start(long poll_ms);
 /* Stops the thread and drops the current automaton. */
 void svc_moderation_stop(void);
 
-/* Transitional: the names before the house rules (svc_<file>_<verb>), still spelled so in api/gig.c,
- * application.c, rating.c and settlement.c; delete once those callers are converted. */
-#define moderation_record     svc_moderation_record
-#define moderation_findings   svc_moderation_findings
-#define moderation_verdict_of svc_moderation_verdict_of
-
 #endif

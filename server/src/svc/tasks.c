@@ -10,7 +10,7 @@
 #include "svc/complaint.h"
 #include "svc/confirm.h"
 #include "store/idempotency.h"
-#include "api/rating.h"
+#include "svc/rating.h"
 #include "svc/ticker.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -49,7 +49,7 @@ long tasks_run_once(void)
     long confirmed = svc_confirm_auto_run(); /* result confirmation N days after the end (issue 4) */
     if (confirmed > 0)
         total += confirmed;
-    long credited = rating_reveal_run(); /* credit entries of ratings revealed after 7 days (issue 7) */
+    long credited = svc_rating_reveal_run(); /* credit entries of ratings revealed after 7 days (issue 7) */
     if (credited > 0)
         total += credited;
     long escalated = svc_complaint_escalate_run(); /* complaints past their SLA go up a level (issue 7) */
