@@ -32,6 +32,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcod
 "$LINGGONGD" migrate >/dev/null
 
 set +e
-ctest --test-dir "$LG_ROOT/build/debug" --output-on-failure "$@"
+# --no-tests=error: a -R that matches nothing, or a build that registered no tests, fails instead of passing
+ctest --test-dir "$LG_ROOT/build/debug" --output-on-failure --no-tests=error "$@"
 rc=$?
 exit "$rc"

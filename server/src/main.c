@@ -1,6 +1,7 @@
 /* linggongd: process lifecycle only. Reads the configuration, sets up logging and the client libraries,
- * then runs one subcommand: serve (default), migrate, seed-demo, config-list or version. Serving waits for
- * SIGTERM/SIGINT and stops civetweb, which lets in-flight requests finish. */
+ * then runs one subcommand: serve (default), migrate, seed-demo, verify-agreements, audit-verify,
+ * config-list or version. Serving waits for SIGTERM/SIGINT and stops civetweb, which lets in-flight
+ * requests finish. */
 #include <curl/curl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -24,6 +25,7 @@
 #include "ext/seal.h"
 #include "ext/wechat.h"
 #include "http/server.h"
+#include "store/auditchain.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -36,8 +38,9 @@ static const char *env(const char *name)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: linggongd [serve|migrate|seed-demo|verify-agreements|config-list|version]\n"
-                    "Configuration comes from environment variables: see `linggongd config-list`.\n");
+    fprintf(stderr,
+            "usage: linggongd [serve|migrate|seed-demo|verify-agreements|audit-verify|config-list|version]\n"
+            "Configuration comes from environment variables: see `linggongd config-list`.\n");
     return 2;
 }
 
@@ -94,7 +97,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "seed-demo") &&
-        strcmp(cmd, "verify-agreements"))
+        strcmp(cmd, "verify-agreements") && strcmp(cmd, "audit-verify"))
         return usage();
 
     struct config cfg;
@@ -148,6 +151,10 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "verify-agreements") == 0) {
         /* walks the sealed-agreement chain: 0 intact, 1 broken (each break printed), 2 unreadable */
         rc = db_thread_start() == ST_OK ? svc_agreement_verify_chain(stdout) : -1;
+        rc = rc < 0 ? 2 : rc;
+    } else if (strcmp(cmd, "audit-verify") == 0) {
+        /* walks the audit log's hash chain: 0 intact, 1 broken (each break printed), 2 unreadable */
+        rc = db_thread_start() == ST_OK ? store_auditchain_verify(stdout) : -1;
         rc = rc < 0 ? 2 : rc;
     } else {
         rc = serve(&cfg);

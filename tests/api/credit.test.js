@@ -212,7 +212,9 @@ test('employer restriction: below the threshold an employer cannot post or submi
   assertError(post, 403, 'credit_restricted');
   assertMatchesSpec('/api/v1/gigs', 'POST', post);
   assert.ok(post.json.error.message.includes('发布岗位') && post.json.error.message.includes('管理员调整'), post.json.error.message);
-  assertError(await call(srv.url, 'POST', `/api/v1/gigs/${draft.json.gig.id}/submit`, tok(emp2)), 403, 'credit_restricted');
+  const submit = await call(srv.url, 'POST', `/api/v1/gigs/${draft.json.gig.id}/submit`, tok(emp2));
+  assertError(submit, 403, 'credit_restricted');
+  assertMatchesSpec('/api/v1/gigs/{id}/submit', 'POST', submit);
   assert.equal(sql(`SELECT status FROM gigs WHERE id = ${draft.json.gig.id}`)[0][0], 'draft');
   assert.equal((await lift(emp2, { reason: '整改完成' })).status, 200);
   assert.equal((await call(srv.url, 'POST', '/api/v1/gigs', { ...tok(emp2), body: gigBody() })).status, 201);

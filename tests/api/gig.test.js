@@ -70,6 +70,7 @@ test('POST /api/v1/gigs by an unverified employer goes to review; submit:false k
   assertError(await call(srv.url, 'GET', `/api/v1/gigs/${d.json.gig.id}`, { token: other.access_token }), 404, 'not_found');
   const s = await call(srv.url, 'POST', `/api/v1/gigs/${d.json.gig.id}/submit`, { token: verified.access_token });
   assert.equal(s.status, 200, s.text);
+  assertMatchesSpec('/api/v1/gigs/{id}/submit', 'POST', s);
   assert.equal(s.json.gig.status, 'published');
 });
 
@@ -154,7 +155,9 @@ test('employer B cannot edit, close, submit or see the drafts of employer A', as
   const tok = other.access_token;
   assertError(await call(srv.url, 'GET', `/api/v1/gigs/${draft.id}`, { token: tok }), 404, 'not_found');
   assertError(await call(srv.url, 'PUT', `/api/v1/gigs/${draft.id}`, { token: tok, body: gigBody() }), 404, 'not_found');
-  assertError(await call(srv.url, 'POST', `/api/v1/gigs/${draft.id}/submit`, { token: tok }), 404, 'not_found');
+  const notMine = await call(srv.url, 'POST', `/api/v1/gigs/${draft.id}/submit`, { token: tok });
+  assertError(notMine, 404, 'not_found');
+  assertMatchesSpec('/api/v1/gigs/{id}/submit', 'POST', notMine);
   assertError(await call(srv.url, 'PUT', `/api/v1/gigs/${pub.id}`, { token: tok, body: gigBody() }), 403, 'forbidden');
   assertError(await call(srv.url, 'POST', `/api/v1/gigs/${pub.id}/close`, { token: tok }), 403, 'forbidden');
   const mine = await call(srv.url, 'GET', '/api/v1/me/gigs?page_size=100', { token: tok });
@@ -171,7 +174,9 @@ test('every illegal gig transition answers 409 with the current state', async ()
   assert.match(r1.json.error.message, /草稿/);
   const pending = (await post(unverified, gigBody())).json.gig;
   assertError(await call(srv.url, 'POST', `/api/v1/gigs/${pending.id}/close`, { token: unverified.access_token }), 409, 'state_conflict');
-  assertError(await call(srv.url, 'POST', `/api/v1/gigs/${pending.id}/submit`, { token: unverified.access_token }), 409, 'state_conflict');
+  const resubmit = await call(srv.url, 'POST', `/api/v1/gigs/${pending.id}/submit`, { token: unverified.access_token });
+  assertError(resubmit, 409, 'state_conflict');
+  assertMatchesSpec('/api/v1/gigs/{id}/submit', 'POST', resubmit);
   const pub = (await post(verified, gigBody())).json.gig;
   assertError(await call(srv.url, 'POST', `/api/v1/gigs/${pub.id}/submit`, { token: t }), 409, 'state_conflict');
   const closed = await call(srv.url, 'POST', `/api/v1/gigs/${pub.id}/close`, { token: t });
@@ -184,7 +189,9 @@ test('every illegal gig transition answers 409 with the current state', async ()
   assertError(await call(srv.url, 'POST', `/api/v1/gigs/${pub.id}/submit`, { token: t }), 409, 'state_conflict');
   const admin = await adminToken('admin', '450223');
   assertError(await call(srv.url, 'POST', `/api/v1/admin/gigs/${pub.id}/approve`, { token: admin }), 409, 'state_conflict');
-  assertError(await call(srv.url, 'POST', `/api/v1/admin/gigs/${draft.id}/reject`, { token: admin, body: { reason: '不合规' } }), 409, 'state_conflict');
+  const rejectDraft = await call(srv.url, 'POST', `/api/v1/admin/gigs/${draft.id}/reject`, { token: admin, body: { reason: '不合规' } });
+  assertError(rejectDraft, 409, 'state_conflict');
+  assertMatchesSpec('/api/v1/admin/gigs/{id}/reject', 'POST', rejectDraft);
   assertError(await call(srv.url, 'POST', '/api/v1/gigs/999999999/close', { token: t }), 404, 'not_found');
   assertError(await call(srv.url, 'POST', '/api/v1/gigs/abc/close', { token: t }), 400, 'bad_id');
 });
@@ -211,9 +218,12 @@ test('moderation is region scoped: 鹿寨县 admin sees and acts only on 鹿寨�
   assertMatchesSpec('/api/v1/admin/gigs/{id}/approve', 'POST', ok);
   assert.equal(ok.json.gig.status, 'published');
   const jiangxi = await adminToken('reviewer', '360000');
-  assertError(await call(srv.url, 'POST', `/api/v1/admin/gigs/${xg.id}/reject`, { token: jiangxi, body: { reason: 'x' } }), 400, 'validation_failed');
+  const short = await call(srv.url, 'POST', `/api/v1/admin/gigs/${xg.id}/reject`, { token: jiangxi, body: { reason: 'x' } });
+  assertError(short, 400, 'validation_failed');
+  assertMatchesSpec('/api/v1/admin/gigs/{id}/reject', 'POST', short);
   const rej = await call(srv.url, 'POST', `/api/v1/admin/gigs/${xg.id}/reject`, { token: jiangxi, body: { reason: '岗位描述不清楚，请补充工作内容' } });
   assert.equal(rej.status, 200, rej.text);
+  assertMatchesSpec('/api/v1/admin/gigs/{id}/reject', 'POST', rej);
   assert.equal(rej.json.gig.status, 'rejected');
   assert.equal(rej.json.gig.review_reason, '岗位描述不清楚，请补充工作内容');
   const audit = sql(`SELECT action, result, object_id FROM audit_log WHERE object_type = 'gig' AND object_id IN ('${lz.id}', '${xg.id}') ORDER BY id`);
@@ -222,6 +232,8 @@ test('moderation is region scoped: 鹿寨县 admin sees and acts only on 鹿寨�
   const mine = await call(srv.url, 'GET', `/api/v1/gigs/${xg.id}`, { token: xingan.access_token });
   assert.equal(mine.json.gig.review_reason, '岗位描述不清楚，请补充工作内容');
   const again = await call(srv.url, 'POST', `/api/v1/gigs/${xg.id}/submit`, { token: xingan.access_token });
+  assert.equal(again.status, 200, again.text);
+  assertMatchesSpec('/api/v1/gigs/{id}/submit', 'POST', again);
   assert.equal(again.json.gig.status, 'pending_review');
 });
 

@@ -284,3 +284,45 @@ function makeWorker(userId, { name = '王建国', birth = 1980, gender = 'male',
   for (const code of regions) sql(`INSERT INTO worker_regions (user_id, region_code) VALUES (${id}, '${code}')`);
 }
 module.exports.makeWorker = makeWorker;
+
+// Runs SQL as root over the test server's socket with no default database (CREATE/DROP DATABASE).
+function rootSql(query) {
+  return execFileSync('mariadb', ['--no-defaults', '-uroot', '-S', process.env.DB_SOCKET, '-N', '-B', '-e', query],
+    { encoding: 'utf8' });
+}
+
+// A new empty database on the test MariaDB that the app user may use, for tests that need a schema of
+// their own (migrations, the audit chain). Returns {name, sql(query), drop()}; sql reads like sql() above.
+function freshDatabase(prefix = 'lgt') {
+  const name = uniq(`${prefix}_`).replace(/[^A-Za-z0-9_]/g, '_');
+  rootSql(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+           GRANT ALL PRIVILEGES ON \`${name}\`.* TO 'linggong'@'localhost';
+           GRANT ALL PRIVILEGES ON \`${name}\`.* TO 'linggong'@'127.0.0.1'`);
+  return {
+    name,
+    sql(query) {
+      const out = execFileSync('mariadb', ['--no-defaults', '-uroot', '-S', process.env.DB_SOCKET, '-N', '-B', name,
+        '-e', query], { encoding: 'utf8' });
+      return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+    },
+    drop() { rootSql(`DROP DATABASE IF EXISTS \`${name}\``); },
+  };
+}
+
+// Runs a linggongd subcommand (migrate, audit-verify, ...) with the test environment plus overrides.
+// Resolves {code, signal, stdout, stderr}; never rejects on a non-zero exit.
+function runLinggongd(args, overrides = {}) {
+  const env = { ...process.env, LOG_LEVEL: 'info', ...overrides };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+module.exports.rootSql = rootSql;
+module.exports.freshDatabase = freshDatabase;
+module.exports.runLinggongd = runLinggongd;

@@ -367,7 +367,7 @@ test('deploy/Dockerfile: nothing is downloaded from the internet (no curl/wget/g
   }
 });
 
-test('deploy/Dockerfile: the build stage builds linggongd with cmake Release and LG_WERROR=OFF', () => {
+test('deploy/Dockerfile: the build stage builds linggongd with cmake Release, LG_WERROR=OFF and LG_TESTS=OFF', () => {
   const { stages } = dockerfile();
   const runs = stages[0].instrs.filter((i) => i.cmd === 'RUN').map((i) => i.rest).join('\n');
   for (const pkg of ['build-essential', 'cmake', 'pkg-config', 'libcivetweb-dev', 'libjwt-dev', 'libjansson-dev', 'libmariadb-dev', 'libssl-dev', 'libcurl4-openssl-dev']) {
@@ -375,6 +375,8 @@ test('deploy/Dockerfile: the build stage builds linggongd with cmake Release and
   }
   assert.match(runs, /cmake -S \. -B build\b[^\n]*-DCMAKE_BUILD_TYPE=Release/);
   assert.match(runs, /-DLG_WERROR=OFF/);
+  // check and node, which the tests require, are not installed in this stage
+  assert.match(runs, /-DLG_TESTS=OFF/);
   assert.match(runs, /cmake --build build\b[^\n]*--target linggongd/);
 });
 

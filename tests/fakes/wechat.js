@@ -98,6 +98,7 @@ function newState() {
     current: null,
     lastForceAt: 0,
     messages: [],
+    sessionKeys: [], // every session_key code2session handed out: [{openid, session_key, at}]
     pending: [], // [{path, errcode?, fault?, remaining}]
   };
 }
@@ -251,8 +252,10 @@ async function start(options = {}) {
       name = rec.name;
     }
     // Since late 2022 a successful code2Session carries no errcode/errmsg at all.
+    const sessionKey = crypto.randomBytes(16).toString('base64');
+    state.sessionKeys.push({ openid: `o_test_${name}`, session_key: sessionKey, at: new Date().toISOString() });
     sendJson(res, {
-      session_key: crypto.randomBytes(16).toString('base64'),
+      session_key: sessionKey,
       openid: `o_test_${name}`,
       unionid: `u_test_${name}`,
     });
@@ -419,6 +422,9 @@ async function start(options = {}) {
       case '/__fake/messages':
         if (!need('GET')) return;
         return sendControl(res, 200, state.messages);
+      case '/__fake/session-keys':
+        if (!need('GET')) return;
+        return sendControl(res, 200, state.sessionKeys);
       case '/__fake/reset':
         if (!need('POST')) return;
         state = newState();

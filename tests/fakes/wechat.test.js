@@ -523,14 +523,27 @@ describe('control endpoints /__fake/*', () => {
     assert.equal(only.length, 1);
   });
 
-  test('POST /__fake/reset → clears calls, codes, tokens, messages and pending failures', async () => {
+  test('GET /__fake/session-keys → every session_key jscode2session issued, in order, with its openid; failed calls issue none', async () => {
+    const a = await c2s('test:erin');
+    await c2s('err:40029');
+    const { code } = (await ctl('codes', { name: 'frank' })).json;
+    const b = await c2s(code);
+    const keys = (await ctl('session-keys')).json;
+    assert.deepEqual(keys.map((k) => [k.openid, k.session_key]), [['o_test_erin', a.json.session_key], ['o_test_frank', b.json.session_key]]);
+    assert.ok(keys.every((k) => !Number.isNaN(Date.parse(k.at))));
+    assert.equal((await call('/__fake/session-keys', { method: 'POST' })).status, 405);
+  });
+
+  test('POST /__fake/reset → clears calls, codes, tokens, messages, issued session_keys and pending failures', async () => {
     const tok = await token();
     const { code } = (await ctl('codes', { name: 'dave' })).json;
+    await c2s('test:dave');
     await subscribe({ touser: 'o_test_dave', template_id: 't', data: { a: { value: 'v' } } }, tok);
     await ctl('next', { path: '/sns/jscode2session', errcode: -1 });
     assert.equal((await ctl('reset', {})).status, 200);
     assert.deepEqual((await ctl('calls')).json, []);
     assert.deepEqual((await ctl('messages')).json, []);
+    assert.deepEqual((await ctl('session-keys')).json, []);
     assertWxError(await phone('phone:13800138000', tok), 40001);
     assertWxError(await c2s(code), 40029);
   });

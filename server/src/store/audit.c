@@ -1,11 +1,11 @@
 /* Audit log appends. The chain head lives in a one-row table locked FOR UPDATE, which serialises appends
- * (admin actions are rare enough for that) and gives every row an unambiguous predecessor. */
+ * (admin actions are rare enough for that) and gives every row an unambiguous predecessor. The row's hash
+ * comes from domain/auditchain.c, the same function `linggongd audit-verify` checks it with. */
 #include "store/audit.h"
 
-#include <stdio.h>
 #include <string.h>
 
-#include "ext/crypto.h"
+#include "domain/auditchain.h"
 
 enum st store_audit_append(const struct audit_entry *e)
 {
@@ -18,18 +18,12 @@ enum st store_audit_append(const struct audit_entry *e)
     rc = db_run(SQL_AUDIT_HEAD_LOCK, NULL, 0, o, 1, NULL, NULL, NULL, NULL);
     if (rc != ST_OK)
         goto out;
-    char canon[1024];
-    int n = snprintf(canon, sizeof canon, "%lld|%s|%lld|%s|%s|%s|%s|%s|%s|%s", e->at, e->actor_kind,
-                     e->actor_id, e->role, e->action, e->object_type, e->object_id ? e->object_id : "",
-                     e->result, e->ip, e->request_id);
-    if (n < 0 || (size_t)n >= sizeof canon) {
+    struct auditchain_row row = {e->at,          e->actor_kind, e->actor_id, e->role, e->action,
+                                 e->object_type, e->object_id,  e->result,   e->ip,   e->request_id};
+    if (auditchain_hash(prev, &row, hash) != 0) {
         rc = ST_ERR;
         goto out;
     }
-    unsigned char buf[32 + sizeof canon];
-    memcpy(buf, prev, 32);
-    memcpy(buf + 32, canon, (size_t)n);
-    crypto_sha256(buf, 32 + (size_t)n, hash);
     struct dbv in[] = {V_I64(e->at),
                        V_STR(e->actor_kind),
                        e->actor_id ? V_I64(e->actor_id) : V_NULL,

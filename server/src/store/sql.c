@@ -223,6 +223,13 @@ const struct sql_def sql_defs[SQL__COUNT] = {
          "VALUES (FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          12, 0},
     [SQL_AUDIT_HEAD_SET] = {"UPDATE audit_head SET last_hash = ? WHERE id = 1", 1, 0},
+    /* NULL actor_id and object_id read back as the 0 and "" they were hashed as */
+    [SQL_AUDIT_PAGE] =
+        {"SELECT id, FLOOR(UNIX_TIMESTAMP(at)), actor_kind, COALESCE(actor_id, 0), role, action, "
+         "object_type, COALESCE(object_id, ''), result, ip, request_id, prev_hash, hash "
+         "FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+         2, 13},
+    [SQL_AUDIT_HEAD_GET] = {"SELECT last_hash FROM audit_head WHERE id = 1", 0, 1},
 
     [SQL_REGIONS_ROOTS] = {"SELECT code, name, level, lat, lng, "
                            "EXISTS(SELECT 1 FROM regions c WHERE c.parent_code = r.code) "

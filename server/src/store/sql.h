@@ -60,6 +60,8 @@ enum sql {
     SQL_AUDIT_HEAD_LOCK,
     SQL_AUDIT_INSERT,
     SQL_AUDIT_HEAD_SET,
+    SQL_AUDIT_PAGE, /* the chain walk of `linggongd audit-verify` (store/auditchain.c) */
+    SQL_AUDIT_HEAD_GET,
     SQL_REGIONS_ROOTS,
     SQL_REGIONS_CHILDREN,
     SQL_REGION_GET,
