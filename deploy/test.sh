@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$LG_ROOT"
 
-lg_install_deps chromium fonts-wqy-microhei clang libclang-rt-14-dev poppler-utils
+lg_install_deps chromium fonts-wqy-microhei clang libclang-rt-14-dev clang-format poppler-utils
 lg_npm_install "$LG_ROOT/tests"
 lg_npm_install "$LG_ROOT/tests/e2e"
 lg_npm_install "$LG_ROOT/miniprogram"

@@ -8,7 +8,7 @@ const present = require('./present');
 const TABS = [
   { value: 'all', label: '全部' },
   { value: 'draft', label: '草稿' },
-  { value: 'pending_review', label: '审核中' },
+  { value: 'pending_review', label: '待审核' },
   { value: 'published', label: '招募中' },
   { value: 'rejected', label: '未通过' },
   { value: 'closed', label: '已关闭' },

@@ -6,7 +6,7 @@ const rating = require('./rating');
 
 const GIG_STATUS = {
   draft: '草稿',
-  pending_review: '审核中',
+  pending_review: '待审核',
   published: '招募中',
   closed: '已关闭',
   expired: '已过期',

@@ -307,7 +307,7 @@ async function employerWithGig(mp, gigOver) {
   return { employer, form, body, phone: e.body.contact_phone };
 }
 
-when(ROUTES.employer && ROUTES.post, 'PUT /me/employer, POST /gigs, GET /me/gigs')('gig post: employer profile from the form, then a gig from the form goes to review and is listed under 审核中', async () => {
+when(ROUTES.employer && ROUTES.post, 'PUT /me/employer, POST /gigs, GET /me/gigs')('gig post: employer profile from the form, then a gig from the form goes to review and is listed under 待审核 (the server's label)', async () => {
   const mp = miniProgram('mpemployer');
   const { employer, form, body, phone } = await employerWithGig(mp);
   expect(employer).toMatchObject({ exists: true, kind: 'org', contact_phone: `${phone.slice(0, 3)}****${phone.slice(7)}` });
@@ -317,7 +317,7 @@ when(ROUTES.employer && ROUTES.post, 'PUT /me/employer, POST /gigs, GET /me/gigs
   expect(mp.gf.fromGig(gig)).toMatchObject({ startsAt: form.startsAt, endsAt: form.endsAt, payYuan: '180.00' });
   const mine = await mpRequire('logic/my-gigs').list('pending_review').reload();
   expect(mine.error).toBe('');
-  expect(mine.items.find((c) => c.id === gig.id)).toMatchObject({ statusText: '审核中', actions: { edit: true, submit: false, close: false } });
+  expect(mine.items.find((c) => c.id === gig.id)).toMatchObject({ statusText: '待审核', actions: { edit: true, submit: false, close: false } });
   // a draft edited and then submitted, as the edit page does it
   const draft = await mp.gigs.createGig(Object.assign({ submit: false }, body));
   expect(draft.status).toBe('draft');
