@@ -307,7 +307,7 @@ async function employerWithGig(mp, gigOver) {
   return { employer, form, body, phone: e.body.contact_phone };
 }
 
-when(ROUTES.employer && ROUTES.post, 'PUT /me/employer, POST /gigs, GET /me/gigs')('gig post: employer profile from the form, then a gig from the form goes to review and is listed under 待审核 (the server's label)', async () => {
+when(ROUTES.employer && ROUTES.post, 'PUT /me/employer, POST /gigs, GET /me/gigs')('gig post: employer profile from the form, then a gig from the form goes to review and is listed under 待审核 (the server label)', async () => {
   const mp = miniProgram('mpemployer');
   const { employer, form, body, phone } = await employerWithGig(mp);
   expect(employer).toMatchObject({ exists: true, kind: 'org', contact_phone: `${phone.slice(0, 3)}****${phone.slice(7)}` });
