@@ -4,8 +4,9 @@
 #             {"status":"ok"} from one prebuilt write (compiled here with cc -lcivetweb)
 #   linggongd GET /healthz (dispatch, rate limit, request id, reply, metrics, access log; no database) and
 #             GET /api/v1/job-types (the reference-data cache, a JSON tree), release build, private MariaDB
-# each with wrk and the same flags. Prints one line per figure (requests/s, p50, p99), then the medians
-# over the rounds and the ratios linggongd / bare.
+# each with wrk and the same flags. Prints one line per figure (requests/s, p50, p99, and others= — the
+# share of the machine's CPU that went to other processes meanwhile: how noisy the figure is), then the
+# medians over the rounds and the ratios linggongd / bare.
 #   tests/bench/http.sh            full run (DURATION=10s, CONNECTIONS=64, ROUNDS=1)
 #   tests/bench/http.sh --smoke    1 s with 4 connections: proves the benchmark runs (used by ctest)
 # Environment: LINGGONGD (binary; default build/release/linggongd, built if missing), LINGGONGD_BEFORE
@@ -74,16 +75,29 @@ start_server() {
   exit 1
 }
 
-# measure <label> <path>: one wrk run; prints its line and appends requests/s to $WORK/<label> <path>
+# CPU ticks (USER_HZ) the whole machine spent in processes (user, nice, system, and steal: time the
+# hypervisor gave to other guests; not irq/softirq, where loopback's packet processing for this very
+# benchmark is counted), a process spent, and this shell's waited children (wrk)
+machine_busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $9}' /proc/stat; }
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+children_ticks() { times | awk -v hz="$(getconf CLK_TCK)" 'NR == 2 {
+    split($1, u, "m"); split($2, s, "m"); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'; }
+
+# measure <label> <path>: one wrk run; prints its line — with how much of the machine's CPU went to
+# anything but this server and wrk meanwhile (others=) — and appends requests/s to $WORK/rps.<label>.<path>
 measure() {
-  local label=$1 path=$2 out rps p50 p99 errors
+  local label=$1 path=$2 out rps p50 p99 errors m0 s0 c0 t0 m1 s1 c1 t1 others
+  m0=$(machine_busy) s0=$(proc_ticks "$SRV") c0=$(children_ticks) t0=$(date +%s%N)
   out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path")
+  m1=$(machine_busy) s1=$(proc_ticks "$SRV") c1=$(children_ticks) t1=$(date +%s%N)
+  others=$(awk -v m=$((m1 - m0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) -v ns=$((t1 - t0)) -v n="$(nproc)" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { o = (m - s - c) / (ns / 1e9 * hz * n) * 100; printf "%.0f%%", o < 0 ? 0 : o }')
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out")
-  printf '%-10s GET %-20s req/s=%-10s p50=%-9s p99=%-9s %s\n' "$label" "$path" "$rps" "$p50" "$p99" \
-    "${errors:+errors: $errors}"
+  printf '%-10s GET %-20s req/s=%-10s p50=%-9s p99=%-9s others=%-4s %s\n' "$label" "$path" "$rps" "$p50" \
+    "$p99" "$others" "${errors:+errors: $errors}"
   if [ -z "$rps" ] || [ -n "$errors" ]; then
     echo "$out" >&2
     exit 1
