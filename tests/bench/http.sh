@@ -4,9 +4,9 @@
 #             {"status":"ok"} from one prebuilt write (compiled here with cc -lcivetweb)
 #   linggongd GET /healthz (dispatch, rate limit, request id, reply, metrics, access log; no database) and
 #             GET /api/v1/job-types (the reference-data cache, a JSON tree), release build, private MariaDB
-# each with wrk and the same flags. Prints one line per figure (requests/s, p50, p99, and others= — the
-# share of the machine's CPU that went to other processes meanwhile: how noisy the figure is), then the
-# medians over the rounds and the ratios linggongd / bare.
+# each with wrk and the same flags. Prints one line per figure (requests/s, p50, p99, the server's CPU time
+# per request, and others= — the share of the machine's CPU that went to other processes meanwhile: how
+# noisy the figure is), then the medians over the rounds and the ratios linggongd / bare.
 #   tests/bench/http.sh            full run (DURATION=10s, CONNECTIONS=64, ROUNDS=1)
 #   tests/bench/http.sh --smoke    1 s with 4 connections: proves the benchmark runs (used by ctest)
 # Environment: LINGGONGD (binary; default build/release/linggongd, built if missing), LINGGONGD_BEFORE
@@ -86,18 +86,21 @@ children_ticks() { times | awk -v hz="$(getconf CLK_TCK)" 'NR == 2 {
 # measure <label> <path>: one wrk run; prints its line — with how much of the machine's CPU went to
 # anything but this server and wrk meanwhile (others=) — and appends requests/s to $WORK/rps.<label>.<path>
 measure() {
-  local label=$1 path=$2 out rps p50 p99 errors m0 s0 c0 t0 m1 s1 c1 t1 others
+  local label=$1 path=$2 out rps p50 p99 errors m0 s0 c0 t0 m1 s1 c1 t1 others cpu
   m0=$(machine_busy) s0=$(proc_ticks "$SRV") c0=$(children_ticks) t0=$(date +%s%N)
   out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path")
   m1=$(machine_busy) s1=$(proc_ticks "$SRV") c1=$(children_ticks) t1=$(date +%s%N)
   others=$(awk -v m=$((m1 - m0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) -v ns=$((t1 - t0)) -v n="$(nproc)" \
     -v hz="$(getconf CLK_TCK)" 'BEGIN { o = (m - s - c) / (ns / 1e9 * hz * n) * 100; printf "%.0f%%", o < 0 ? 0 : o }')
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  # the server's own CPU per request: what the figure costs, however busy the machine was
+  cpu=$(awk -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "%.1fus", s / hz / $1 * 1e6 }' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out")
-  printf '%-10s GET %-20s req/s=%-10s p50=%-9s p99=%-9s others=%-4s %s\n' "$label" "$path" "$rps" "$p50" \
-    "$p99" "$others" "${errors:+errors: $errors}"
+  printf '%-10s GET %-20s req/s=%-10s p50=%-9s p99=%-9s cpu/req=%-7s others=%-4s %s\n' "$label" "$path" \
+    "$rps" "$p50" "$p99" "$cpu" "$others" "${errors:+errors: $errors}"
+  echo "${cpu%us}" >>"$WORK/cpu.$label.${path//\//_}"
   if [ -z "$rps" ] || [ -n "$errors" ]; then
     echo "$out" >&2
     exit 1
@@ -134,5 +137,6 @@ for row in "${ROWS[@]}"; do
   label=${row%%:*} path=${row#*:}
   m=$(median "$WORK/rps.$label.${path//\//_}")
   awk -v l="$label" -v p="$path" -v m="$m" -v b="$BARE" -v all="$(paste -sd' ' "$WORK/rps.$label.${path//\//_}")" \
-    'BEGIN { printf "%-10s GET %-20s req/s=%-10.0f ratio=%.2f   (runs: %s)\n", l, p, m, m / b, all }'
+    -v cpu="$(median "$WORK/cpu.$label.${path//\//_}")" \
+    'BEGIN { printf "%-10s GET %-20s req/s=%-10.0f ratio=%.2f  cpu/req=%.1fus   (runs: %s)\n", l, p, m, m / b, cpu, all }'
 done
