@@ -4,7 +4,8 @@
 #   nearby      lat/lng, 5 km, sorted by distance  (tests/bench/search/nearby.lua)
 #   keyword     keyword within a county or a city  (tests/bench/search/keyword.lua)
 # each request drawing its parameters from the distribution of the generated gigs. Prints one line per
-# shape (req/s, p50, p99, non-2xx), the EXPLAIN of each shape's statements with representative values,
+# shape (req/s, p50, p99, non-2xx, and the ratio to the bare civetweb handler of tests/bench/bare measured
+# with the same wrk flags just before), the EXPLAIN of each shape's statements with representative values,
 # and — for the comparison scale — the p50 ratio. Fails on any non-2xx response.
 #   tests/bench/search.sh            GIGS=200000 WORKERS=1000000 EMPLOYERS=20000, DURATION=15s, then the
 #                                    comparison scale COMPARE_GIGS=10000 (COMPARE_WORKERS=50000,
@@ -42,6 +43,8 @@ fi
 export LINGGONGD=$BIN
 
 WORK=$(mktemp -d /tmp/linggong-search.XXXXXX)
+# the ceiling: civetweb alone answering {"status":"ok"} (tests/bench/http.sh measures the same)
+cc -std=c11 -O2 -Wall -Wextra -o "$WORK/bare" "$ROOT/tests/bench/bare/bare.c" -lcivetweb -lpthread
 # the server's own statement texts, for EXPLAIN
 cc -O0 -I "$ROOT/server/src" "$ROOT/tests/bench/gen/sqltext.c" "$ROOT/server/src/store/sql.c" -o "$WORK/sqltext"
 "$WORK/sqltext" >"$WORK/sql.txt"
@@ -155,6 +158,17 @@ bench_scale() {
   done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$log" >&2; exit 1; }
 
+  # the bare handler on this machine now, with the same wrk flags (linggongd idles meanwhile)
+  local bare_port bare_pid bare_rps
+  bare_port=$(lg_free_port)
+  PORT=$bare_port HTTP_THREADS=${HTTP_THREADS:-16} "$WORK/bare" &
+  bare_pid=$!
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null && break; sleep 0.1; done
+  bare_rps=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$bare_port/healthz" |
+    awk '/^Requests\/sec:/ {print $2}')
+  kill -TERM "$bare_pid" && wait "$bare_pid" || true
+  echo "== bare civetweb handler (tests/bench/bare): req/s=${bare_rps:-?}"
+
   local published
   published=$(root_sql -e "SELECT COUNT(*) FROM gigs WHERE status = 'published' AND ends_at > NOW()")
   echo "== $label: $(root_sql -e 'SELECT COUNT(*) FROM gigs') gigs ($published open), $(root_sql -e 'SELECT COUNT(*) FROM workers') workers;" \
@@ -179,8 +193,10 @@ bench_scale() {
     reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     cpu=$(awk -v c=$((c1 - c0)) -v m=$((m1 - m0)) -v n="${reqs:-0}" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { if (n > 0) printf "cpu/req linggongd=%.3fms mariadb=%.3fms", c * 1000 / hz / n, m * 1000 / hz / n }')
-    printf '%-8s %-11s req/s=%-9s p50=%-9s p99=%-9s non-2xx=%s  %s%s\n' "$label" "$shape" "${rps:-?}" "$p50" "$p99" \
-      "${non2xx:-0}" "$cpu" "${sock:+  socket errors:$sock}"
+    local ratio
+    ratio=$(awk -v a="${rps:-0}" -v b="${bare_rps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')
+    printf '%-8s %-11s req/s=%-9s p50=%-9s p99=%-9s non-2xx=%s  /bare=%s  %s%s\n' "$label" "$shape" "${rps:-?}" \
+      "$p50" "$p99" "${non2xx:-0}" "$ratio" "$cpu" "${sock:+  socket errors:$sock}"
     P50[$label.$shape]=$p50
     if [ -z "$rps" ] || [ -n "$non2xx" ]; then
       echo "$out" >&2

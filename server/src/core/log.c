@@ -26,6 +26,11 @@ void log_set_level(enum log_level level)
     min_level = level;
 }
 
+int log_enabled(enum log_level level)
+{
+    return level >= min_level;
+}
+
 char *log_escape(const char *s, char *out, unsigned long outlen)
 {
     unsigned long o = 0;

@@ -10,6 +10,8 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 /* Parses "debug|info|warn|error"; returns 0 and sets *out, or -1. */
 int log_parse_level(const char *s, enum log_level *out);
 void log_set_level(enum log_level level);
+/* 1 if a line at level would be written: callers test it before formatting fields of a frequent line. */
+int log_enabled(enum log_level level);
 /* Writes {"ts","level","msg",...} where the extra fields come from a printf-style fragment that
  * must already be valid JSON members (e.g. "\"route\":\"%s\""), or NULL for none. */
 void log_json(enum log_level level, const char *msg, const char *fields_fmt, ...)

@@ -1,9 +1,12 @@
-/* Reply cache for reference data. Fixed slots keyed by string, one mutex: lookups copy the body out, so a
- * concurrent replacement never frees what a request is sending. The ETag lets phones on weak signals
- * revalidate the job-type tree with a 304 instead of downloading it again. */
+/* Reply cache for reference data. Fixed slots keyed by string, a reader-writer lock per stripe of probe
+ * ranges: lookups (the hot path: every job-type tree, every cached search page) share their stripe with
+ * each other and copy the body out, so a concurrent replacement never frees what a request is sending;
+ * only a store waits for them. The ETag lets phones on weak signals revalidate the job-type tree with a
+ * 304 instead of downloading it again. */
 #include "http/cache.h"
 
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +25,35 @@ struct slot {
     time_t expires;
 };
 
+#define STRIPES 64
+
 static struct slot slots[SLOTS];
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct stripe {
+    alignas(64) pthread_rwlock_t lock;
+} stripes[STRIPES];
+static pthread_once_t stripes_once = PTHREAD_ONCE_INIT;
+
+/* Writers first: a store must not wait behind an endless stream of lookups of a hot key. */
+static void stripes_init(void)
+{
+    pthread_rwlockattr_t a;
+    pthread_rwlockattr_init(&a);
+    pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    for (int i = 0; i < STRIPES; i++)
+        pthread_rwlock_init(&stripes[i].lock, &a);
+    pthread_rwlockattr_destroy(&a);
+}
+
+static pthread_rwlock_t *lock_of(unsigned base)
+{
+    pthread_once(&stripes_once, stripes_init);
+    return &stripes[(base / PROBE) % STRIPES].lock;
+}
 
 static int answer_from(struct req *r, const struct slot *s)
 {
-    snprintf(r->etag, sizeof r->etag, "%s", s->etag);
+    _Static_assert(sizeof r->etag == sizeof s->etag, "an ETag is copied whole");
+    memcpy(r->etag, s->etag, sizeof r->etag);
     if (r->if_none_match[0] && strcmp(r->if_none_match, s->etag) == 0)
         return 304;
     r->raw = malloc(s->len);
@@ -52,14 +78,15 @@ int cache_answer(struct req *r, const char *key)
     int st = 0;
     time_t now = time(NULL);
     unsigned base = slot_of(key);
-    pthread_mutex_lock(&mu);
+    pthread_rwlock_t *lock = lock_of(base);
+    pthread_rwlock_rdlock(lock);
     for (unsigned i = base; i < base + PROBE; i++) {
         if (slots[i].body && slots[i].expires > now && strcmp(slots[i].key, key) == 0) {
             st = answer_from(r, &slots[i]);
             break;
         }
     }
-    pthread_mutex_unlock(&mu);
+    pthread_rwlock_unlock(lock);
     return st;
 }
 
@@ -87,7 +114,8 @@ int cache_store_raw_and_answer(struct req *r, const char *key, char *body, size_
     crypto_hex(sum, 10, fresh.etag + 1);
     strcat(fresh.etag, "\"");
     unsigned base = slot_of(key), victim = base;
-    pthread_mutex_lock(&mu);
+    pthread_rwlock_t *lock = lock_of(base);
+    pthread_rwlock_wrlock(lock);
     for (unsigned i = base; i < base + PROBE; i++) {
         if (!slots[i].body || strcmp(slots[i].key, key) == 0) {
             victim = i;
@@ -99,16 +127,19 @@ int cache_store_raw_and_answer(struct req *r, const char *key, char *body, size_
     free(slots[victim].body);
     slots[victim] = fresh;
     int st = answer_from(r, &slots[victim]);
-    pthread_mutex_unlock(&mu);
+    pthread_rwlock_unlock(lock);
     return st;
 }
 
 void cache_clear(void)
 {
-    pthread_mutex_lock(&mu);
-    for (int i = 0; i < SLOTS; i++) {
-        free(slots[i].body);
-        slots[i].body = NULL;
+    for (unsigned base = 0; base < SLOTS; base += PROBE) {
+        pthread_rwlock_t *lock = lock_of(base);
+        pthread_rwlock_wrlock(lock);
+        for (unsigned i = base; i < base + PROBE; i++) {
+            free(slots[i].body);
+            slots[i].body = NULL;
+        }
+        pthread_rwlock_unlock(lock);
     }
-    pthread_mutex_unlock(&mu);
 }

@@ -1,5 +1,6 @@
 /* Request metrics for Prometheus: counts by route and status, latency histogram by route, requests in
- * flight, and the database's error and reconnect counters. Lock-free (atomics). */
+ * flight, and the database's error and reconnect counters. Lock-free (relaxed atomics in per-thread-group
+ * copies). */
 #ifndef LG_METRICS_H
 #define LG_METRICS_H
 

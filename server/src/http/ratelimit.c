@@ -1,9 +1,12 @@
 /* Rate limiting by fixed one-minute windows in a striped hash table. A slot holds one key's count for the
  * current window; a full probe range evicts the slot with the oldest window, so memory stays bounded no
- * matter how many distinct clients arrive (an attacker can at worst reset somebody's window). */
+ * matter how many distinct clients arrive (an attacker can at worst reset somebody's window). A hit takes
+ * the one lock of its key's stripe, held for a probe of PROBE slots; each lock and each probe range has
+ * cache lines of its own, so hits on different stripes never touch the same line. */
 #include "http/ratelimit.h"
 
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -17,8 +20,10 @@ struct slot {
     long count;
 };
 
-static struct slot slots[SLOTS];
-static pthread_mutex_t stripes[STRIPES] = {[0 ... STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER};
+static alignas(64) struct slot slots[SLOTS]; /* a probe range is 8 x 24 bytes: three whole lines */
+static struct stripe {
+    alignas(64) pthread_mutex_t mu;
+} stripes[STRIPES] = {[0 ... STRIPES - 1] = {PTHREAD_MUTEX_INITIALIZER}};
 
 static uint64_t fnv1a(char kind, const char *s)
 {
@@ -36,7 +41,7 @@ int ratelimit_hit(char kind, const char *key, long limit, long long now)
     uint64_t h = fnv1a(kind, key);
     long long window = now / 60;
     unsigned base = (unsigned)(h % (SLOTS / PROBE)) * PROBE; /* a probe range never crosses a stripe */
-    pthread_mutex_t *mu = &stripes[(base / PROBE) % STRIPES];
+    pthread_mutex_t *mu = &stripes[(base / PROBE) % STRIPES].mu;
     pthread_mutex_lock(mu);
     struct slot *hit = NULL, *oldest = &slots[base];
     for (unsigned i = 0; i < PROBE; i++) {

@@ -78,7 +78,10 @@ int http_start(const struct config *cfg)
     cb.log_message = on_log;
     cb.init_thread = on_thread_start;
     cb.exit_thread = on_thread_end;
-    http_dispatch_init(cfg);
+    if (http_dispatch_init(cfg) != 0) {
+        log_error("cannot draw random bytes for request ids", NULL);
+        return -1;
+    }
     mg_init_library(0);
     ctx = mg_start(&cb, NULL, options);
     if (!ctx) {
