@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/handlers.h"
+#include "svc/jobtypes.h"
 #include "svc/rating.h"
 #include "core/config.h"
 #include "domain/fsm.h"
@@ -613,7 +614,7 @@ static int search_job_region(struct req *r, struct gigindex_query *q)
         return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
     if (got > 0) {
         long long top;
-        enum st rc = store_gig_job_top(v, &top);
+        enum st rc = svc_jobtypes_top(v, &top);
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)

@@ -16,6 +16,7 @@
 #include "store/gig.h"
 #include "store/profile.h"
 #include "store/workers.h"
+#include "svc/jobtypes.h"
 #include "svc/view_workers.h"
 
 #define SHANGHAI_OFFSET_S 28800
@@ -152,7 +153,7 @@ static int job_and_region(struct req *r, struct search *s)
         return req_fail(r, ERR_BAD_QUERY, "job_type", NULL);
     if (got > 0) {
         long long top;
-        enum st rc = store_gig_job_top(v, &top);
+        enum st rc = svc_jobtypes_top(v, &top);
         if (rc == ST_NOTFOUND)
             return req_fail(r, ERR_BAD_QUERY, "job_type", "没有这个工种");
         if (rc != ST_OK)

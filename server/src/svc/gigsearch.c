@@ -14,6 +14,7 @@
 
 #include "core/config.h"
 #include "domain/timeutil.h"
+#include "svc/jobtypes.h"
 #include "svc/view.h"
 #include "svc/ticker.h"
 #include "core/log.h"
@@ -138,6 +139,7 @@ static int full_load(void)
     atomic_store(&loaded, 1);
     l->ix = old;
     last_full = time(NULL);
+    svc_jobtypes_forget(); /* a 工种 moved under another category is seen from the next search on */
     clock_gettime(CLOCK_MONOTONIC, &b);
     atomic_store(&last_load_ms, (b.tv_sec - a.tv_sec) * 1000LL + (b.tv_nsec - a.tv_nsec) / 1000000);
     log_info("search index loaded", "\"gigs\":%zu,\"ms\":%lld", gigindex_size(ix),
