@@ -103,6 +103,12 @@ lg_db_start() {
       --skip-test-db >"$STATE_DIR/install-db.log" 2>&1 || { cat "$STATE_DIR/install-db.log" >&2; return 1; }
   fi
   if ! lg_db_running; then
+    # Demo and test settings, not production's (docker-compose.yml, deploy/mariadb.cnf):
+    # innodb_flush_log_at_trx_commit=2 writes the redo log at every commit but flushes it to disk once a
+    # second, and there is no binary log. A crash of mariadbd loses nothing; a power cut or kernel crash
+    # may lose the last second of commits. That is acceptable for a throwaway test database or a demo
+    # (the test suite commits many thousands of transactions, each of which would otherwise wait for
+    # an fsync), and never for real records.
     mariadbd --no-defaults --user=root --datadir="$data" --socket="$STATE_DIR/mysqld.sock" \
       --port="$DB_PORT" --bind-address=127.0.0.1 --pid-file="$STATE_DIR/mysqld.pid" \
       --log-error="$STATE_DIR/mariadb.err" --skip-name-resolve --character-set-server=utf8mb4 \

@@ -7,7 +7,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$LG_ROOT"
 
-lg_install_deps chromium fonts-wqy-microhei clang libclang-rt-14-dev clang-format poppler-utils
+# nginx: Debian's package, for tests/deploy/nginx.test.js (deploy/nginx.conf on loopback ports). On a host
+# with an init system, installing it also starts Debian's default site on port 80; containers deny that.
+lg_install_deps chromium fonts-wqy-microhei clang libclang-rt-14-dev clang-format poppler-utils nginx
 lg_npm_install "$LG_ROOT/tests"
 lg_npm_install "$LG_ROOT/tests/e2e"
 lg_npm_install "$LG_ROOT/miniprogram"

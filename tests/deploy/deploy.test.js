@@ -1,14 +1,15 @@
 'use strict';
 // Static checks of the deployment files: docker-compose.yml, deploy/Dockerfile, deploy/nginx.conf,
-// deploy/linggongd.service, deploy/linggongd.env.example and .dockerignore. Nothing here runs Docker or
-// nginx; the files are parsed and checked for the properties the stack relies on, and every setting
-// they hand to linggongd is checked against the server's own config table (`$LINGGONGD config-list`).
+// deploy/linggongd.service, deploy/linggongd.env.example, deploy/mariadb.cnf and .dockerignore. Nothing
+// here runs Docker or nginx (tests/deploy/nginx.test.js runs nginx); the files are parsed and checked for
+// the properties the stack relies on, every setting they hand to linggongd is checked against the
+// server's own config table (`$LINGGONGD config-list`), and MariaDB's options are read by mariadbd itself.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const YAML = require('yaml');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -170,6 +171,55 @@ test('docker-compose.yml: mariadb defaults to utf8mb4 and takes its passwords fr
   assert.equal(interp(env.get('MARIADB_DATABASE')), interp(lg.get('DB_NAME') ?? 'linggong'), 'MARIADB_DATABASE differs from linggongd DB_NAME');
   assert.equal(interp(env.get('MARIADB_USER')), interp(lg.get('DB_USER') ?? 'linggong'), 'MARIADB_USER differs from linggongd DB_USER');
   assert.equal(env.get('MARIADB_PASSWORD_FILE'), lg.get('DB_PASSWORD_FILE'), 'MariaDB and linggongd read the DB password from different secrets');
+});
+
+// mariadbd's own reading of server options: `mariadbd --help --verbose` parses them as the server would
+// (an unknown or malformed option fails) and prints every variable's resulting value. Returns a Map of
+// variable name (with dashes) → value as printed.
+function mariadbdVariables(args) {
+  const r = spawnSync('mariadbd', [...args, '--help', '--verbose'], { encoding: 'utf8', timeout: 30000 });
+  assert.ifError(r.error);
+  assert.equal(r.status, 0, `mariadbd ${args.join(' ')} --help --verbose failed:\n${r.stderr}`);
+  const vars = new Map();
+  const at = r.stdout.search(/^-{10,}\s+-{10,}/m);
+  assert.ok(at >= 0, 'mariadbd --help --verbose printed no variable table');
+  for (const line of r.stdout.slice(at).split('\n').slice(1)) {
+    const m = /^([a-z0-9_-]+)\s+(.*)$/.exec(line);
+    if (m) vars.set(m[1], m[2].trim());
+  }
+  return vars;
+}
+
+// Durability of acknowledged commits: the redo log and the binary log flushed at every commit, with the
+// binary log on (sync_binlog means nothing without it).
+function assertDurable(vars, where) {
+  assert.equal(vars.get('innodb-flush-log-at-trx-commit'), '1', `${where}: innodb_flush_log_at_trx_commit`);
+  assert.equal(vars.get('sync-binlog'), '1', `${where}: sync_binlog`);
+  const bin = vars.get('log-bin');
+  assert.ok(bin && !['(No default value)', '0', 'OFF'].includes(bin), `${where}: the binary log is off (log-bin ${bin})`);
+}
+
+test('docker-compose.yml: mariadb flushes every commit to disk: innodb_flush_log_at_trx_commit=1, sync_binlog=1, binary log on', () => {
+  const cmd = svc('mariadb').command;
+  assert.ok(Array.isArray(cmd), 'mariadb command is not a list of mariadbd options');
+  const opts = cmd.map((o) => interp(o));
+  // stated in the file, not left to the image's defaults (the last of repeated options wins)
+  const last = (name) => {
+    const hits = opts.map((o) => /^--([a-z0-9_-]+)(?:=(.*))?$/.exec(o)).filter((m) => m && m[1].replace(/_/g, '-') === name);
+    return hits.length ? hits[hits.length - 1][2] : undefined;
+  };
+  assert.equal(last('innodb-flush-log-at-trx-commit'), '1', 'docker-compose.yml does not set --innodb-flush-log-at-trx-commit=1');
+  assert.equal(last('sync-binlog'), '1', 'docker-compose.yml does not set --sync-binlog=1');
+  assert.ok(last('log-bin') !== undefined, 'docker-compose.yml does not turn the binary log on (--log-bin)');
+  // and mariadbd (10.11, as in the image) reads them so
+  assertDurable(mariadbdVariables(['--no-defaults', ...opts]), 'docker-compose.yml mariadb command');
+});
+
+test('deploy/mariadb.cnf (host installs): innodb_flush_log_at_trx_commit=1, sync_binlog=1, binary log on, utf8mb4', () => {
+  const vars = mariadbdVariables([`--defaults-file=${path.join(ROOT, 'deploy/mariadb.cnf')}`]);
+  assertDurable(vars, 'deploy/mariadb.cnf');
+  assert.equal(vars.get('character-set-server'), 'utf8mb4');
+  assert.match(vars.get('collation-server'), /^utf8mb4_/);
 });
 
 test("docker-compose.yml: mariadb healthcheck runs the image's healthcheck.sh --connect --innodb_initialized", () => {
