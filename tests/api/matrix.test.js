@@ -178,6 +178,13 @@ function png1x1() {
 const F = {
   // gigs of employer A in 鹿寨县 (鹿寨镇)
   pubGig: (over = {}) => publishGig(srv, P.employerA, over),
+  // employer B's gig in 新干县 (金川镇), in review: the other direction of the region rule
+  async pendingGigXG() {
+    const j = await ok(await api(P.employerB, 'POST', '/api/v1/gigs', { body: gigBody({ region_code: '360824100', address: '新干县金川镇城南路 6 号',
+      lat: 27.7405, lng: 115.3874 }) }), 201, 'gig of employer B');
+    sql(`UPDATE gigs SET status = 'pending_review', updated_at = NOW(3) WHERE id = ${j.gig.id}`);
+    return j.gig;
+  },
   async draftGig() {
     const j = await ok(await api(P.employerA, 'POST', '/api/v1/gigs', { body: gigBody({ submit: false }) }), 201, 'draft gig');
     assert.equal(j.gig.status, 'draft');
@@ -316,6 +323,11 @@ const F = {
     return (await ok(await api(P.adminLZ, 'POST', '/api/v1/admin/agreement-templates', { body: { code: F.templateCode(),
       title: '鹿寨县零工劳务协议', body: W.templateBody, region_code: '450223' } }), 201, 'template')).template.id;
   },
+  // a template for the whole country: only an admin without a region may version it (moved aside in after())
+  async nationalTemplate() {
+    return (await ok(await api(P.manager, 'POST', '/api/v1/admin/agreement-templates', { body: { code: F.templateCode(),
+      title: '全国零工劳务协议', body: W.templateBody } }), 201, 'national template')).template.id;
+  },
   wordText: () => `矩阵测试词${Math.floor(Math.random() * 1e9)}`,
   async word() {
     return (await ok(await api(P.manager, 'POST', '/api/v1/admin/sensitive-words', { body: { word: F.wordText(), category: 'custom',
@@ -350,7 +362,7 @@ const PEND = '409 state_conflict';
 const EPR = '403 employer_profile_required';
 
 // One entry per route: gate (who the route table admits, declared here independently of it), path(fx),
-// optional body/headers/query, shared(): the object for every cell that is not expected to succeed,
+// optional body/headers/query, takes (body fields of SMUGGLED's names the route does accept), shared(): the object for every cell that is not expected to succeed,
 // fresh(p): a new object for each cell that is (writes), expect, check(res, p, fx) on 2xx, probe(fx): rows
 // that the refused cells must leave unchanged, after(p): what a cell must put back. `variant` names an extra
 // set of cells on the same route.
@@ -413,6 +425,9 @@ const EXPECT = [
   { route: 'POST /api/v1/admin/gigs/{id}/approve', gate: GATE.adminReviewer, shared: F.pendingGig, fresh: F.pendingGig,
     path: (fx) => `${fx.id}/approve`, expect: ex(404, only([...IN, 'reviewerLZ'], 200).map),
     probe: (fx) => sql(`SELECT status FROM gigs WHERE id = ${fx.id}`) },
+  { route: 'POST /api/v1/admin/gigs/{id}/approve', variant: 'employer B\'s gig in 新干县', gate: GATE.adminReviewer,
+    shared: F.pendingGigXG, fresh: F.pendingGigXG, path: (fx) => `${fx.id}/approve`,
+    expect: ex(404, only(['adminXG', 'reviewerXG', 'manager'], 200).map), probe: (fx) => sql(`SELECT status FROM gigs WHERE id = ${fx.id}`) },
   { route: 'POST /api/v1/admin/gigs/{id}/reject', gate: GATE.adminReviewer, shared: F.pendingGig, fresh: F.pendingGig,
     path: (fx) => `${fx.id}/reject`, body: () => ({ reason: '岗位信息不完整，请补充' }), expect: ex(404, only([...IN, 'reviewerLZ'], 200).map),
     probe: (fx) => sql(`SELECT status FROM gigs WHERE id = ${fx.id}`) },
@@ -421,14 +436,16 @@ const EXPECT = [
   { route: 'GET /api/v1/me/worker', gate: GATE.users, expect: ex(200),
     check: (res, p) => assert.equal(res.text.includes(W.workerAName), p === 'workerA', `${p}: worker A's name`) },
   { route: 'PUT /api/v1/me/worker', gate: GATE.users, late: true, expect: ex(200),
-    body: (p) => ({ real_name: p === 'workerA' ? W.workerAName : `覃${uniqZh(2)}`, id_number: genId() }),
+    body: (p) => ({ real_name: p === 'workerA' ? W.workerAName : `覃${uniqZh(2)}`, id_number: genId(), region_code: '450223100',
+      discoverable: true }),
     check: (res, p) => assert.equal(res.text.includes(W.workerAName), p === 'workerA') },
   { route: 'GET /api/v1/me/employer', gate: GATE.users, expect: ex(200),
     check: (res, p) => assert.equal(res.text.includes(W.employerAName), p === 'employerA', `${p}: employer A's name`) },
   { route: 'PUT /api/v1/me/employer', gate: GATE.users, late: true, expect: ex(200),
     body: (p) => ({ kind: 'org', name: p === 'employerA' ? W.employerAName : `鹿寨县${uniqZh(4)}有限公司`, credit_code: genCreditCode(),
       region_code: '450223100' }),
-    check: (res, p) => assert.equal(res.text.includes(W.employerAName), p === 'employerA') },
+    check: (res, p) => assert.equal(res.text.includes(W.employerAName), p === 'employerA'),
+    after: (p) => p === 'employerA' && makeEmployer(P.employerA.id, { region: '450223' }) }, // a new credit code went to review
   { route: 'GET /api/v1/admin/employers', gate: GATE.adminReviewer, shared: () => ({ id: P.employerA.id }), query: () => '?page_size=100',
     expect: ex(200), check: (res, p, fx) => {
       const seen = res.json.items.some((e) => e.user_id === fx.id || e.id === fx.id);
@@ -441,13 +458,17 @@ const EXPECT = [
     fresh: () => ({ id: F.pendingEmployer() }), path: (fx) => `${fx.id}/reject`, body: () => ({ reason: '营业执照照片不清晰' }),
     expect: ex(404, only([...IN, 'reviewerLZ'], 200).map), probe: (fx) => sql(`SELECT verification FROM employers WHERE user_id = ${fx.id}`) },
   { route: 'GET /api/v1/stations', gate: GATE.public, expect: ex(200) },
-  { route: 'POST /api/v1/admin/stations', gate: GATE.adminStation, body: () => F.stationBody(),
+  { route: 'POST /api/v1/admin/stations', gate: GATE.adminStation, body: () => F.stationBody(), takes: ['status'],
     expect: ex(403, only([...IN, 'stationLZ'], 201).map) },
   { route: 'PUT /api/v1/admin/stations/{id}', gate: GATE.adminStation, shared: async () => ({ id: await F.station() }), path: (fx) => fx.id,
+    takes: ['status'], // open / closed: staff do open and close their station
     body: () => F.stationBody({ name: '鹿寨镇矩阵零工驿站' }), expect: ex(404, only([...IN, 'stationLZ'], 200).map) },
 
   // ---------------------------------------------------------------- finding workers, invitations
   { route: 'GET /api/v1/workers', gate: GATE.users, expect: ex(200, { workerA: EPR, workerB: EPR }) },
+  // worker A is discoverable in 鹿寨县: employer B finds them too, by masked name only (the leak scan)
+  { route: 'GET /api/v1/workers', variant: 'in 鹿寨县', gate: GATE.users, query: () => '?region=450223&page_size=100',
+    expect: ex(200, { workerA: EPR, workerB: EPR }) },
   { route: 'POST /api/v1/gigs/{id}/invitations', gate: GATE.users, shared: F.pubGig, fresh: F.pubGig, path: (fx) => `${fx.id}/invitations`,
     body: () => ({ worker_id: P.workerA.id }), expect: ex(403, { employerA: 201 }),
     probe: (fx) => sql(`SELECT COUNT(*) FROM invitations WHERE gig_id = ${fx.id}`) },
@@ -502,6 +523,11 @@ const EXPECT = [
     expect: ex(201, { adminXG: '403 forbidden' }) },
   { route: 'GET /api/v1/admin/agreement-templates/{id}', gate: GATE.adminRole, shared: () => ({ id: W.template }), path: (fx) => fx.id,
     expect: only(IN, 200, 404) },
+  { route: 'GET /api/v1/admin/agreement-templates/{id}', variant: 'national', gate: GATE.adminRole, shared: () => ({ id: W.national }),
+    path: (fx) => fx.id, expect: ex(200) },
+  { route: 'PUT /api/v1/admin/agreement-templates/{id}', variant: 'national', gate: GATE.adminRole, shared: () => ({ id: W.national }),
+    fresh: async () => ({ id: await F.nationalTemplate() }), path: (fx) => fx.id, body: () => ({ title: '全国零工劳务协议（修订）', body: W.templateBody }), expect: ex(403, { manager: 201 }),
+    probe: (fx) => sql(`SELECT COUNT(*) FROM agreement_templates WHERE code = (SELECT code FROM agreement_templates WHERE id = ${fx.id})`) },
   { route: 'PUT /api/v1/admin/agreement-templates/{id}', gate: GATE.adminRole, shared: () => ({ id: W.template }), path: (fx) => fx.id,
     body: () => ({ title: '鹿寨县零工劳务协议（修订）', body: W.templateBody }), expect: only(IN, 201, 404) },
 
@@ -614,6 +640,12 @@ const EXPECT = [
   { route: 'POST /api/v1/complaints', gate: GATE.users,
     body: () => ({ category: 'other', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：岗位信息与实际不符' }),
     expect: ex(201, { employerA: '400 validation_failed' }) },
+  // an image on no complaint: its owner only, whatever the admin's region
+  { route: 'GET /api/v1/uploads/{id}', variant: 'on no complaint', gate: GATE.usersAdmin, shared: async () => ({ id: await F.upload() }),
+    path: (fx) => fx.id, expect: only(['workerA'], 200, 403) },
+  // escalated to 柳州市: the county still reads it
+  { route: 'GET /api/v1/complaints/{id}', variant: 'escalated to 柳州市', gate: GATE.usersAdmin, shared: async () => ({ id: await F.escalated() }),
+    path: (fx) => fx.id, expect: only(['workerA', ...IN], 200, 404) },
   { route: 'GET /api/v1/complaints/{id}', gate: GATE.usersAdmin, shared: () => ({ id: W.complaint }), path: (fx) => fx.id,
     expect: only(['workerA', ...IN], 200, 404) },
   { route: 'GET /api/v1/me/complaints', gate: GATE.users, shared: () => ({ id: W.complaint }), query: () => '?page_size=100', expect: ex(200),
@@ -722,6 +754,7 @@ before(async () => {
   W.upload = await F.upload();
   W.complaint = await F.complaint([W.upload]);
   W.template = await F.template();
+  W.national = await F.nationalTemplate();
   W.blocked = await F.block();
   W.notification = F.notification();
 });
@@ -773,6 +806,7 @@ test('every route × every principal answers as the matrix says, and no 2xx repl
     let shared;
     const getShared = async () => { if (shared === undefined) shared = e.shared ? await e.shared() : {}; return shared; };
     const sharedFx = await getShared();
+    assert.ok(!e.probe || e.fresh || !PRINCIPALS.some((p) => expected(e, p).status < 300), `${label}: a probe needs fresh objects for the cells that succeed`);
     const before = e.probe ? JSON.stringify(e.probe(sharedFx)) : null;
     for (const p of PRINCIPALS) {
       const want = expected(e, p);
@@ -811,4 +845,36 @@ test('every route × every principal answers as the matrix says, and no 2xx repl
     ` + ${extra} extra variants × ${PRINCIPALS.length} = ${extra * PRINCIPALS.length}; ${cells} cells asserted in ${secs.toFixed(1)} s` +
     ` (setup before: not counted); ${failures.length} failed`);
   assert.deepEqual(failures, [], `${failures.length} cells answered otherwise:\n${failures.join('\n')}`);
+});
+
+// Property level (SECURITY.md: "updates accept only the fields that action may change"): every write route,
+// called by a principal the matrix lets through, with its valid body plus one field that names an owner, a
+// state, a role or a score, answers 400 unknown_field naming it — and changes nothing.
+const SMUGGLED = { id: 1, status: 'published', role: 'admin', owner_id: 1, employer_id: 1, user_id: 1, worker_id: 1,
+  verification: 'verified', credit: 100, hidden: false, region_code: '360824', created_at: '2020-01-01T00:00:00Z' };
+test('no write route takes a field that names an owner, a state, a role or a score (400 unknown_field, nothing written)', async () => {
+  const t0 = Date.now();
+  const failures = [];
+  let cells = 0;
+  for (const e of EXPECT) {
+    const [method] = e.route.split(' ');
+    if (method === 'GET' || e.route === 'POST /api/v1/uploads') continue; // uploads take image bytes, not JSON
+    const p = PRINCIPALS.find((x) => { const w = expected(e, x); return w.status >= 200 && w.status < 300; });
+    if (!p) continue;
+    const fx = e.shared ? await e.shared() : {};
+    const before = e.probe ? JSON.stringify(e.probe(fx)) : null;
+    const valid = e.body ? e.body(p, fx) : {};
+    for (const [k, v] of Object.entries(SMUGGLED)) {
+      if (k in valid || (e.takes || []).includes(k)) continue; // a field this route takes (blocks name a user_id, …)
+      const res = await runCell({ ...e, body: () => ({ ...valid, [k]: v }) }, p, fx);
+      cells++;
+      const err = res.json && res.json.error;
+      if (res.status !== 400 || !err || err.code !== 'unknown_field' || err.field !== k) {
+        failures.push(`${e.route}${e.variant ? ` [${e.variant}]` : ''} as ${p} with "${k}": ${res.status} ${res.text.slice(0, 200)}`);
+      }
+    }
+    if (e.probe && JSON.stringify(e.probe(fx)) !== before) failures.push(`${e.route}: a call with a smuggled field changed A's object`);
+  }
+  console.log(`property level: ${cells} write calls with a smuggled field in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${failures.length} failed`);
+  assert.deepEqual(failures, [], `${failures.length} write calls took a field they must not:\n${failures.join('\n')}`);
 });
