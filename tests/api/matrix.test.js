@@ -1,15 +1,18 @@
 // The authorization matrix (SECURITY.md: "a table-driven test walks routes × roles"): every route of the
-// route table (parsed from server/src/http/routes.c, cross-checked with openapi.json) × 14 principals, each
-// cell asserted — status, error code, and for 2xx replies that nothing of A's that P may not see is in the
-// body. A route without an entry in EXPECT below fails the test, and so does an entry whose declared gate
-// (public / the roles it admits) differs from the table.
+// route table (parsed from server/src/http/routes.c, cross-checked with openapi.json) × 16 principals, each
+// cell asserted — status and error code, and for 2xx replies that nothing of A's the caller may not see is in
+// the body (marked texts: worker A's complaint, application note, settlement reason, full name and phone).
+// A route without an entry in EXPECT below fails, and so does an entry whose declared gate (public, optional
+// or the roles it admits) differs from the table. It prints the matrix size and its run time (well under a
+// minute on a two-core machine, most of it the cells).
 //
 // Principals: anonymous; workers A and B; employers A (鹿寨县 450223) and B (新干县 360824); admins of
 // 鹿寨县, of 新干县 and of 柳州市 (450200, 鹿寨县's parent); reviewers and station staff of each county; an
-// auditor; and the "account manager". There is no account-manager role yet: the admin account without a
-// region (whole deployment) stands in for it. Admin numbers are chosen to equal user numbers (新干县 admin =
-// worker A, 新干县 reviewer = employer A, 鹿寨县 admin = worker B, the manager = employer B), so a check
-// that compared ids without the kind of account would let a foreign admin in as A, or a user in as an admin.
+// auditor; the "account manager" — there is no such role yet: the admin account without a region (whole
+// deployment) stands in for it; and a banned worker and a disabled 鹿寨县 admin whose tokens are still
+// unexpired. Admin numbers equal user numbers (新干县 admin = worker A, 新干县 reviewer = employer A, 鹿寨县
+// admin = worker B, the manager = employer B), so a check that compared ids without the kind of account would
+// let a foreign admin in as A, or a user in as an admin.
 //
 // Objects: every {id} cell names an object owned by A — worker A's application to employer A's gig in
 // 鹿寨县, their agreement, settlement, attendance, ratings, worker A's complaint and upload, invitation,
@@ -17,7 +20,8 @@
 // P do this to A's object?": the parties may, strangers get the server's 404 (or 403 where its rule says
 // so), admins only inside their region, roles only where the route table admits them (403), anonymous 401.
 // Write cells that are expected to succeed get a fresh object each; the others share one, and a probe of
-// its rows proves the refused writes changed nothing.
+// its rows proves the refused writes changed nothing. A last test sends every write route's valid body with
+// one smuggled field (owner, state, role, score): 400 unknown_field, nothing written.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -64,18 +68,18 @@ function parseRouteTable(text) {
 // ------------------------------------------------------------------------------------- principals
 
 const PRINCIPALS = ['anon', 'workerA', 'workerB', 'employerA', 'employerB', 'adminLZ', 'adminXG', 'adminLiuzhou',
-  'reviewerLZ', 'reviewerXG', 'auditor', 'stationLZ', 'stationXG', 'manager'];
+  'reviewerLZ', 'reviewerXG', 'auditor', 'stationLZ', 'stationXG', 'manager', 'bannedWorker', 'disabledAdmin'];
+// accounts switched off after they signed in: their unexpired tokens must open nothing (403 account_disabled)
+const DISABLED = ['bannedWorker', 'disabledAdmin'];
 const ROLE = { anon: null, workerA: 'user', workerB: 'user', employerA: 'user', employerB: 'user', adminLZ: 'admin',
   adminXG: 'admin', adminLiuzhou: 'admin', reviewerLZ: 'reviewer', reviewerXG: 'reviewer', auditor: 'auditor',
-  stationLZ: 'station', stationXG: 'station', manager: 'admin' };
+  stationLZ: 'station', stationXG: 'station', manager: 'admin', bannedWorker: 'user', disabledAdmin: 'admin' };
 const REGION = { adminLZ: '450223', adminXG: '360824', adminLiuzhou: '450200', reviewerLZ: '450223', reviewerXG: '360824',
-  auditor: null, stationLZ: '450223', stationXG: '360824', manager: null };
+  auditor: null, stationLZ: '450223', stationXG: '360824', manager: null, disabledAdmin: '450223' };
 const USERS = ['workerA', 'workerB', 'employerA', 'employerB'];
 const PARTIES = ['workerA', 'employerA'];
 // role admin whose region contains 鹿寨县: the county, its city, the whole deployment
 const IN = ['adminLZ', 'adminLiuzhou', 'manager'];
-// everyone who must never see what only A, A's counterparty and 鹿寨县's admins may
-const OUTSIDERS = ['anon', 'workerB', 'employerB', 'adminXG', 'reviewerLZ', 'reviewerXG', 'auditor', 'stationLZ', 'stationXG'];
 
 const PASSWORD = 'matrix-admin-pw-2026';
 const SITE = { lat: 24.4728, lng: 109.752 };
@@ -342,7 +346,8 @@ const F = {
 const ex = (dflt, map = {}) => ({ dflt, map });
 const only = (names, status, dflt) => ex(dflt, Object.fromEntries(names.map((n) => [n, status])));
 const GATE = {
-  public: 'public',
+  public: 'public', // no token needed, and one sent is not read
+  optional: 'optional', // public, but a token sent identifies the caller (RF_OPTIONAL)
   users: ['user'],
   admins: ['admin', 'reviewer', 'station', 'auditor'],
   anyone: ['user', 'admin', 'reviewer', 'station', 'auditor'],
@@ -358,14 +363,14 @@ const listed = (key, who) => (res, p, fx) => {
   assert.equal(ids(res).includes(fx[key]), who.includes(p), `${p}: ${key} ${fx[key]} ${who.includes(p) ? 'missing from' : 'leaked into'} the list`);
 };
 
-const PEND = '409 state_conflict';
 const EPR = '403 employer_profile_required';
 
-// One entry per route: gate (who the route table admits, declared here independently of it), path(fx),
-// optional body/headers/query, takes (body fields of SMUGGLED's names the route does accept), shared(): the object for every cell that is not expected to succeed,
-// fresh(p): a new object for each cell that is (writes), expect, check(res, p, fx) on 2xx, probe(fx): rows
-// that the refused cells must leave unchanged, after(p): what a cell must put back. `variant` names an extra
-// set of cells on the same route.
+// One entry per route: gate (who the route table admits, declared here independently of it), expect, and as
+// needed path(fx) (what replaces {id} and follows it), query(fx), body(p, fx), headers(p, fx); shared(): the
+// object of every cell not expected to succeed; fresh(): a new object for each cell that is; check(res, p, fx)
+// on 2xx; probe(fx): rows the refused cells must leave unchanged; after(p): what a successful cell must put
+// back; late: run after the others (it changes a principal's own profile); takes: names in SMUGGLED the
+// route does accept; variant: an extra set of cells on the same route.
 const EXPECT = [
   // ---------------------------------------------------------------- system, reference, sign-in
   { route: 'GET /healthz', gate: GATE.public, expect: ex(200) },
@@ -390,7 +395,7 @@ const EXPECT = [
     check: (res, p) => { assert.equal(res.json.admin.id, P[p].id); assert.equal(res.json.admin.role, ROLE[p]); } },
 
   // ---------------------------------------------------------------- gigs
-  { route: 'GET /api/v1/gigs', gate: GATE.public, query: () => '?region=450223&page_size=100', expect: ex(200),
+  { route: 'GET /api/v1/gigs', gate: GATE.optional, query: () => '?region=450223&page_size=100', expect: ex(200),
     check: (res) => {
       assert.ok(!ids(res).includes(W.gigDraft.id), 'a draft is in the public search');
       assert.ok(!ids(res).includes(W.gigPending.id), 'a gig in review is in the public search');
@@ -398,10 +403,10 @@ const EXPECT = [
     } },
   { route: 'POST /api/v1/gigs', gate: GATE.users, body: () => gigBody(), expect: ex(201, { workerA: EPR, workerB: EPR }),
     check: (res, p) => assert.equal(res.json.gig.employer.id, P[p].id) },
-  { route: 'GET /api/v1/gigs/{id}', variant: 'a draft', gate: GATE.public, shared: () => ({ id: W.gigDraft.id }), path: (fx) => fx.id,
+  { route: 'GET /api/v1/gigs/{id}', variant: 'a draft', gate: GATE.optional, shared: () => ({ id: W.gigDraft.id }), path: (fx) => fx.id,
     expect: only(['employerA', ...IN, 'reviewerLZ'], 200, 404),
     check: (res, p) => { assert.ok(Array.isArray(res.json.gig.history)); assert.equal('moderation' in res.json.gig, p !== 'employerA'); } },
-  { route: 'GET /api/v1/gigs/{id}', variant: 'published', gate: GATE.public, shared: () => ({ id: W.gigPub.id }), path: (fx) => fx.id,
+  { route: 'GET /api/v1/gigs/{id}', variant: 'published', gate: GATE.optional, shared: () => ({ id: W.gigPub.id }), path: (fx) => fx.id,
     expect: ex(200),
     check: (res, p) => {
       const priv = ['employerA', ...IN, 'reviewerLZ'].includes(p);
@@ -509,9 +514,9 @@ const EXPECT = [
   { route: 'POST /api/v1/agreements/{id}/void', gate: GATE.usersAdmin, shared: F.drafted, fresh: F.drafted, path: (fx) => `${fx.agr.id}/void`,
     body: () => ({ reason: '双方协商一致解除' }), expect: only([...PARTIES, ...IN], 200, 403),
     probe: (fx) => sql(`SELECT status FROM agreements WHERE id = ${fx.agr.id}`) },
-  { route: 'GET /api/v1/agreements/{id}/verify', variant: 'by id', gate: GATE.public, shared: () => W.sealed, path: (fx) => `${fx.agr.id}/verify`,
+  { route: 'GET /api/v1/agreements/{id}/verify', variant: 'by id', gate: GATE.optional, shared: () => W.sealed, path: (fx) => `${fx.agr.id}/verify`,
     expect: only([...PARTIES, ...IN], 200, 403) },
-  { route: 'GET /api/v1/agreements/{id}/verify', variant: 'holding the text hash', gate: GATE.public, shared: () => W.sealed,
+  { route: 'GET /api/v1/agreements/{id}/verify', variant: 'holding the text hash', gate: GATE.optional, shared: () => W.sealed,
     path: (fx) => `${fx.agr.id}/verify`, query: (fx) => `?hash=${fx.agr.text_sha256}`, expect: ex(200),
     check: (res) => assert.ok(!res.text.includes(W.workerAName), 'the verdict names the worker') },
   { route: 'GET /api/v1/agreements/{id}/pdf', gate: GATE.usersAdmin, shared: () => W.agr, path: (fx) => `${fx.agr.id}/pdf`,
@@ -677,10 +682,11 @@ const parseStatus = (e) => {
   return { status: Number(s), code };
 };
 
-// What P is expected to get from entry e: the gate first (anonymous 401 unless public, a role the table does not
-// admit 403), then the entry's own answer.
+// What P is expected to get from entry e: the gate first (a switched-off account 403 wherever its token is read,
+// anonymous 401 unless public, a role the table does not admit 403), then the entry's own answer.
 function expected(e, p) {
-  if (e.gate !== 'public') {
+  if (DISABLED.includes(p) && e.gate !== 'public') return { status: 403, code: 'account_disabled', gate: true };
+  if (Array.isArray(e.gate)) {
     if (!ROLE[p]) return { status: 401, code: 'unauthenticated', gate: true };
     if (!e.gate.includes(ROLE[p])) return { status: 403, code: 'forbidden', gate: true };
   }
@@ -703,7 +709,7 @@ async function runCell(e, p, fx) {
 // ------------------------------------------------------------------------------------- setup
 
 before(async () => {
-  wx = await startWechat();
+  wx = await startWechat({ clientTimeoutMs: 5000 }); // no fault injection here: a loaded machine must not time sign-ins out
   srv = await startServer({ ...wx.env, ...ENV });
   // users and admins numbered alike (see the header): four numbers above every account so far
   const base = Math.max(Number(one('SELECT COALESCE(MAX(id), 0) FROM users')), Number(one('SELECT COALESCE(MAX(id), 0) FROM admin_users'))) +
@@ -722,7 +728,11 @@ before(async () => {
     const username = createAdmin({ password: PASSWORD, role: ROLE[n], region: REGION[n], id: adminIds[n] === undefined ? null : adminIds[n] });
     P[n] = { name: n, kind: 'admin', async login() { const j = await loginAdmin(username); Object.assign(this, j); this.id = j.admin.id; } };
   }
+  P.bannedWorker = { name: 'bannedWorker', kind: 'user', async login() { Object.assign(this, await signIn(srv, `${tag}_banned`)); this.id = this.user.id; } };
   for (const n of PRINCIPALS.slice(1)) await P[n].login();
+  makeWorker(P.bannedWorker.id, { name: `蓝${uniqZh(3)}`, region: '450223100' });
+  sql(`UPDATE users SET status = 'banned' WHERE id = ${P.bannedWorker.id}`);
+  sql(`UPDATE admin_users SET status = 'disabled' WHERE id = ${P.disabledAdmin.id}`);
   for (const [n, id] of Object.entries({ ...userIds, ...adminIds })) assert.equal(P[n].id, id, `${n} has number ${id}`);
 
   W.workerAName = `韦${uniqZh(3)}`;
@@ -785,8 +795,8 @@ test('the matrix has one entry per route of routes.c (and openapi.json), with th
   assert.deepEqual(stale, [], 'matrix entries for routes the table does not have');
   for (const r of table) {
     for (const e of EXPECT.filter((x) => x.route === `${r.method} ${r.pattern}`)) {
-      const declared = e.gate === 'public' ? 'public' : [...e.gate].sort().join(',');
-      const actual = r.public ? 'public' : [...r.roles].sort().join(',');
+      const declared = Array.isArray(e.gate) ? [...e.gate].sort().join(',') : e.gate;
+      const actual = r.public ? (r.optional ? 'optional' : 'public') : [...r.roles].sort().join(',');
       assert.equal(declared, actual, `${e.route}: the matrix says the gate admits ${declared}, routes.c says ${actual}`);
       // every admitted principal has an explicit or default answer
       for (const p of PRINCIPALS) expected(e, p);
@@ -830,7 +840,7 @@ test('every route × every principal answers as the matrix says, and no 2xx repl
       } catch (err) {
         failures.push(err.message);
       }
-      if (e.after && P[p]) await e.after(p);
+      if (e.after && success) await e.after(p);
     }
     if (e.probe) {
       const now = JSON.stringify(e.probe(sharedFx));
