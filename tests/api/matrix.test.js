@@ -649,6 +649,16 @@ const EXPECT = [
   { route: 'GET /api/v1/uploads/{id}', variant: 'on no complaint', gate: GATE.usersAdmin, shared: async () => ({ id: await F.upload() }),
     path: (fx) => fx.id, expect: only(['workerA'], 200, 403) },
   // escalated to 柳州市: the county still reads it
+  // ids in a body are checked like ids in a path: only one's own images, only one's own application
+  { route: 'POST /api/v1/complaints', variant: 'attaching worker A\'s image', gate: GATE.users, shared: () => ({ upload: W.upload }),
+    fresh: async () => ({ upload: await F.upload() }),
+    body: (p, fx) => ({ category: 'other', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：附图', image_ids: [fx.upload] }),
+    expect: ex('403 forbidden', { workerA: 201, employerA: '400 validation_failed' }),
+    probe: (fx) => sql(`SELECT COUNT(*) FROM complaint_images WHERE upload_id = ${fx.upload}`) },
+  { route: 'POST /api/v1/complaints', variant: 'about worker A\'s application', gate: GATE.users, shared: () => W.applied, fresh: () => F.applied(),
+    body: (p, fx) => ({ category: 'unpaid_wage', respondent_id: P.employerA.id, application_id: fx.app, text: '矩阵测试：报名纠纷' }),
+    expect: ex(404, { workerA: 201, employerA: '400 validation_failed' }),
+    probe: (fx) => sql(`SELECT COUNT(*) FROM complaints WHERE application_id = ${fx.app}`) },
   { route: 'GET /api/v1/complaints/{id}', variant: 'escalated to 柳州市', gate: GATE.usersAdmin, shared: async () => ({ id: await F.escalated() }),
     path: (fx) => fx.id, expect: only(['workerA', ...IN], 200, 404) },
   { route: 'GET /api/v1/complaints/{id}', gate: GATE.usersAdmin, shared: () => ({ id: W.complaint }), path: (fx) => fx.id,
