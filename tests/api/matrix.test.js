@@ -835,9 +835,7 @@ test('every route × every principal answers as the matrix says, and no 2xx repl
   const ordered = [...EXPECT.filter((e) => !e.late), ...EXPECT.filter((e) => e.late)];
   for (const e of ordered) {
     const label = e.variant ? `${e.route} [${e.variant}]` : e.route;
-    let shared;
-    const getShared = async () => { if (shared === undefined) shared = e.shared ? await e.shared() : {}; return shared; };
-    const sharedFx = await getShared();
+    const sharedFx = e.shared ? await e.shared() : {};
     assert.ok(!e.probe || e.fresh || !PRINCIPALS.some((p) => expected(e, p).status < 300), `${label}: a probe needs fresh objects for the cells that succeed`);
     const before = e.probe ? JSON.stringify(e.probe(sharedFx)) : null;
     for (const p of PRINCIPALS) {
