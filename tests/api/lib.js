@@ -196,15 +196,16 @@ async function signIn(srv, name) {
 module.exports = { startServer, startWechat, call, sql, uniq, sleep, freePort, assertMatchesSpec, assertError, signIn, openapi, SOURCE };
 
 // Creates an admin account directly in the database with a scrypt hash in the server's format, so tests
-// never lock or change the bootstrap admin. Returns the username.
-function createAdmin({ username = uniq('adm'), password, role = 'admin', region = null, status = 'active' }) {
+// never lock or change the bootstrap admin. Returns the username. id: an explicit admin_users.id (tests that
+// give an admin the same number as a user, to prove no check mistakes one kind of account for the other).
+function createAdmin({ username = uniq('adm'), password, role = 'admin', region = null, status = 'active', id = null }) {
   const crypto = require('node:crypto');
   const salt = crypto.randomBytes(16);
   const hash = crypto.scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
   const enc = `scrypt$16384$8$1$${salt.toString('hex')}$${hash.toString('hex')}`;
   const reg = region ? `'${region}'` : 'NULL';
-  sql(`INSERT INTO admin_users (username, password_hash, role, region_code, status, created_at)
-       VALUES ('${username}', '${enc}', '${role}', ${reg}, '${status}', NOW(3))`);
+  sql(`INSERT INTO admin_users (${id === null ? '' : 'id, '}username, password_hash, role, region_code, status, created_at)
+       VALUES (${id === null ? '' : `${Number(id)}, `}'${username}', '${enc}', '${role}', ${reg}, '${status}', NOW(3))`);
   return username;
 }
 module.exports.createAdmin = createAdmin;
