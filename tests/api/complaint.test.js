@@ -11,6 +11,7 @@ const {
   startServer, startWechat, call, sql, uniq, sleep, assertMatchesSpec, assertError, signIn, createAdmin, publishGig,
   applyTo, gigBody,
 } = require('./lib');
+const { fixture } = require('./images');
 
 let wx, srv;
 let employer, worker, worker2, stranger, gig, app, app2;
@@ -42,13 +43,8 @@ async function adminToken(role, region) {
   assert.equal(r.status, 200, r.text);
   return { access_token: r.json.access_token, id: Number(sql(`SELECT id FROM admin_users WHERE username = '${username}'`)[0][0]) };
 }
-function jpeg(n = 256) {
-  const b = Buffer.alloc(n, 0x20);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b);
-  return b;
-}
 async function image(who) {
-  const r = await call(srv.url, 'POST', '/api/v1/uploads', { token: who.access_token, body: jpeg(), headers: { 'content-type': 'image/jpeg' } });
+  const r = await call(srv.url, 'POST', '/api/v1/uploads', { token: who.access_token, body: fixture('photo.jpg'), headers: { 'content-type': 'image/jpeg' } });
   assert.equal(r.status, 201, r.text);
   return r.json.upload.id;
 }
