@@ -102,13 +102,13 @@ test('PUT /api/v1/me/employer: a name that is only blanks or carries bidirection
 test('PUT /api/v1/me/worker: a real_name that is only blanks or carries bidirectional controls is 400 naming real_name; bidi in the optional intro too, a blank intro is empty', async () => {
   const put = (body) => call(srv.url, 'PUT', '/api/v1/me/worker', { token: worker.access_token, body });
   for (const [what, blank] of Object.entries(BLANKS)) {
-    const r = await put({ real_name: blank });
+    const r = await put({ real_name: blank, id_number: genId() });
     refused(r, 'real_name', what);
     assertMatchesSpec('/api/v1/me/worker', 'PUT', r);
   }
   for (const [what, wrap] of Object.entries(BIDI)) {
-    refused(await put({ real_name: wrap('张三') }), 'real_name', what);
-    refused(await put({ real_name: '张三', intro: wrap('二十年水电经验') }), 'intro', what);
+    refused(await put({ real_name: wrap('张三'), id_number: genId() }), 'real_name', what);
+    refused(await put({ real_name: '张三', id_number: genId(), intro: wrap('二十年水电经验') }), 'intro', what);
   }
   assert.equal(Number(sql(`SELECT COUNT(*) FROM workers WHERE user_id = ${worker.user.id}`)[0][0]), 0, 'nothing was written');
   // a name with a space (two-part names) is a name; an optional field may be left blank
@@ -118,8 +118,13 @@ test('PUT /api/v1/me/worker: a real_name that is only blanks or carries bidirect
 });
 
 test('POST /api/v1/complaints: a text that is only blanks is 400 naming text', async () => {
-  const r = await call(srv.url, 'POST', '/api/v1/complaints', { token: worker.access_token,
-    body: { category: 'other', respondent_id: boss.user.id, text: '\u3000\u3000\u3000\u3000\u3000\u3000' } });
+  const g = await postGig(gigBody());
+  assert.equal(g.status, 201, g.text);
+  const report = (text) => call(srv.url, 'POST', '/api/v1/complaints', { token: worker.access_token,
+    body: { category: 'false_info', respondent_id: boss.user.id, gig_id: g.json.gig.id, text } });
+  const r = await report('\u3000\u3000\u3000\u3000\u3000\u3000');
   refused(r, 'text', 'U+3000 ×6');
   assertMatchesSpec('/api/v1/complaints', 'POST', r);
+  refused(await report('       '), 'text', 'ASCII spaces ×7');
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM complaints WHERE complainant_id = ${worker.user.id}`)[0][0]), 0);
 });
