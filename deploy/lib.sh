@@ -23,7 +23,8 @@ lg_apt_install() {
 lg_install_deps() {
   lg_apt_install build-essential cmake pkg-config ca-certificates curl \
     libcivetweb-dev libjwt-dev libjansson-dev libmariadb-dev libssl-dev libcurl4-openssl-dev check \
-    libpango1.0-dev libcairo2-dev libqrencode-dev fonts-wqy-microhei openssl \
+    libpango1.0-dev libcairo2-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev libwebp-dev \
+    fonts-wqy-microhei openssl \
     mariadb-server mariadb-client wrk "$@"
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     lg_apt_install nodejs npm

@@ -3,7 +3,8 @@
 // region, never the respondent), the bureau's steps accept → handle → resolve | reject through the fsm with
 // history, audit and a notification at each step (409 otherwise), upheld → a credit-ledger entry for the
 // respondent and, for false_info, the gig taken down; region-scoped admin lists; and SLA escalation to the
-// parent region exactly once with two linggongd nodes running the task.
+// parent region exactly once with two linggongd nodes running the task. Flooding (issue 13): one open
+// complaint per matter (409 complaint_open naming it) and COMPLAINT_DAILY_MAX filings per user per 24 h (429).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,13 +12,16 @@ const {
   startServer, startWechat, call, sql, uniq, sleep, assertMatchesSpec, assertError, signIn, createAdmin, publishGig,
   applyTo, gigBody,
 } = require('./lib');
+const { fixture } = require('./images');
 
 let wx, srv;
 let employer, worker, worker2, stranger, gig, app, app2;
 let county, city, otherCounty, reviewer;
 before(async () => {
   wx = await startWechat();
-  srv = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', RATE_USER_PER_MIN: '100000', RATE_UPLOAD_PER_MIN: '100000', TASK_INTERVAL_S: '3600' });
+  // the daily limit has its own server and test below; here the tests file many complaints per user
+  srv = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', RATE_USER_PER_MIN: '100000', RATE_UPLOAD_PER_MIN: '100000', TASK_INTERVAL_S: '3600',
+    COMPLAINT_DAILY_MAX: '1000' });
   [employer, worker, worker2, stranger] = await Promise.all(['cpe', 'cpw', 'cpv', 'cps'].map((p) => signIn(srv, uniq(p))));
   gig = await publishGig(srv, employer);
   const a = await applyTo(srv, worker, gig);
@@ -42,13 +46,8 @@ async function adminToken(role, region) {
   assert.equal(r.status, 200, r.text);
   return { access_token: r.json.access_token, id: Number(sql(`SELECT id FROM admin_users WHERE username = '${username}'`)[0][0]) };
 }
-function jpeg(n = 256) {
-  const b = Buffer.alloc(n, 0x20);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b);
-  return b;
-}
 async function image(who) {
-  const r = await call(srv.url, 'POST', '/api/v1/uploads', { token: who.access_token, body: jpeg(), headers: { 'content-type': 'image/jpeg' } });
+  const r = await call(srv.url, 'POST', '/api/v1/uploads', { token: who.access_token, body: fixture('photo.jpg'), headers: { 'content-type': 'image/jpeg' } });
   assert.equal(r.status, 201, r.text);
   return r.json.upload.id;
 }
@@ -57,8 +56,13 @@ const get = (who, id) => call(srv.url, 'GET', `/api/v1/complaints/${id}`, { toke
 const step = (who, id, verb, body) => call(srv.url, 'POST', `/api/v1/admin/complaints/${id}/${verb}`, { token: who.access_token, body });
 const count = (q) => Number(sql(q)[0][0]);
 const TEXT = '老板说先交 500 元押金才给结算，加他微信 abc123 私聊，三天的工资到现在没结';
+// A complaint of who against the employer, about a gig of its own (one open complaint per matter: respondent,
+// category and gig).
 async function filed(who = worker, over = {}) {
-  const r = await file(who, { category: 'unpaid_wage', respondent_id: employer.user.id, application_id: who === worker ? app : app2, text: TEXT, ...over });
+  const g = await publishGig(srv, employer);
+  const a = await applyTo(srv, who, g);
+  assert.equal(a.status, 201, a.text);
+  const r = await file(who, { category: 'unpaid_wage', respondent_id: employer.user.id, application_id: a.json.application.id, text: TEXT, ...over });
   assert.equal(r.status, 201, r.text);
   return r.json.complaint;
 }
@@ -119,6 +123,112 @@ test('POST /api/v1/complaints limits: text 1000 ok and 1001 → 400, 7 images �
   assertError(await file(worker, { ...base, respondent_id: worker.user.id }), 400, 'validation_failed');
   assertError(await file(worker, { ...base, respondent_id: 999999999 }), 404, 'not_found');
   assertError(await file(worker, { category: 'other', respondent_id: employer.user.id }), 400, 'missing_field');
+});
+
+test('POST /api/v1/complaints: the same matter again while one is open → 409 complaint_open naming it (accepted too); another category, another respondent of the gig, another complainant, or once it is closed → 201', async () => {
+  const [e, w, w2] = await Promise.all(['cde', 'cdw', 'cdv'].map((p) => signIn(srv, uniq(p))));
+  const g = await publishGig(srv, e);
+  const [a, b] = await Promise.all([applyTo(srv, w, g), applyTo(srv, w2, g)]);
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  const mine = () => count(`SELECT COUNT(*) FROM complaints WHERE complainant_id = ${w.user.id}`);
+  const body = { category: 'unpaid_wage', respondent_id: e.user.id, application_id: a.json.application.id, text: TEXT };
+  const first = await file(w, body);
+  assert.equal(first.status, 201, first.text);
+  const id = first.json.complaint.id;
+  const again = await file(w, body);
+  assertError(again, 409, 'complaint_open');
+  assertMatchesSpec('/api/v1/complaints', 'POST', again);
+  assert.ok(again.json.error.message.includes(`编号 ${id}`) && again.json.error.message.includes('拖欠工资') && again.json.error.message.includes('已提交'),
+    again.json.error.message);
+  // naming the gig instead of the application, or no gig at all, is still the same matter
+  assertError(await file(w, { category: 'unpaid_wage', respondent_id: e.user.id, gig_id: g.id, text: '同一个岗位的工资还是没有结算' }), 409, 'complaint_open');
+  assertError(await file(w, { category: 'unpaid_wage', respondent_id: e.user.id, text: '老板一直拖着工资不给' }), 409, 'complaint_open');
+  assert.equal(mine(), 1, 'nothing more was written');
+  // another category about the same gig is another matter
+  const safety = await file(w, { ...body, category: 'safety', text: '工地脚手架没有护栏，也不发安全帽' });
+  assert.equal(safety.status, 201, safety.text);
+  // another complainant about the same employer and gig: every unpaid worker may complain
+  const theirs = await file(w2, { ...body, application_id: b.json.application.id });
+  assert.equal(theirs.status, 201, theirs.text);
+  // the employer complaining about two workers of one gig in one category: two matters
+  const emp = (who) => file(e, { category: 'other', respondent_id: who.user.id, gig_id: g.id, text: '录用后无故不到岗也不联系' });
+  assert.equal((await emp(w)).status, 201);
+  assert.equal((await emp(w2)).status, 201);
+  assertError(await emp(w), 409, 'complaint_open');
+  // still open once the bureau accepted it; closed (rejected) it no longer blocks
+  assert.equal((await step(county, id, 'accept')).status, 200);
+  const accepted = await file(w, body);
+  assertError(accepted, 409, 'complaint_open');
+  assert.ok(accepted.json.error.message.includes('已受理'), accepted.json.error.message);
+  assert.equal((await step(county, id, 'handle', { note: '电话核实' })).status, 200);
+  assertError(await file(w, body), 409, 'complaint_open');
+  assert.equal((await step(county, id, 'reject', { reason: '双方已协商结清' })).status, 200);
+  const anew = await file(w, body);
+  assert.equal(anew.status, 201, anew.text);
+  assert.notEqual(anew.json.complaint.id, id);
+  // resolved likewise
+  const id2 = anew.json.complaint.id;
+  for (const [verb, bd] of [['accept'], ['handle', { note: '核实' }], ['resolve', { upheld: false, note: '证据不足' }]]) {
+    assert.equal((await step(county, id2, verb, bd)).status, 200, verb);
+  }
+  assert.equal((await file(w, body)).status, 201);
+});
+
+test('POST /api/v1/complaints: the same complaint sent 4 times at once is filed once (3 × 409)', async () => {
+  const [e, w] = await Promise.all(['cce', 'ccw'].map((p) => signIn(srv, uniq(p))));
+  const g = await publishGig(srv, e);
+  const a = await applyTo(srv, w, g);
+  assert.equal(a.status, 201, a.text);
+  const body = { category: 'fee_demanded', respondent_id: e.user.id, application_id: a.json.application.id, text: TEXT };
+  const rs = await Promise.all(Array.from({ length: 4 }, () => file(w, body)));
+  assert.deepEqual(rs.map((r) => r.status).sort(), [201, 409, 409, 409], rs.map((r) => r.text).join('\n'));
+  assert.equal(count(`SELECT COUNT(*) FROM complaints WHERE complainant_id = ${w.user.id}`), 1);
+});
+
+test('POST /api/v1/complaints: COMPLAINT_DAILY_MAX (default 5) per user per 24 h — the 5th is filed, the 6th is 429 with Retry-After, also when sent at once; older filings and dispute complaints do not count', async () => {
+  const s = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', RATE_USER_PER_MIN: '100000', TASK_INTERVAL_S: '3600' });
+  try {
+    const [e, w, v, u] = await Promise.all(['cle', 'clw', 'clv', 'clu'].map((p) => signIn(s, uniq(p))));
+    const g = await publishGig(s, e);
+    const apps = {};
+    for (const who of [w, v, u]) {
+      const a = await applyTo(s, who, g);
+      assert.equal(a.status, 201, a.text);
+      apps[who.user.id] = a.json.application.id;
+    }
+    const cats = ['unpaid_wage', 'false_info', 'safety', 'discrimination', 'fee_demanded', 'other'];
+    const fileAs = (who, category) => call(s.url, 'POST', '/api/v1/complaints', { token: who.access_token,
+      body: { category, respondent_id: e.user.id, application_id: apps[who.user.id], text: TEXT } });
+    const filedBy = (who) => count(`SELECT COUNT(*) FROM complaints WHERE complainant_id = ${who.user.id}`);
+    for (let i = 0; i < 5; i++) {
+      const r = await fileAs(w, cats[i]);
+      assert.equal(r.status, 201, `filing ${i + 1}: ${r.text}`);
+    }
+    const sixth = await fileAs(w, cats[5]);
+    assertError(sixth, 429, 'rate_limited');
+    assertMatchesSpec('/api/v1/complaints', 'POST', sixth);
+    assert.ok(sixth.json.error.message.includes('24 小时内最多提交 5 条诉求'), sixth.json.error.message);
+    const retry = Number(sixth.headers.get('retry-after'));
+    assert.ok(retry >= 86400 - 120 && retry <= 86400, `Retry-After ${retry}: when the oldest filing leaves the window`);
+    assert.equal(filedBy(w), 5);
+    // the window rolls: a filing 24 h old no longer counts
+    sql(`UPDATE complaints SET created_at = NOW(3) - INTERVAL 86401 SECOND WHERE complainant_id = ${w.user.id} ORDER BY id LIMIT 1`);
+    const later = await fileAs(w, cats[5]);
+    assert.equal(later.status, 201, later.text);
+    assert.equal(filedBy(w), 6);
+    // complaints the system opened for v (settlement disputes) are not v's filings
+    sql(`INSERT INTO complaints (complainant_id, respondent_id, category, text, source, region_code, status, sla_due_at, created_at, updated_at)
+         VALUES ${Array.from({ length: 5 }, () => `(${v.user.id}, ${e.user.id}, 'unpaid_wage', '结算争议', 'system', '450223', 'rejected', UTC_TIMESTAMP(), NOW(3), NOW(3))`).join(',')}`);
+    const mineV = await fileAs(v, 'other');
+    assert.equal(mineV.status, 201, mineV.text);
+    // six at once (six categories, so none is a duplicate): exactly five are filed
+    const rs = await Promise.all(cats.map((c) => fileAs(u, c)));
+    assert.deepEqual(rs.map((r) => r.status).sort(), [201, 201, 201, 201, 201, 429], rs.map((r) => r.text).join('\n'));
+    assert.equal(filedBy(u), 5);
+  } finally {
+    await s.stop();
+  }
 });
 
 test('BOLA on POST /api/v1/complaints: no one else\'s application (404) or upload (403), no stranger without a gig (403); a public gig can be reported by anyone', async () => {

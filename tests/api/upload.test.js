@@ -1,8 +1,11 @@
 // Uploads (issue 7): POST /api/v1/uploads takes what wx.uploadFile sends (multipart/form-data, part "file")
-// or the image itself; the type is sniffed from the bytes (a PHP file named .jpg is refused), the size is
-// capped (5 MB + 1 refused), the file is stored under a random name inside UPLOAD_DIR whatever the client
-// called it (a path-traversal name cannot escape), and GET /api/v1/uploads/{id} serves it to its owner only
-// (another user 403). Per-user limits per minute and per day answer 429.
+// or the image itself; the type is sniffed from the bytes (a PHP file named .jpg is refused) and the image
+// decoded whole (issue 13: an image header with HTML behind it, a truncated image or bytes after the image's
+// end are refused; real JPEG, PNG and WebP pass), the size is capped (5 MB + 1 refused) and so are the
+// dimensions (a side of 16384 / 40 megapixels pass, one more is 413), the file is stored under a random name
+// inside UPLOAD_DIR whatever the client called it (a path-traversal name cannot escape), and GET
+// /api/v1/uploads/{id} serves it to its owner only (another user 403). Per-user limits per minute and per
+// day answer 429.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -10,37 +13,16 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const zlib = require('node:zlib');
 const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertError, signIn } = require('./lib');
+const { fixture, png, pngChunk, jpegOfSize, jpegClaiming, forged, webpTruncated, HTML } = require('./images');
 
 const UPLOAD_DIR = process.env.UPLOAD_DIR || path.join(process.env.STATE_DIR, 'uploads');
 const MB5 = 5 * 1024 * 1024;
 
 // A real 1×1 PNG (signature, IHDR, IDAT, IEND with their CRCs).
-function png1x1() {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const idat = zlib.deflateSync(Buffer.from([0, 255, 0, 0]));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
-// JPEG bytes of exactly n bytes: SOI + APP0 JFIF header, padding, EOI (sniffing reads the header only).
-function jpeg(n) {
-  const b = Buffer.alloc(n, 0x20);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b);
-  b[n - 2] = 0xff; b[n - 1] = 0xd9;
-  return b;
-}
+const png1x1 = () => png(1, 1, { rgb: [255, 0, 0] });
+// A real JPEG of exactly n bytes (the fixture padded with comment segments).
+const jpeg = jpegOfSize;
 
 // A multipart/form-data body as wx.uploadFile builds it: formData fields, then the file part.
 function multipart(file, { filename = 'tmp_1a2b.png', type = 'image/png', field = 'file', extra = { source: 'complaint' } } = {}) {
@@ -123,6 +105,89 @@ test('POST /api/v1/uploads refuses a PHP file renamed .jpg (415), whatever its p
   assertError(await upload(srv, owner, multipart(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { filename: 'a.png' })), 415, 'unsupported_media_type');
   assert.equal(uploadsOf(owner), before);
   assert.equal(storedFiles().length, files, 'no file left behind');
+});
+
+test('POST /api/v1/uploads decodes the image: a PNG, JPEG or WebP header with an HTML page behind it is refused (415, file), raw and multipart, and nothing is stored', async () => {
+  const before = uploadsOf(owner);
+  const files = storedFiles().length;
+  for (const [kind, type] of [['png', 'image/png'], ['jpeg', 'image/jpeg'], ['webp', 'image/webp']]) {
+    const body = forged[kind]();
+    const raw = await upload(srv, owner, { body, type });
+    assertError(raw, 415, 'unsupported_media_type');
+    assert.equal(raw.json.error.field, 'file', kind);
+    assertMatchesSpec('/api/v1/uploads', 'POST', raw);
+    assertError(await upload(srv, owner, multipart(body, { type, filename: `photo.${kind}` })), 415, 'unsupported_media_type');
+  }
+  assert.equal(uploadsOf(owner), before);
+  assert.equal(storedFiles().length, files, 'no file left behind');
+});
+
+test('POST /api/v1/uploads refuses truncated images and bytes after an image\'s end (415); an animated WebP too', async () => {
+  const before = uploadsOf(owner);
+  const jpg = fixture('photo.jpg');
+  const cases = {
+    'JPEG cut in half': [jpg.subarray(0, Math.floor(jpg.length / 2)), 'image/jpeg'],
+    'JPEG without its last 2 bytes (EOI)': [jpg.subarray(0, jpg.length - 2), 'image/jpeg'],
+    'progressive JPEG cut in half': [fixture('photo-progressive.jpg').subarray(0, 500), 'image/jpeg'],
+    'PNG without IEND': [png(32, 32).subarray(0, png(32, 32).length - 12), 'image/png'],
+    'PNG with its image data cut short': [(() => {
+      const full = png(64, 64, { rgb: [1, 2, 3] });
+      const idat = full.indexOf('IDAT') - 4;
+      const len = full.readUInt32BE(idat);
+      const data = full.subarray(idat + 8, idat + 8 + Math.floor(len / 2));
+      return Buffer.concat([full.subarray(0, idat), pngChunk('IDAT', data), pngChunk('IEND', Buffer.alloc(0))]);
+    })(), 'image/png'],
+    'WebP cut short (RIFF size adjusted)': [webpTruncated(fixture('photo.webp'), 200), 'image/webp'],
+    'JPEG with HTML after EOI': [Buffer.concat([jpg, HTML]), 'image/jpeg'],
+    'PNG with HTML after IEND': [Buffer.concat([png1x1(), HTML]), 'image/png'],
+    'animated WebP': [fixture('animated.webp'), 'image/webp'],
+  };
+  for (const [name, [body, type]] of Object.entries(cases)) {
+    const r = await upload(srv, owner, { body, type });
+    assert.equal(r.status, 415, `${name}: ${r.text}`);
+    assert.equal(r.json.error.code, 'unsupported_media_type', name);
+    assert.equal(r.json.error.field, 'file', name);
+    assert.match(r.json.error.message, /损坏|不完整/, name);
+  }
+  assert.equal(uploadsOf(owner), before);
+});
+
+test('POST /api/v1/uploads still takes real images made by real encoders: baseline and progressive JPEG, lossy and lossless WebP, PNG; bytes served back intact', async () => {
+  for (const [name, body, type] of [['photo.jpg', fixture('photo.jpg'), 'image/jpeg'], ['photo-progressive.jpg', fixture('photo-progressive.jpg'), 'image/jpeg'],
+    ['photo.webp', fixture('photo.webp'), 'image/webp'], ['photo-lossless.webp', fixture('photo-lossless.webp'), 'image/webp'],
+    ['png 64×48', png(64, 48, { rgb: [10, 200, 30] }), 'image/png'], ['png 1-bit 300×7', png(300, 7, { depth: 1 }), 'image/png']]) {
+    const r = await upload(srv, owner, multipart(body, { type, filename: name }));
+    assert.equal(r.status, 201, `${name}: ${r.text}`);
+    assert.equal(r.json.upload.content_type, type, name);
+    const g = await getUpload(srv, owner, r.json.upload.id);
+    assert.deepEqual(Buffer.from(await g.arrayBuffer()), body, name);
+  }
+});
+
+test('POST /api/v1/uploads dimensions: a side of 16384 px and exactly 40 megapixels are stored; 16385 px and the next area above 40 MP are 413, refused from the header', async () => {
+  const ok = async (body, what) => {
+    const r = await upload(srv, owner, { body, type: 'image/png' });
+    assert.equal(r.status, 201, `${what}: ${r.text}`);
+  };
+  const tooLarge = async (body, type, what) => {
+    const r = await upload(srv, owner, { body, type });
+    assert.equal(r.status, 413, `${what}: ${r.text}`);
+    assert.equal(r.json.error.code, 'payload_too_large', what);
+    assert.equal(r.json.error.field, 'file', what);
+    assert.match(r.json.error.message, /16384.*4000 万/, what);
+    assertMatchesSpec('/api/v1/uploads', 'POST', r);
+  };
+  await ok(png(16384, 1, { depth: 1 }), '16384×1');
+  await tooLarge(png(16385, 1, { depth: 1 }), 'image/png', '16385×1');
+  await ok(png(1, 16384, { depth: 1 }), '1×16384');
+  await tooLarge(png(1, 16385, { depth: 1 }), 'image/png', '1×16385');
+  await ok(png(8000, 5000, { depth: 1 }), '8000×5000 = 40,000,000 px');
+  await tooLarge(png(3015, 13267, { depth: 1 }), 'image/png', '3015×13267 = 40,000,005 px (the smallest area above 40 MP with both sides ≤ 16384)');
+  // a JPEG whose header claims 65000×65000 (4.2 gigapixels): answered at once, without decoding
+  const t0 = Date.now();
+  await tooLarge(jpegClaiming(65000, 65000), 'image/jpeg', 'JPEG claiming 65000×65000');
+  await tooLarge(jpegClaiming(65000, 65000, 'photo-progressive.jpg'), 'image/jpeg', 'progressive JPEG claiming 65000×65000');
+  assert.ok(Date.now() - t0 < 5000, 'refused from the header');
 });
 
 test('POST /api/v1/uploads: exactly 5 MB is stored, 5 MB + 1 is refused with 413 (raw and multipart), a body over the route cap is refused before it is read', async () => {

@@ -76,9 +76,9 @@ function miniProgram(prefix) {
   return { wx, auth: mpRequire('utils/auth'), applications: mpRequire('services/applications'), complaints: mpRequire('services/complaints'), uploads: mpRequire('services/uploads'), logic: mpRequire('logic/complaints') };
 }
 
+// A real JPEG (the server decodes every upload whole): the API tests' fixture, made with cjpeg.
 function jpegFile(name) {
-  const b = Buffer.alloc(3000, 0x41);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b);
+  const b = fs.readFileSync(path.join(__dirname, '..', 'api', 'fixtures', 'photo.jpg'));
   const p = path.join(tmp, name);
   fs.writeFileSync(p, b);
   return { path: p, bytes: b };

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "api/handlers.h"
+#include "core/config.h"
 #include "domain/complaint.h"
 #include "domain/fsm.h"
 #include "domain/region.h"
@@ -222,12 +223,52 @@ static int create_parse(struct req *r, struct filing *f)
     return 0;
 }
 
+/* Inside the filing transaction, once the gig is known (0: none): one open complaint per matter — the
+ * caller, the respondent, the category and the gig (a complaint naming no gig matches any gig) — so the
+ * same grievance cannot be filed again while the bureau is on it (409, naming the open one; another
+ * respondent, category or gig, or a closed complaint, does not block), and at most COMPLAINT_DAILY_MAX
+ * filings of the caller's own in any 24 h (429; a settlement dispute's complaint does not count).
+ * Different complainants never block each other: every worker an employer did not pay may file. The
+ * caller's row is locked first, so concurrent filings of one user are counted exactly. 0, or the error
+ * status with the reply set. */
+static int check_flood(struct req *r, const struct filing *f, long long gig_id)
+{
+    const long long max = config_current()->complaint_daily_max;
+    long long open_id = 0, count = 0, frees_in = 0;
+    char status[16], msg[320];
+    enum st rc = store_complaint_lock_filer(r->who.id);
+    if (rc == ST_OK)
+        rc = store_complaint_open_same(r->who.id, f->respondent, complaint_category_name(f->cat), gig_id,
+                                       &open_id, status);
+    if (rc == ST_OK) {
+        snprintf(msg, sizeof msg,
+                 "你对该用户提交的「%s」诉求（编号 %lld）还在办理中（%s），同一件事请等它办结后再提交；"
+                 "有新情况请联系受理的就业服务中心",
+                 complaint_category_zh(f->cat), open_id, fsm_label(FSM_COMPLAINT, status));
+        return req_fail(r, ERR_COMPLAINT_OPEN, NULL, msg);
+    }
+    if (rc != ST_NOTFOUND)
+        return req_store_fail(r, rc);
+    rc = store_complaint_filed_since(r->who.id, 86400, &count, &frees_in);
+    if (rc != ST_OK)
+        return req_store_fail(r, rc);
+    if (count >= max) {
+        r->retry_after = frees_in > 0 ? (int)frees_in : 1;
+        snprintf(msg, sizeof msg,
+                 "24 小时内最多提交 %lld 条诉求，请稍后再试；情况紧急请直接联系当地就业服务中心", max);
+        return req_fail(r, ERR_RATE_LIMITED, NULL, msg);
+    }
+    return 0;
+}
+
 static int create_tx(struct req *r, void *p)
 {
     const struct filing *f = p;
     long long me = r->who.id, gig_id = f->gig_id, id = 0;
     struct application_gig g = {0};
     int st = check_relation(r, f->respondent, &gig_id, f->app_id, &g);
+    if (!st)
+        st = check_flood(r, f, gig_id);
     if (st)
         return st;
     char region[13];

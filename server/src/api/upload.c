@@ -2,9 +2,11 @@
  * serves it back. The body is what wx.uploadFile sends (multipart/form-data with the image in the part
  * named "file") or the image itself (Content-Type image/jpeg|png|webp or application/octet-stream). The
  * type is sniffed from the bytes (JPEG, PNG, WebP only: anything else 415, whatever its name or declared
- * type), the size capped at UPLOAD_MAX_BYTES (413), and the file stored by store/upload.c under a random
+ * type), the size capped at UPLOAD_MAX_BYTES (413), the image decoded whole by ext/image.c (a header with
+ * something else behind it, a truncated or corrupt image, bytes after its end: 415; a side over 16384 or
+ * over 40 megapixels: 413, refused before decoding), and the file stored by store/upload.c under a random
  * name outside any served directory; the client's file name is never read. Per user: RATE_UPLOAD_PER_MIN
- * (http/) and UPLOAD_DAILY_MAX per 24 h (429).
+ * (http/) and UPLOAD_DAILY_MAX per 24 h (429, checked before the decoding work).
  * Who may fetch an image: its owner (the complainant who attached it), and county/city/province admins
  * whose region contains a complaint that shows it (audited). Not the respondent of that complaint: the
  * evidence in a safety or discrimination report could expose the complainant to retaliation; the bureau
@@ -20,6 +22,7 @@
 #include "domain/region.h"
 #include "domain/sniff.h"
 #include "ext/crypto.h"
+#include "ext/image.h"
 #include "http/handler.h"
 #include "http/req.h"
 #include "store/upload.h"
@@ -56,6 +59,26 @@ static int image_of(struct req *r, const unsigned char **data, size_t *len)
         "请以 multipart/form-data（file 字段）或图片本身（image/jpeg、image/png、image/webp）上传");
 }
 
+/* Decodes the image whole (ext/image.c). 0, or the error status with the reply set. */
+static int decodes(struct req *r, enum sniff_type t, const unsigned char *data, size_t len)
+{
+    char msg[160];
+    switch (image_verify(t, data, len, NULL, NULL)) {
+    case IMAGE_OK:
+        return 0;
+    case IMAGE_TOO_LARGE:
+        snprintf(msg, sizeof msg, "图片尺寸过大：每边不能超过 %d 像素，总共不能超过 %ld 万像素",
+                 IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 10000);
+        return req_fail(r, ERR_PAYLOAD_TOO_LARGE, "file", msg);
+    case IMAGE_BAD:
+        return req_fail(r, ERR_UNSUPPORTED_MEDIA_TYPE, "file",
+                        "图片内容不完整或已损坏，不是能打开的 JPEG、PNG 或 WebP 图片，请重新拍照或选择");
+    case IMAGE_NOMEM:
+        break;
+    }
+    return req_fail(r, ERR_INTERNAL, NULL, NULL);
+}
+
 /* Inside the transaction: the row of the file already saved as u->storage_name, and the 201 answer. */
 static int insert_tx(struct req *r, void *p)
 {
@@ -81,7 +104,8 @@ int api_upload_create(struct req *r)
         snprintf(msg, sizeof msg, "图片不能超过 %.1f MB", (double)cfg->upload_max_bytes / (1024.0 * 1024.0));
         return req_fail(r, ERR_PAYLOAD_TOO_LARGE, "file", msg);
     }
-    const char *type = sniff_mime(sniff_image(data, len));
+    enum sniff_type sniffed = sniff_image(data, len);
+    const char *type = sniff_mime(sniffed);
     if (!type)
         return req_fail(r, ERR_UNSUPPORTED_MEDIA_TYPE, "file", "只能上传 JPEG、PNG 或 WebP 格式的图片");
     long long today = 0;
@@ -92,6 +116,9 @@ int api_upload_create(struct req *r)
         r->retry_after = 3600;
         return req_fail(r, ERR_RATE_LIMITED, NULL, "今天上传的图片已达上限，请明天再试");
     }
+    st = decodes(r, sniffed, data, len);
+    if (st)
+        return st;
     unsigned char sum[32];
     struct upload_row u = {.owner_id = r->who.id, .size_bytes = (long long)len, .created_at = r->now};
     crypto_sha256(data, len, sum);

@@ -175,6 +175,8 @@ static const struct setting settings[] = {
     {"COMPLAINT_SLA_WORKDAYS", C_INT, "3", 1, 60, OFF(complaint_sla_workdays), NULL,
      "working days (Mon-Fri, public holidays not modelled) before an open complaint escalates to the "
      "parent region"},
+    {"COMPLAINT_DAILY_MAX", C_INT, "5", 1, 1000, OFF(complaint_daily_max), NULL,
+     "complaints one user may file in any 24 hours (settlement disputes do not count); more answer 429"},
     {"LOG_LEVEL", C_STR, "info", 4, 5, OFF(log_level), check_level, "debug, info, warn or error"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])

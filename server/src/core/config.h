@@ -62,6 +62,7 @@ struct config {
     long rate_upload_per_min;    /* upload requests per user per minute */
     long rate_act_per_min;       /* applications and ratings per user per minute */
     long complaint_sla_workdays; /* working days before an open complaint escalates */
+    long complaint_daily_max;    /* complaints one user may file per rolling 24 h */
 };
 
 /* Looks a variable up; tests pass their own, production passes getenv. */

@@ -1,6 +1,7 @@
 /* Magic-byte sniffing of the image formats uploads accept. The checks go one structure past the magic
  * number so that a text file that merely starts with "RIFF" or "\xff\xd8" is not taken for an image; they
- * do not decode the image (the server never decodes or transforms uploads, it stores and serves bytes). */
+ * do not decode the image (ext/image.c decodes an upload whole before it is stored; the server never
+ * transforms uploads, it stores and serves the bytes it was sent). */
 #include "domain/sniff.h"
 
 #include <string.h>

@@ -60,6 +60,8 @@ static const struct err_info table[ERR__COUNT] = {
     /* settlements */
     [ERR_IDEMPOTENCY_KEY_REQUIRED] = {400, "idempotency_key_required",
                                       "请求缺少 Idempotency-Key，请更新小程序后重试"},
+    /* complaints */
+    [ERR_COMPLAINT_OPEN] = {409, "complaint_open", "你对同一对象的同类诉求还在办理中，请等办结后再提交"},
 };
 
 const struct err_info *errors_info(enum err e)

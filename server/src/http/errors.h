@@ -58,6 +58,8 @@ enum err {
     ERR_OWN_GIG,
     /* settlements (api/settlement.c) */
     ERR_IDEMPOTENCY_KEY_REQUIRED,
+    /* complaints (api/complaint.c) */
+    ERR_COMPLAINT_OPEN,
     ERR__COUNT
 };
 

@@ -1,5 +1,6 @@
 /* Field-table validation of JSON bodies. Strictness lives here once so that no handler can forget it:
- * unknown keys, wrong types and out-of-range values all stop before the handler reads anything. */
+ * unknown keys, wrong types, out-of-range values and text that hides what it says (bidirectional
+ * controls; a required text that is only blanks) all stop before the handler reads anything. */
 #include "http/input.h"
 
 #include <stdio.h>
@@ -12,6 +13,54 @@ size_t input_utf8_len(const char *s)
         if (((unsigned char)*s & 0xC0) != 0x80)
             n++;
     return n;
+}
+
+/* The code point starting at *s, advancing *s past it. s is valid UTF-8 (jansson refuses anything else). */
+static unsigned long next_cp(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    unsigned long c = p[0];
+    int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (n)
+        c &= 0x3F >> n;
+    for (int i = 1; i <= n && p[i]; i++)
+        c = c << 6 | (p[i] & 0x3F);
+    *s += 1 + n;
+    return c;
+}
+
+/* The embedding, override and isolate controls of the Unicode bidirectional algorithm: they make text
+ * display in another order than it is stored (a gig title that reads as a different wage, "Trojan
+ * Source"). No one types them; plain Chinese and Latin text never needs them. */
+static int bidi_control(unsigned long c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Characters that show nothing: Unicode White_Space (the full-width space U+3000 of Chinese input methods
+ * included), C0/C1 controls, and the invisible format characters and fillers used to fake a blank name
+ * (zero-width space and joiners, word joiner, BOM, soft hyphen, Hangul fillers, braille blank, variation
+ * selectors). */
+static int invisible(unsigned long c)
+{
+    if (c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || c == 0x2028 ||
+        c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)
+        return 1;
+    return c == 0xAD || c == 0x34F || c == 0x61C || c == 0x115F || c == 0x1160 || c == 0x17B4 ||
+           c == 0x17B5 || c == 0x180E || (c >= 0x2060 && c <= 0x2064) || c == 0x2800 || c == 0x3164 ||
+           (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0;
+}
+
+const char *input_text_problem(const char *s, int need_visible)
+{
+    int visible = 0;
+    while (*s) {
+        unsigned long c = next_cp(&s);
+        if (bidi_control(c))
+            return "不能含有文字方向控制字符（U+202A–U+202E、U+2066–U+2069）";
+        visible |= !invisible(c);
+    }
+    return need_visible && !visible ? "不能只有空格或不可见字符" : NULL;
 }
 
 static const struct field *find(const struct field *fields, size_t n, const char *key)
@@ -54,6 +103,12 @@ int input_check(struct req *r, const struct field *fields, size_t n)
                 return req_fail(r, ERR_VALIDATION, f->name, "文本中不能含有空字符");
             if ((long long)len < f->min || (long long)len > f->max) {
                 snprintf(msg, sizeof msg, "长度应在 %lld 到 %lld 个字之间", f->min, f->max);
+                return req_fail(r, ERR_VALIDATION, f->name, msg);
+            }
+            /* a field that must not be empty must not be blank either: "   " is as empty as "" */
+            const char *bad = input_text_problem(json_string_value(v), f->min >= 1);
+            if (bad) {
+                snprintf(msg, sizeof msg, "%s %s", f->name, bad);
                 return req_fail(r, ERR_VALIDATION, f->name, msg);
             }
             break;

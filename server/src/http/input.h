@@ -1,5 +1,8 @@
 /* Declarative checks of a JSON request body against a field table: object shape, unknown fields,
- * required fields, types and bounds. Handlers read values only after input_check has passed. */
+ * required fields, types and bounds. Handlers read values only after input_check has passed.
+ * Text rules of every F_STR field: no bidirectional control characters (U+202A–U+202E, U+2066–U+2069);
+ * a field whose min is ≥ 1 must also hold at least one visible character (not only spaces, U+3000 or
+ * other blanks). A field with min 0 may be empty, so a blank value there is let through as such. */
 #ifndef LG_INPUT_H
 #define LG_INPUT_H
 
@@ -18,6 +21,9 @@ struct field {
 /* Checks r->body (NULL counts as {}). Returns 0 when valid; otherwise sets the error reply naming the
  * offending field and returns its HTTP status. */
 int input_check(struct req *r, const struct field *fields, size_t n);
+/* What is wrong with text s by the rules above (need_visible: the min ≥ 1 rule applies), as a zh-CN
+ * phrase to follow the field name (static), or NULL when nothing is. s is valid UTF-8. */
+const char *input_text_problem(const char *s, int need_visible);
 /* Number of Unicode code points in a valid UTF-8 string. */
 size_t input_utf8_len(const char *s);
 /* Convenience getters after a passed check: NULL / 0 / dflt when absent. */

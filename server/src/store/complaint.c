@@ -242,6 +242,31 @@ enum st store_complaint_escalate(long long id, const char *from, const char *to_
     return changed(rc, affected);
 }
 
+enum st store_complaint_lock_filer(long long user_id)
+{
+    long long id = 0;
+    struct dbv in[] = {V_I64(user_id)};
+    struct dbout o[] = {O_I64(&id)};
+    return db_run(SQL_CPL_LOCK_FILER, in, 1, o, 1, NULL, NULL, NULL, NULL);
+}
+
+enum st store_complaint_filed_since(long long user_id, long long seconds, long long *count,
+                                    long long *frees_in_s)
+{
+    *count = *frees_in_s = 0;
+    struct dbv in[] = {V_I64(seconds), V_I64(user_id), V_I64(seconds)};
+    struct dbout o[] = {O_I64(count), O_I64(frees_in_s)};
+    return db_run(SQL_CPL_FILED_SINCE, in, 3, o, 2, NULL, NULL, NULL, NULL);
+}
+
+enum st store_complaint_open_same(long long complainant, long long respondent, const char *category,
+                                  long long gig_id, long long *id, char status[16])
+{
+    struct dbv in[] = {V_I64(complainant), V_I64(respondent), V_STR(category), V_I64(gig_id), V_I64(gig_id)};
+    struct dbout o[] = {O_I64(id), O_STR(status, 16)};
+    return db_run(SQL_CPL_OPEN_SAME, in, 5, o, 2, NULL, NULL, NULL, NULL);
+}
+
 enum st store_complaint_region_parent(const char *code, char parent[13])
 {
     parent[0] = '\0';

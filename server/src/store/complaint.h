@@ -88,6 +88,20 @@ enum st store_complaint_escalate_claim(long long id, long long cutoff, long long
  * Only if escalated_at is still NULL: ST_CONFLICT when it was escalated meanwhile (never twice). */
 enum st store_complaint_escalate(long long id, const char *from, const char *to_region);
 
+/* Filing (api/complaint.c), inside the filing transaction. store_complaint_lock_filer locks the user's row
+ * so that one user's filings run one at a time; the two reads after it are locking reads, so they see
+ * what a filing that held the lock before committed (the limit and the duplicate check are exact). */
+enum st store_complaint_lock_filer(long long user_id);
+/* How many complaints the user filed themselves (source user) in the last `seconds`, and in how many
+ * seconds the oldest of them leaves that window (0 when there is none). */
+enum st store_complaint_filed_since(long long user_id, long long seconds, long long *count,
+                                    long long *frees_in_s);
+/* The oldest complaint still open (submitted, accepted, handling, escalated) that complainant filed
+ * against respondent in category about gig_id, or naming no gig (gig_id 0: none, which matches any):
+ * its id and status. ST_NOTFOUND when there is none. */
+enum st store_complaint_open_same(long long complainant, long long respondent, const char *category,
+                                  long long gig_id, long long *id, char status[16]);
+
 /* The parent of region code into parent ("" for a root); ST_NOTFOUND for an unknown code. */
 enum st store_complaint_region_parent(const char *code, char parent[13]);
 /* 1 when users a and b ever met as worker and employer (an application or an invitation either way),

@@ -1025,4 +1025,18 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                              "SELECT blocker_id FROM blocks WHERE blocked_id = ? ORDER BY 1",
                              2, 1},
     [SQL_PING] = {"SELECT 1", 0, 1},
+    /* filing a complaint (api/complaint.c): one user's filings one at a time, then locking reads (the
+     * latest committed rows, not the transaction's snapshot) of what they filed in the window and of an
+     * open complaint about the same matter */
+    [SQL_CPL_LOCK_FILER] = {"SELECT id FROM users WHERE id = ? FOR UPDATE", 1, 1},
+    [SQL_CPL_FILED_SINCE] = {"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(3), "
+                             "MIN(created_at) + INTERVAL ? SECOND), 0) FROM complaints "
+                             "WHERE complainant_id = ? AND source = 'user' "
+                             "AND created_at >= NOW(3) - INTERVAL ? SECOND LOCK IN SHARE MODE",
+                             3, 2},
+    [SQL_CPL_OPEN_SAME] =
+        {"SELECT id, status FROM complaints WHERE complainant_id = ? AND respondent_id = ? "
+         "AND category = ? AND status NOT IN ('resolved', 'rejected') "
+         "AND (gig_id IS NULL OR ? = 0 OR gig_id = ?) ORDER BY id LIMIT 1 LOCK IN SHARE MODE",
+         5, 2},
 };
