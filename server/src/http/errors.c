@@ -60,6 +60,8 @@ static const struct err_info table[ERR__COUNT] = {
     /* settlements */
     [ERR_IDEMPOTENCY_KEY_REQUIRED] = {400, "idempotency_key_required",
                                       "请求缺少 Idempotency-Key，请更新小程序后重试"},
+    /* admin sign-in: every password check slot stayed busy for ADMIN_SCRYPT_WAIT_MS */
+    [ERR_SIGNIN_BUSY] = {503, "signin_busy", "登录的人较多，请稍后再试"},
 };
 
 const struct err_info *errors_info(enum err e)

@@ -58,6 +58,7 @@ enum err {
     ERR_OWN_GIG,
     /* settlements (api/settlement.c) */
     ERR_IDEMPOTENCY_KEY_REQUIRED,
+    ERR_SIGNIN_BUSY,
     ERR__COUNT
 };
 
