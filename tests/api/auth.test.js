@@ -1,5 +1,7 @@
-// Sign-in: WeChat code2session through the double, refresh rotation and reuse detection, logout, phone
-// binding with masking, every WeChat error and fault mode, admin login with lockout, role separation.
+// Sign-in: WeChat code2session through the double, refresh rotation and reuse detection (which ends the
+// family's access tokens at once), logout, phone binding with masking, every WeChat error and fault mode,
+// admin login with a lockout per username and client address (growing, the same reply for unknown names),
+// role separation. The client address comes from X-Forwarded-For (the test client is the trusted proxy).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -8,12 +10,25 @@ const { startServer, startWechat, call, sql, uniq, assertMatchesSpec, assertErro
 let wx, srv;
 before(async () => {
   wx = await startWechat({ clientTimeoutMs: 800, timeoutDelayMs: 3000 });
-  srv = await startServer({ ...wx.env, RATE_LOGIN_PER_MIN: '100000', ADMIN_LOCKOUT_FAILURES: '5', ADMIN_LOCKOUT_S: '900' });
+  srv = await startServer({
+    ...wx.env, RATE_LOGIN_PER_MIN: '100000', ADMIN_LOCKOUT_FAILURES: '5', ADMIN_LOCKOUT_S: '900',
+    ADMIN_LOCKOUT_MAX_S: '3000', TRUSTED_PROXIES: '127.0.0.1',
+    // no idle keep-alive connection closed under a client that is about to reuse it (a loaded machine
+    // stretches the pauses of sql() between calls past the default 5 s)
+    KEEP_ALIVE_TIMEOUT_MS: '60000',
+  });
 });
 after(async () => {
   if (srv) await srv.stop();
   if (wx) await wx.close();
 });
+
+// A client address of its own for each test that counts admin sign-in failures (the X-Forwarded-For the
+// trusted proxy 127.0.0.1 passes on). Only a header value: no traffic goes to it.
+let nextAddr = 1;
+const addr = () => `127.77.${Math.floor(Math.random() * 200)}.${nextAddr++}`;
+const adminLogin = (username, password, ip) => call(srv.url, 'POST', '/api/v1/admin/auth/login',
+  { body: { username, password }, headers: ip ? { 'x-forwarded-for': ip } : {} });
 
 const userCount = (openid) => Number(sql(`SELECT COUNT(*) FROM users WHERE openid = '${openid}'`)[0][0]);
 
@@ -115,6 +130,42 @@ test('POST /api/v1/auth/refresh rotates: the new pair works, the old refresh tok
   // the whole family is revoked, including the latest token
   const latest = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: r1.json.refresh_token } });
   assertError(latest, 401, 'token_invalid');
+});
+
+test('POST /api/v1/auth/refresh replayed makes the access tokens of that family answer 401 at once, another family of the user keeps working', async () => {
+  const name = uniq('fam');
+  const a = await signIn(srv, name); // family A
+  const b = await signIn(srv, name); // family B: the same user on a second device
+  const a1 = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh_token } });
+  assert.equal(a1.status, 200, a1.text);
+  for (const t of [a.access_token, a1.json.access_token, b.access_token]) {
+    assert.equal((await call(srv.url, 'GET', '/api/v1/me', { token: t })).status, 200);
+  }
+  const replay = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh_token } });
+  assertError(replay, 401, 'refresh_token_reused');
+  // at once, not after ACCESS_TOKEN_TTL_S: both access tokens of family A are refused
+  assertError(await call(srv.url, 'GET', '/api/v1/me', { token: a.access_token }), 401, 'token_invalid');
+  assertError(await call(srv.url, 'GET', '/api/v1/me', { token: a1.json.access_token }), 401, 'token_invalid');
+  // family B is untouched: its access token works and its refresh token rotates
+  assert.equal((await call(srv.url, 'GET', '/api/v1/me', { token: b.access_token })).status, 200);
+  const b1 = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: b.refresh_token } });
+  assert.equal(b1.status, 200, b1.text);
+  assert.equal((await call(srv.url, 'GET', '/api/v1/me', { token: b1.json.access_token })).status, 200);
+});
+
+test('POST /api/v1/auth/refresh replayed by an admin ends that family\'s admin access token at once, not the admin\'s other session', async () => {
+  const pw = 'Family-admin-1';
+  const username = createAdmin({ password: pw });
+  const s1 = await adminLogin(username, pw);
+  const s2 = await adminLogin(username, pw);
+  assert.equal(s1.status, 200, s1.text);
+  assert.equal(s2.status, 200, s2.text);
+  const r1 = await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: s1.json.refresh_token } });
+  assert.equal(r1.status, 200, r1.text);
+  assertError(await call(srv.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: s1.json.refresh_token } }), 401, 'refresh_token_reused');
+  assertError(await call(srv.url, 'GET', '/api/v1/admin/me', { token: r1.json.access_token }), 401, 'token_invalid');
+  assertError(await call(srv.url, 'GET', '/api/v1/admin/me', { token: s1.json.access_token }), 401, 'token_invalid');
+  assert.equal((await call(srv.url, 'GET', '/api/v1/admin/me', { token: s2.json.access_token })).status, 200);
 });
 
 test('POST /api/v1/auth/refresh refuses an access token, a forged token and garbage with 401', async () => {
@@ -224,20 +275,108 @@ test('POST /api/v1/admin/auth/login signs in with role and scope, and answers 40
   assert.deepEqual(audit.map((x) => x[0]), ['ok', 'failed']);
 });
 
-test('POST /api/v1/admin/auth/login locks the account after 5 failures, even for the right password', async () => {
+test('POST /api/v1/admin/auth/login locks the username for the client address after 5 failures, even for the right password', async () => {
   const pw = 'Lockout-test-9';
   const username = createAdmin({ password: pw });
-  for (let i = 0; i < 5; i++) {
-    assertError(await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: `bad${i}` } }), 401, 'invalid_credentials');
-  }
-  const locked = await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: pw } });
+  const ip = addr();
+  for (let i = 0; i < 5; i++) assertError(await adminLogin(username, `bad${i}`, ip), 401, 'invalid_credentials');
+  const locked = await adminLogin(username, pw, ip);
   assertError(locked, 429, 'account_locked');
+  assertMatchesSpec('/api/v1/admin/auth/login', 'POST', locked);
   const retry = Number(locked.headers.get('retry-after'));
   assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
   // when the lock has passed, the right password works again
-  sql(`UPDATE admin_users SET locked_until = NOW(3) - INTERVAL 1 SECOND WHERE username = '${username}'`);
-  const ok = await call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username, password: pw } });
+  sql(`UPDATE admin_login_throttle SET locked_until = NOW(3) - INTERVAL 1 SECOND WHERE username = '${username}' AND ip = '${ip}'`);
+  const ok = await adminLogin(username, pw, ip);
   assert.equal(ok.status, 200, ok.text);
+  assert.equal(sql(`SELECT COUNT(*) FROM admin_login_throttle WHERE username = '${username}'`)[0][0], '0', 'a success forgets the pair');
+});
+
+test('POST /api/v1/admin/auth/login: six wrong passwords from address A do not lock the account for address B', async () => {
+  const pw = 'Two-places-1';
+  const username = createAdmin({ password: pw });
+  const a = addr();
+  const b = addr();
+  for (let i = 0; i < 5; i++) assertError(await adminLogin(username, `wrong${i}`, a), 401, 'invalid_credentials');
+  assertError(await adminLogin(username, 'wrong5', a), 429, 'account_locked');
+  const fromB = await adminLogin(username, pw, b);
+  assert.equal(fromB.status, 200, `the right password from B: ${fromB.text}`);
+  // A stays locked, and its case variants of the name are the same name
+  assertError(await adminLogin(username, pw, a), 429, 'account_locked');
+  assertError(await adminLogin(username.toUpperCase(), pw, a), 429, 'account_locked');
+});
+
+test('POST /api/v1/admin/auth/login answers an unknown username and a locked account byte-identically', async () => {
+  const pw = 'Same-reply-1';
+  const known = createAdmin({ password: pw });
+  const unknown = uniq('nobody');
+  const ip = addr();
+  for (let i = 0; i <= 5; i++) {
+    const k = await adminLogin(known, `wrong${i}`, ip);
+    const u = await adminLogin(unknown, `wrong${i}`, ip);
+    assert.equal(u.status, k.status, `attempt ${i + 1}: ${u.text} vs ${k.text}`);
+    assert.equal(u.text, k.text, `attempt ${i + 1}`);
+    assert.equal(k.status, i < 5 ? 401 : 429, `attempt ${i + 1}: ${k.text}`);
+  }
+  // locked: the right password of the existing account gets exactly what any password of a name that
+  // does not exist gets
+  const k = await adminLogin(known, pw, ip);
+  const u = await adminLogin(unknown, pw, ip);
+  assertError(k, 429, 'account_locked');
+  assert.equal(u.status, k.status);
+  assert.equal(u.text, k.text);
+  assert.ok(Math.abs(Number(u.headers.get('retry-after')) - Number(k.headers.get('retry-after'))) <= 2);
+});
+
+test('POST /api/v1/admin/auth/login: each further lockout of a username and address lasts twice as long, up to ADMIN_LOCKOUT_MAX_S', async () => {
+  const pw = 'Growing-delay-1';
+  const username = createAdmin({ password: pw });
+  const ip = addr();
+  const expire = () => sql(`UPDATE admin_login_throttle SET locked_until = NOW(3) - INTERVAL 1 SECOND WHERE username = '${username}' AND ip = '${ip}'`);
+  const lockout = async () => {
+    for (let i = 0; i < 5; i++) assertError(await adminLogin(username, `bad${i}`, ip), 401, 'invalid_credentials');
+    const r = await adminLogin(username, pw, ip);
+    assertError(r, 429, 'account_locked');
+    return Number(r.headers.get('retry-after'));
+  };
+  const first = await lockout();
+  assert.ok(first > 890 && first <= 900, `first lockout ${first} s`);
+  expire();
+  const second = await lockout();
+  assert.ok(second > 1790 && second <= 1800, `second lockout ${second} s (twice 900)`);
+  expire();
+  const third = await lockout();
+  assert.ok(third > 2990 && third <= 3000, `third lockout ${third} s (3600 capped at ADMIN_LOCKOUT_MAX_S 3000)`);
+  expire();
+  const ok = await adminLogin(username, pw, ip);
+  assert.equal(ok.status, 200, ok.text);
+});
+
+test('POST /api/v1/admin/auth/login: a username and address quiet for ADMIN_LOCKOUT_MAX_S start again from zero', async () => {
+  const pw = 'Quiet-pair-1';
+  const username = createAdmin({ password: pw });
+  const ip = addr();
+  for (let i = 0; i < 4; i++) assertError(await adminLogin(username, `bad${i}`, ip), 401, 'invalid_credentials');
+  sql(`UPDATE admin_login_throttle SET last_failure_at = NOW(3) - INTERVAL 3010 SECOND, lockouts = 3 WHERE username = '${username}' AND ip = '${ip}'`);
+  // the count starts over: five more failures are answered 401 (without the restart the first of them
+  // would have been the fifth, and the next one locked)
+  for (let i = 0; i < 5; i++) assertError(await adminLogin(username, `again${i}`, ip), 401, 'invalid_credentials');
+  // ...and the lockout the fifth reached is a first one again (not the fourth: 3000 s)
+  const r = await adminLogin(username, pw, ip);
+  assertError(r, 429, 'account_locked');
+  const retry = Number(r.headers.get('retry-after'));
+  assert.ok(retry > 890 && retry <= 900, `Retry-After ${retry}`);
+});
+
+test('POST /api/v1/admin/auth/login failures sweep throttle rows quiet for twice ADMIN_LOCKOUT_MAX_S, and only those', async () => {
+  const stale = uniq('stale');
+  const recent = uniq('recent');
+  sql(`INSERT INTO admin_login_throttle (username, ip, failures, lockouts, locked_until, last_failure_at) VALUES
+       ('${stale}', '127.9.9.9', 3, 2, NULL, NOW(3) - INTERVAL 6010 SECOND),
+       ('${recent}', '127.9.9.9', 3, 2, NULL, NOW(3) - INTERVAL 5990 SECOND)`);
+  assertError(await adminLogin(uniq('sweeper'), 'wrong', addr()), 401, 'invalid_credentials');
+  const left = sql(`SELECT username FROM admin_login_throttle WHERE username IN ('${stale}', '${recent}')`).map((x) => x[0]);
+  assert.deepEqual(left, [recent]);
 });
 
 test('a worker token on an admin route answers 403 and an admin token on a user route answers 403', async () => {

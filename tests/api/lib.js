@@ -29,9 +29,10 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Starts linggongd serve with the test environment plus overrides. Returns {url, port, logs, stop}.
+// Starts linggongd serve with the test environment plus overrides. Returns {url, port, pid, logs, stop}.
 // stop() sends SIGTERM and asserts a clean exit (so ASan leak reports and UBSan errors fail the test).
-async function startServer(overrides = {}) {
+// opts.bin: another linggongd binary than $LINGGONGD (e.g. a build without sanitizers, to measure memory).
+async function startServer(overrides = {}, opts = {}) {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH,
@@ -58,7 +59,7 @@ async function startServer(overrides = {}) {
     ...overrides,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const child = spawn(BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.bin || BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   let exited = null;
   const exitP = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
@@ -89,6 +90,7 @@ async function startServer(overrides = {}) {
   return {
     url,
     port,
+    pid: child.pid,
     logs: () => lines.slice(),
     async stop() {
       if (!exited) child.kill('SIGTERM');

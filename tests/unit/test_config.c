@@ -117,6 +117,8 @@ START_TEST(integer_bounds_at_limit_and_limit_plus_one)
         {"HTTP_THREADS", "2", "1", "512", "513"},
         {"ACCESS_TOKEN_TTL_S", "60", "59", "86400", "86401"},
         {"ADMIN_LOCKOUT_FAILURES", "1", "0", "100", "101"},
+        {"ADMIN_SCRYPT_CONCURRENCY", "1", "0", "64", "65"},
+        {"ADMIN_SCRYPT_WAIT_MS", "0", "-1", "10000", "10001"},
         {"WX_TIMEOUT_MS", "100", "99", "60000", "60001"},
         {"DB_CONNECT_TIMEOUT_S", "1", "0", "60", "61"},
     };
@@ -137,6 +139,35 @@ START_TEST(integer_bounds_at_limit_and_limit_plus_one)
         ck_assert_int_eq(load(&c, err), -1);
         ck_assert_ptr_nonnull(strstr(err, cases[i].name));
     }
+}
+END_TEST
+
+/* The longest lockout is bounded on its own and may not be shorter than the first. */
+START_TEST(admin_lockout_max_is_bounded_and_at_least_the_first_lockout)
+{
+    struct config c;
+    char err[256];
+    base();
+    set("ADMIN_LOCKOUT_S", "1");
+    set("ADMIN_LOCKOUT_MAX_S", "1");
+    ck_assert_msg(load(&c, err) == 0, "%s", err);
+    ck_assert_int_eq(c.admin_lockout_max_s, 1);
+    config_free(&c);
+    set("ADMIN_LOCKOUT_MAX_S", "2592000");
+    ck_assert_msg(load(&c, err) == 0, "%s", err);
+    config_free(&c);
+    set("ADMIN_LOCKOUT_MAX_S", "2592001");
+    ck_assert_int_eq(load(&c, err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "ADMIN_LOCKOUT_MAX_S"));
+    set("ADMIN_LOCKOUT_MAX_S", "0");
+    ck_assert_int_eq(load(&c, err), -1);
+    set("ADMIN_LOCKOUT_S", "900");
+    set("ADMIN_LOCKOUT_MAX_S", "899");
+    ck_assert_int_eq(load(&c, err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "ADMIN_LOCKOUT_MAX_S"));
+    set("ADMIN_LOCKOUT_MAX_S", "900");
+    ck_assert_msg(load(&c, err) == 0, "%s", err);
+    config_free(&c);
 }
 END_TEST
 
@@ -233,6 +264,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, jwt_secret_must_be_32_bytes);
     tcase_add_test(tc, data_key_must_be_64_hex);
     tcase_add_test(tc, integer_bounds_at_limit_and_limit_plus_one);
+    tcase_add_test(tc, admin_lockout_max_is_bounded_and_at_least_the_first_lockout);
     tcase_add_test(tc, non_integers_are_refused);
     tcase_add_test(tc, enumerated_and_url_settings_are_checked);
     tcase_add_test(tc, secret_from_file_and_conflicts);

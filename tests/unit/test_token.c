@@ -38,6 +38,8 @@ static char *craft(jwt_alg_t alg, const char *skip, const char *aud, long exp)
     jwt_add_grant(j, "knd", "user");
     jwt_add_grant(j, "rol", "user");
     jwt_add_grant(j, "jti", "0123456789abcdef0123456789abcdef");
+    if (!skip || strcmp(skip, "fam"))
+        jwt_add_grant(j, "fam", "fedcba9876543210fedcba9876543210");
     jwt_add_grant_int(j, "tv", 3);
     jwt_add_grant_int(j, "iat", NOW);
     if (!skip || strcmp(skip, "exp"))
@@ -60,6 +62,7 @@ START_TEST(issued_access_token_verifies)
     ck_assert_int_eq(out.sub, 42);
     ck_assert_int_eq(out.tv, 3);
     ck_assert_str_eq(out.kind, "user");
+    ck_assert_str_eq(out.fam, c.fam);
     ck_assert_int_eq(out.exp, NOW + 900);
     free(t);
 }
@@ -114,6 +117,17 @@ START_TEST(missing_exp_is_refused)
 {
     char *t = craft(JWT_ALG_HS256, "exp", "linggong-api", 0);
     struct token_claims out;
+    ck_assert_int_eq(token_verify(&keys, t, TOKEN_ACCESS, NOW, 0, &out), TOKEN_BAD_CLAIMS);
+    free(t);
+}
+END_TEST
+
+/* An access token names its sign-in's family: the gate checks that family against revocations, so a
+ * token without one must not pass. */
+START_TEST(access_token_without_family_is_refused)
+{
+    struct token_claims out;
+    char *t = craft(JWT_ALG_HS256, "fam", "linggong-api", NOW + 900);
     ck_assert_int_eq(token_verify(&keys, t, TOKEN_ACCESS, NOW, 0, &out), TOKEN_BAD_CLAIMS);
     free(t);
 }
@@ -196,6 +210,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, hs256_crafted_with_all_claims_is_accepted);
     tcase_add_test(tc, expired_is_refused);
     tcase_add_test(tc, missing_exp_is_refused);
+    tcase_add_test(tc, access_token_without_family_is_refused);
     tcase_add_test(tc, missing_iss_is_refused);
     tcase_add_test(tc, wrong_aud_is_refused);
     tcase_add_test(tc, refresh_used_as_access_is_refused);

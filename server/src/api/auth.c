@@ -129,9 +129,10 @@ static int refresh_tx(struct req *r, void *ctx)
     }
     long tv = 0;
     char status[12];
+    int family_revoked = 0;
     if (rc == ST_OK)
-        rc = store_account_auth_state(c->kind, c->sub, &tv, status);
-    if (rc == ST_OK && (tv != c->tv || strcmp(status, "active") != 0))
+        rc = store_account_auth_state(c->kind, c->sub, c->fam, &tv, status, &family_revoked);
+    if (rc == ST_OK && (tv != c->tv || family_revoked || strcmp(status, "active") != 0))
         return req_fail(r, ERR_TOKEN_INVALID, "refresh_token", NULL);
     if (rc == ST_OK)
         rc = store_account_refresh_mark_used(c->jti);

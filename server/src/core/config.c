@@ -126,8 +126,18 @@ static const struct setting settings[] = {
     {"ADMIN_BOOTSTRAP_PASSWORD", C_SECRET, "", 0, 256, OFF(admin_bootstrap_password), NULL,
      "password of the first admin, created by migrate when no admin exists"},
     {"ADMIN_LOCKOUT_FAILURES", C_INT, "5", 1, 100, OFF(admin_lockout_failures), NULL,
-     "failed admin logins before lockout"},
-    {"ADMIN_LOCKOUT_S", C_INT, "900", 1, 86400, OFF(admin_lockout_s), NULL, "admin lockout duration"},
+     "failed admin sign-ins of one username from one client address before that address is locked out of "
+     "that username (other addresses are not)"},
+    {"ADMIN_LOCKOUT_S", C_INT, "900", 1, 86400, OFF(admin_lockout_s), NULL,
+     "first admin lockout of a username and address; each further lockout of the pair lasts twice as long"},
+    {"ADMIN_LOCKOUT_MAX_S", C_INT, "86400", 1, 2592000, OFF(admin_lockout_max_s), NULL,
+     "longest admin lockout (at least ADMIN_LOCKOUT_S); a username and address with no failure for this long "
+     "start again from zero"},
+    {"ADMIN_SCRYPT_CONCURRENCY", C_INT, "2", 1, 64, OFF(admin_scrypt_concurrency), NULL,
+     "admin password checks (scrypt: 16 MiB and one core for tens of milliseconds each) running at once; "
+     "further sign-ins wait"},
+    {"ADMIN_SCRYPT_WAIT_MS", C_INT, "1000", 0, 10000, OFF(admin_scrypt_wait_ms), NULL,
+     "how long an admin sign-in waits for a free password check before it answers 503 signin_busy"},
     {"RATE_IP_PER_MIN", C_INT, "1200", 1, 10000000, OFF(rate_ip_per_min), NULL,
      "requests per minute per client IP"},
     {"RATE_USER_PER_MIN", C_INT, "600", 1, 10000000, OFF(rate_user_per_min), NULL,
@@ -286,6 +296,12 @@ int config_load(struct config *c, config_getenv_fn env, char *err, size_t errlen
         unsigned int b;
         sscanf(c->data_key_hex + 2 * i, "%2x", &b);
         c->data_key[i] = (unsigned char)b;
+    }
+    if (c->admin_lockout_max_s < c->admin_lockout_s) {
+        snprintf(err, errlen, "ADMIN_LOCKOUT_MAX_S (%ld) must be at least ADMIN_LOCKOUT_S (%ld)",
+                 c->admin_lockout_max_s, c->admin_lockout_s);
+        config_free(c);
+        return -1;
     }
     if (c->wx_appid[0] && !c->wx_secret[0]) {
         snprintf(err, errlen, "WX_APPID is set but WX_SECRET is not");

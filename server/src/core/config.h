@@ -37,8 +37,11 @@ struct config {
     char *wx_api_base;
     long wx_timeout_ms;
     char *admin_bootstrap_password;
-    long admin_lockout_failures;
-    long admin_lockout_s;
+    long admin_lockout_failures; /* failed sign-ins of one username from one address before a lockout */
+    long admin_lockout_s;        /* the first lockout; each further one of the same pair doubles */
+    long admin_lockout_max_s;    /* the longest lockout, and the quiet time after which a pair starts over */
+    long admin_scrypt_concurrency; /* admin password checks (scrypt) running at once in the process */
+    long admin_scrypt_wait_ms;     /* how long a sign-in waits for a free check before 503 signin_busy */
     long rate_ip_per_min;
     long rate_user_per_min;
     long rate_login_per_min;

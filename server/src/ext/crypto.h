@@ -1,5 +1,6 @@
 /* Cryptographic helpers over OpenSSL 3: randomness, hashes, HMAC, AES-256-GCM for personal data at
- * rest, scrypt password hashes, encodings. Holds no keys of its own: callers pass them in. */
+ * rest, scrypt password hashes (and the gate that bounds how many run at once), encodings. Holds no keys
+ * of its own: callers pass them in. */
 #ifndef LG_CRYPTO_H
 #define LG_CRYPTO_H
 
@@ -37,6 +38,13 @@ void crypto_lookup_hash(const unsigned char key[32], const char *purpose, const 
 int crypto_password_hash(const char *password, unsigned long n_cost, char *out, size_t cap);
 /* 1 if password matches the encoded hash, 0 if not, -1 if the encoding is malformed. */
 int crypto_password_verify(const char *password, const char *encoded);
+/* crypto_password_verify behind a process-wide gate: at most `slots` checks run at once (each holds a core
+ * and 128·N·r bytes for its whole run, so a burst of sign-ins would otherwise starve every other request);
+ * a caller waits up to wait_ms for a free slot. Returns what crypto_password_verify returns, or
+ * CRYPTO_VERIFY_BUSY when no slot freed in time (nothing was computed). Thread-safe; slots is the
+ * configured value, passed at each call. */
+#define CRYPTO_VERIFY_BUSY (-2)
+int crypto_password_verify_bounded(const char *password, const char *encoded, int slots, long wait_ms);
 
 /* base64url without padding. Returns output length or -1 if cap too small / input malformed. */
 long crypto_b64url_encode(const unsigned char *in, size_t n, char *out, size_t cap);

@@ -31,7 +31,7 @@ char *token_issue(const struct token_keys *k, const struct token_claims *c, long
         goto out;
     if (c->region[0] && jwt_add_grant(j, "reg", c->region))
         goto out;
-    if (c->type == TOKEN_REFRESH && jwt_add_grant(j, "fam", c->fam))
+    if (jwt_add_grant(j, "fam", c->fam))
         goto out;
     if (jwt_set_alg(j, JWT_ALG_HS256, k->secret, (int)k->secret_len) != 0)
         goto out;
@@ -91,7 +91,7 @@ enum token_result token_verify(const struct token_keys *k, const char *tok, enum
         grant_str(j, "rol", out->role, sizeof out->role, 1) ||
         grant_str(j, "jti", out->jti, sizeof out->jti, 1) ||
         grant_str(j, "reg", out->region, sizeof out->region, 0) ||
-        grant_str(j, "fam", out->fam, sizeof out->fam, 0))
+        grant_str(j, "fam", out->fam, sizeof out->fam, 1))
         goto out;
     if (strcmp(iss, k->issuer) != 0 || strcmp(aud, k->audience) != 0)
         goto out;
@@ -114,7 +114,7 @@ enum token_result token_verify(const struct token_keys *k, const char *tok, enum
         rc = TOKEN_WRONG_TYPE;
         goto out;
     }
-    if (want == TOKEN_REFRESH && !out->fam[0])
+    if (!out->fam[0])
         goto out;
     out->type = want;
     out->tv = tv;

@@ -1,6 +1,7 @@
 /* Signed tokens over libjwt 1.10 (HS256 only): access tokens (short-lived) and refresh tokens (long-lived,
- * one id per token, rotated through the database by the caller). Checks every claim libjwt 1.10 does
- * not: algorithm, exp, nbf, iss, aud and the token type. Knows nothing about users or the database. */
+ * one id per token, rotated through the database by the caller); both carry the family of the sign-in
+ * they belong to. Checks every claim libjwt 1.10 does not: algorithm, exp, nbf, iss, aud, the token type
+ * and a family. Knows nothing about users or the database. */
 #ifndef LG_TOKEN_H
 #define LG_TOKEN_H
 
@@ -23,7 +24,8 @@ struct token_claims {
     char region[13]; /* admin scope, "" for none */
     long tv;         /* token version at issue */
     char jti[33];    /* refresh tokens: token id; access: random */
-    char fam[33];    /* refresh tokens: family id */
+    char fam[33];    /* the sign-in's token family: the refresh chain and every access token issued with it,
+                        so revoking the family ends its access tokens too (http/auth.c) */
     long long iat, exp;
 };
 

@@ -1,5 +1,6 @@
-/* The auth gate's token check: an access token's signature and claims, then the account's token version
- * and status in MariaDB, into the request's principal. Runs before any handler of a non-public route. */
+/* The auth gate's token check: an access token's signature and claims, then — in one read — the account's
+ * token version and status and whether the token's family was revoked, into the request's principal. Runs
+ * before any handler of a non-public route. */
 #include "http/auth.h"
 
 #include <stdio.h>
@@ -22,8 +23,9 @@ int auth_resolve(struct req *r)
         return req_fail(r, ERR_TOKEN_INVALID, NULL, NULL);
     long tv = 0;
     char status[12];
-    enum st rc = store_account_auth_state(c.kind, c.sub, &tv, status);
-    if (rc == ST_NOTFOUND || (rc == ST_OK && tv != c.tv))
+    int family_revoked = 0;
+    enum st rc = store_account_auth_state(c.kind, c.sub, c.fam, &tv, status, &family_revoked);
+    if (rc == ST_NOTFOUND || (rc == ST_OK && (tv != c.tv || family_revoked)))
         return req_fail(r, ERR_TOKEN_INVALID, NULL, NULL);
     if (rc != ST_OK)
         return req_store_fail(r, rc);

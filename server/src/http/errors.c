@@ -62,6 +62,8 @@ static const struct err_info table[ERR__COUNT] = {
                                       "请求缺少 Idempotency-Key，请更新小程序后重试"},
     /* complaints */
     [ERR_COMPLAINT_OPEN] = {409, "complaint_open", "你对同一对象的同类诉求还在办理中，请等办结后再提交"},
+    /* admin sign-in: every password check slot stayed busy for ADMIN_SCRYPT_WAIT_MS */
+    [ERR_SIGNIN_BUSY] = {503, "signin_busy", "登录的人较多，请稍后再试"},
 };
 
 const struct err_info *errors_info(enum err e)

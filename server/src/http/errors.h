@@ -60,6 +60,7 @@ enum err {
     ERR_IDEMPOTENCY_KEY_REQUIRED,
     /* complaints (api/complaint.c) */
     ERR_COMPLAINT_OPEN,
+    ERR_SIGNIN_BUSY,
     ERR__COUNT
 };
 

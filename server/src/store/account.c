@@ -44,18 +44,11 @@ enum st store_account_admin_by_username(const char *username, struct admin_row *
                         O_STR(out->role, sizeof out->role),
                         O_STR(out->region, sizeof out->region),
                         O_STR(out->status, sizeof out->status),
-                        O_I64(&out->locked_until),
                         O_I64(&tv),
                         O_STR(out->display_name, sizeof out->display_name)};
-    enum st rc = db_run(SQL_ADMIN_BY_USERNAME, in, 1, o, 8, NULL, NULL, NULL, NULL);
+    enum st rc = db_run(SQL_ADMIN_BY_USERNAME, in, 1, o, 7, NULL, NULL, NULL, NULL);
     out->token_version = (long)tv;
     return rc;
-}
-
-enum st store_account_admin_login_failed(long long id, long threshold, long lock_s)
-{
-    struct dbv in[] = {V_I64(threshold), V_I64(lock_s), V_I64(threshold), V_I64(id)};
-    return db_run(SQL_ADMIN_LOGIN_FAILED, in, 4, NULL, 0, NULL, NULL, NULL, NULL);
 }
 
 enum st store_account_admin_login_ok(long long id)
@@ -86,14 +79,16 @@ enum st store_account_admin_insert(const char *username, const char *password_ha
     return db_run(SQL_ADMIN_INSERT, in, 5, NULL, 0, NULL, NULL, NULL, NULL);
 }
 
-enum st store_account_auth_state(const char *kind, long long id, long *token_version, char status[12])
+enum st store_account_auth_state(const char *kind, long long id, const char *family, long *token_version,
+                                 char status[12], int *family_revoked)
 {
-    struct dbv in[] = {V_I64(id)};
-    long long tv = 0;
-    struct dbout o[] = {O_I64(&tv), O_STR(status, 12)};
+    struct dbv in[] = {V_STR(family), V_I64(id)};
+    long long tv = 0, revoked = 0;
+    struct dbout o[] = {O_I64(&tv), O_STR(status, 12), O_I64(&revoked)};
     enum sql q = strcmp(kind, "admin") == 0 ? SQL_ADMIN_AUTH_STATE : SQL_USER_AUTH_STATE;
-    enum st rc = db_run(q, in, 1, o, 2, NULL, NULL, NULL, NULL);
+    enum st rc = db_run(q, in, 2, o, 3, NULL, NULL, NULL, NULL);
     *token_version = (long)tv;
+    *family_revoked = revoked != 0;
     return rc;
 }
 
@@ -150,4 +145,70 @@ enum st store_account_refresh_revoke_subject(const char *kind, long long id)
 {
     struct dbv in[] = {V_STR(kind), V_I64(id)};
     return db_run(SQL_RT_REVOKE_SUBJECT, in, 2, NULL, 0, NULL, NULL, NULL, NULL);
+}
+
+static enum st throttle_read(enum sql q, const char *username, const char *ip, struct throttle_row *out)
+{
+    struct dbv in[] = {V_STR(username), V_STR(ip)};
+    struct dbout o[] = {O_I64(&out->failures), O_I64(&out->lockouts), O_I64(&out->locked_until),
+                        O_I64(&out->last_failure_at)};
+    memset(out, 0, sizeof *out);
+    return db_run(q, in, 2, o, 4, NULL, NULL, NULL, NULL);
+}
+
+enum st store_account_throttle_get(const char *username, const char *ip, struct throttle_row *out)
+{
+    return throttle_read(SQL_THROTTLE_GET, username, ip, out);
+}
+
+enum st store_account_throttle_lock(const char *username, const char *ip, long long now,
+                                    struct throttle_row *out)
+{
+    struct dbv in[] = {V_STR(username), V_STR(ip), V_I64(now)};
+    enum st rc = db_run(SQL_THROTTLE_ENSURE, in, 3, NULL, 0, NULL, NULL, NULL, NULL);
+    return rc == ST_OK ? throttle_read(SQL_THROTTLE_LOCK, username, ip, out) : rc;
+}
+
+enum st store_account_throttle_put(const char *username, const char *ip, const struct throttle_row *t)
+{
+    struct dbv in[] = {V_STR(username),        V_STR(ip),
+                       V_I64(t->failures),     V_I64(t->lockouts),
+                       V_I64(t->locked_until), V_I64(t->last_failure_at)};
+    return db_run(SQL_THROTTLE_PUT, in, 6, NULL, 0, NULL, NULL, NULL, NULL);
+}
+
+enum st store_account_throttle_clear(const char *username, const char *ip)
+{
+    struct dbv in[] = {V_STR(username), V_STR(ip)};
+    return db_run(SQL_THROTTLE_CLEAR, in, 2, NULL, 0, NULL, NULL, NULL, NULL);
+}
+
+struct stale {
+    char username[65], ip[49];       /* the row being fetched */
+    char users[20][65], ips[20][49]; /* the rows fetched */
+    int n;
+};
+
+static int stale_row(void *ctx)
+{
+    struct stale *s = ctx;
+    if (s->n < 20) {
+        memcpy(s->users[s->n], s->username, sizeof s->username);
+        memcpy(s->ips[s->n], s->ip, sizeof s->ip);
+        s->n++;
+    }
+    return 0;
+}
+
+enum st store_account_throttle_purge(long long before)
+{
+    struct stale s = {.n = 0};
+    struct dbv in[] = {V_I64(before)};
+    struct dbout o[] = {O_STR(s.username, sizeof s.username), O_STR(s.ip, sizeof s.ip)};
+    enum st rc = db_run(SQL_THROTTLE_STALE, in, 1, o, 2, stale_row, &s, NULL, NULL);
+    for (int i = 0; rc == ST_OK && i < s.n; i++) {
+        struct dbv del[] = {V_STR(s.users[i]), V_STR(s.ips[i]), V_I64(before)};
+        rc = db_run(SQL_THROTTLE_DROP_STALE, del, 3, NULL, 0, NULL, NULL, NULL, NULL);
+    }
+    return rc == ST_NOTFOUND ? ST_OK : rc;
 }

@@ -29,15 +29,32 @@ struct admin_row {
     char role[12];
     char region[13];
     char status[12];
-    long long locked_until;
     long token_version;
     char display_name[65];
 };
 enum st store_account_admin_by_username(const char *username, struct admin_row *out);
-/* Counts a failed login; when failures reach threshold the account locks for lock_s seconds and the
- * counter restarts. */
-enum st store_account_admin_login_failed(long long id, long threshold, long lock_s);
+/* Records a successful sign-in (last_login_at). */
 enum st store_account_admin_login_ok(long long id);
+
+/* Failed admin sign-ins of one username (as typed, whether or not it exists) from one client address.
+ * Times are Unix seconds; locked_until 0 = not locked. The rule that moves it is api/admin_auth.c's. */
+struct throttle_row {
+    long long failures, lockouts, locked_until, last_failure_at;
+};
+/* The pair's row, without locking; ST_NOTFOUND when it has none. */
+enum st store_account_throttle_get(const char *username, const char *ip, struct throttle_row *out);
+/* The pair's row, created (all zero, last failure at now) if missing, then locked: call inside a
+ * transaction. Locks only the pair's own row. */
+enum st store_account_throttle_lock(const char *username, const char *ip, long long now,
+                                    struct throttle_row *out);
+/* Writes the pair's row. */
+enum st store_account_throttle_put(const char *username, const char *ip, const struct throttle_row *t);
+/* Forgets the pair (a successful sign-in): deletes its row, whatever its age. */
+enum st store_account_throttle_clear(const char *username, const char *ip);
+/* Deletes up to 20 rows whose last failure is before `before` (Unix seconds), one row lock at a time and
+ * outside any transaction, so the table holds about the failures of the last 2 × ADMIN_LOCKOUT_MAX_S. */
+enum st store_account_throttle_purge(long long before);
+
 /* Reads the public profile of an admin: username (65), role (12), region (13), display name (65). */
 enum st store_account_admin_get(long long id, char username[65], char role[12], char region[13],
                                 char display_name[65]);
@@ -45,8 +62,11 @@ enum st store_account_admin_count(long long *n);
 enum st store_account_admin_insert(const char *username, const char *password_hash, const char *role,
                                    const char *region, const char *display_name);
 
-/* kind is "user" or "admin". Token version and status of the subject, for the auth gate. */
-enum st store_account_auth_state(const char *kind, long long id, long *token_version, char status[12]);
+/* kind is "user" or "admin". Token version and status of the subject, and whether the token family
+ * `family` has been revoked (a replayed refresh token, logout, a phone change), for the auth gate: one
+ * statement, one primary-key read and one index seek. */
+enum st store_account_auth_state(const char *kind, long long id, const char *family, long *token_version,
+                                 char status[12], int *family_revoked);
 /* Revokes every token of the subject: bumps its token version and revokes its refresh tokens. */
 enum st store_account_revoke_all(const char *kind, long long id);
 

@@ -168,7 +168,11 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_USER_GET] = {"SELECT id, status, token_version, phone_enc, FLOOR(UNIX_TIMESTAMP(created_at)) "
                       "FROM users WHERE id = ?",
                       1, 5},
-    [SQL_USER_AUTH_STATE] = {"SELECT token_version, status FROM users WHERE id = ?", 1, 2},
+    /* the auth gate's one read per request: the account's token version and status, and whether the
+     * token's family was revoked (one seek on refresh_tokens_family (family_id, revoked_at)) */
+    [SQL_USER_AUTH_STATE] = {"SELECT token_version, status, EXISTS(SELECT 1 FROM refresh_tokens "
+                             "WHERE family_id = ? AND revoked_at IS NOT NULL) FROM users WHERE id = ?",
+                             2, 3},
     [SQL_USER_BUMP_TOKEN_VERSION] = {"UPDATE users SET token_version = token_version + 1 WHERE id = ?", 1, 0},
     [SQL_USER_SET_PHONE] = {"UPDATE users SET phone_enc = ?, phone_hmac = ?, "
                             "token_version = token_version + ? WHERE id = ?",
@@ -191,19 +195,10 @@ const struct sql_def sql_defs[SQL__COUNT] = {
                                2, 0},
 
     [SQL_ADMIN_BY_USERNAME] = {"SELECT id, password_hash, role, COALESCE(region_code, ''), status, "
-                               "COALESCE(FLOOR(UNIX_TIMESTAMP(locked_until)), 0), token_version, "
-                               "COALESCE(display_name, username) FROM admin_users WHERE username = ?",
-                               1, 8},
-    /* locked_until is assigned first so it sees the old failed_logins (MariaDB assigns left to right). */
-    [SQL_ADMIN_LOGIN_FAILED] =
-        {"UPDATE admin_users SET "
-         "locked_until = IF(failed_logins + 1 >= ?, "
-         "DATE_ADD(NOW(3), INTERVAL ? SECOND), locked_until), "
-         "failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1) WHERE id = ?",
-         4, 0},
-    [SQL_ADMIN_LOGIN_OK] = {"UPDATE admin_users SET failed_logins = 0, locked_until = NULL, "
-                            "last_login_at = NOW(3) WHERE id = ?",
-                            1, 0},
+                               "token_version, COALESCE(display_name, username) FROM admin_users "
+                               "WHERE username = ?",
+                               1, 7},
+    [SQL_ADMIN_LOGIN_OK] = {"UPDATE admin_users SET last_login_at = NOW(3) WHERE id = ?", 1, 0},
     [SQL_ADMIN_COUNT] = {"SELECT COUNT(*) FROM admin_users", 0, 1},
     [SQL_ADMIN_INSERT] =
         {"INSERT INTO admin_users (username, password_hash, role, region_code, display_name, "
@@ -212,7 +207,9 @@ const struct sql_def sql_defs[SQL__COUNT] = {
     [SQL_ADMIN_GET] = {"SELECT username, role, COALESCE(region_code, ''), COALESCE(display_name, username) "
                        "FROM admin_users WHERE id = ?",
                        1, 4},
-    [SQL_ADMIN_AUTH_STATE] = {"SELECT token_version, status FROM admin_users WHERE id = ?", 1, 2},
+    [SQL_ADMIN_AUTH_STATE] = {"SELECT token_version, status, EXISTS(SELECT 1 FROM refresh_tokens "
+                              "WHERE family_id = ? AND revoked_at IS NOT NULL) FROM admin_users WHERE id = ?",
+                              2, 3},
     [SQL_ADMIN_BUMP_TOKEN_VERSION] = {"UPDATE admin_users SET token_version = token_version + 1 WHERE id = ?",
                                       1, 0},
 
@@ -1039,4 +1036,30 @@ const struct sql_def sql_defs[SQL__COUNT] = {
          "AND category = ? AND status NOT IN ('resolved', 'rejected') "
          "AND (gig_id IS NULL OR ? = 0 OR gig_id = ?) ORDER BY id LIMIT 1 LOCK IN SHARE MODE",
          5, 2},
+#define THROTTLE_COLS                                                                                        \
+    "SELECT failures, lockouts, COALESCE(FLOOR(UNIX_TIMESTAMP(locked_until)), 0), "                          \
+    "FLOOR(UNIX_TIMESTAMP(last_failure_at)) FROM admin_login_throttle WHERE username = ? AND ip = ?"
+    [SQL_THROTTLE_GET] = {THROTTLE_COLS, 2, 4},
+    [SQL_THROTTLE_LOCK] = {THROTTLE_COLS " FOR UPDATE", 2, 4},
+#undef THROTTLE_COLS
+    [SQL_THROTTLE_PUT] =
+        {"INSERT INTO admin_login_throttle (username, ip, failures, lockouts, locked_until, "
+         "last_failure_at) VALUES (?, ?, ?, ?, FROM_UNIXTIME(NULLIF(?, 0)), FROM_UNIXTIME(?)) "
+         "ON DUPLICATE KEY UPDATE failures = VALUES(failures), lockouts = VALUES(lockouts), "
+         "locked_until = VALUES(locked_until), last_failure_at = VALUES(last_failure_at)",
+         6, 0},
+    [SQL_THROTTLE_CLEAR] = {"DELETE FROM admin_login_throttle WHERE username = ? AND ip = ?", 2, 0},
+    /* the pair's row made to exist before it is locked: a locking read of a missing key would take a gap
+     * lock, and two failures of different pairs would then deadlock on each other's inserts */
+    [SQL_THROTTLE_ENSURE] = {"INSERT INTO admin_login_throttle (username, ip, last_failure_at) "
+                             "VALUES (?, ?, FROM_UNIXTIME(?)) ON DUPLICATE KEY UPDATE username = username",
+                             3, 0},
+    /* pairs quiet for long enough to start over, oldest first (a plain read: no locks) */
+    [SQL_THROTTLE_STALE] =
+        {"SELECT username, ip FROM admin_login_throttle WHERE last_failure_at < FROM_UNIXTIME(?) "
+         "ORDER BY last_failure_at LIMIT 20",
+         1, 2},
+    [SQL_THROTTLE_DROP_STALE] = {"DELETE FROM admin_login_throttle WHERE username = ? AND ip = ? "
+                                 "AND last_failure_at < FROM_UNIXTIME(?)",
+                                 3, 0},
 };

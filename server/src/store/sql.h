@@ -50,7 +50,6 @@ enum sql {
     SQL_RT_REVOKE_FAMILY,
     SQL_RT_REVOKE_SUBJECT,
     SQL_ADMIN_BY_USERNAME,
-    SQL_ADMIN_LOGIN_FAILED,
     SQL_ADMIN_LOGIN_OK,
     SQL_ADMIN_COUNT,
     SQL_ADMIN_INSERT,
@@ -272,6 +271,14 @@ enum sql {
     SQL_CPL_LOCK_FILER,
     SQL_CPL_FILED_SINCE,
     SQL_CPL_OPEN_SAME,
+    /* admin sign-in throttle per (username, client address) (store/account.c) */
+    SQL_THROTTLE_GET,
+    SQL_THROTTLE_LOCK,
+    SQL_THROTTLE_PUT,
+    SQL_THROTTLE_CLEAR,
+    SQL_THROTTLE_ENSURE,
+    SQL_THROTTLE_STALE,
+    SQL_THROTTLE_DROP_STALE,
     SQL__COUNT
 };
 
