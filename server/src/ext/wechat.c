@@ -209,7 +209,10 @@ enum wechat_result wechat_parse_token(const char *body, size_t n, long long now,
         tok[0] = '\0';
         goto out;
     }
-    *expires_at = now + json_integer_value(exp);
+    /* WeChat's tokens live 7200 s; a reply claiming more than a day (or an expiry near the end of the
+     * integers, which would overflow) is held to a day */
+    json_int_t ttl = json_integer_value(exp);
+    *expires_at = now + (ttl < 0 ? 0 : ttl > WECHAT_TOKEN_MAX_TTL ? WECHAT_TOKEN_MAX_TTL : ttl);
     rc = WX_OK;
 out:
     json_decref(j);

@@ -45,7 +45,9 @@ enum wechat_result wechat_phone_number(const char *code, struct wechat_phone *ou
  * too long for its buffer). */
 /* jscode2session: openid (and unionid if sent) into out; session_key must be present (it is not kept). */
 enum wechat_result wechat_parse_session(const char *body, size_t n, struct wechat_session *out);
-/* stable_token at time now: the access_token into tok (cap bytes) and when it expires into *expires_at. */
+#define WECHAT_TOKEN_MAX_TTL 86400 /* seconds an access_token is cached at most, whatever expires_in says */
+/* stable_token at time now: the access_token into tok (cap bytes) and when it expires into *expires_at:
+ * now + expires_in, with expires_in taken as 0 when negative and as WECHAT_TOKEN_MAX_TTL when larger. */
 enum wechat_result wechat_parse_token(const char *body, size_t n, long long now, char *tok, size_t cap,
                                       long long *expires_at, long *errcode);
 /* getuserphonenumber: the phone number into out when the watermark names appid. */
