@@ -5,9 +5,11 @@
 #   - every field table ("static const struct field NAME[] = {...};", in a handler or at file scope),
 #     renamed fz_<file>_<line>, with the numeric #defines of its file they may use;
 #   - the list of those tables (fuzz_tables[], where each came from) and how many the sources hold;
-#   - one stub per handler of api/handlers.h: a handler that calls input_check first with a table runs
-#     input_check with that table (the check the real handler starts with), any other answers 204. The
-#     harness links the real route table (http/routes.c) against these stubs.
+#   - one stub per handler of api/handlers.h: a handler that checks a table with input_check, itself or
+#     through the helpers of its file it calls (read_fields, decide, ...), runs input_check with the first
+#     such table (the check the real handler starts with); any other answers 204. The harness links the
+#     real route table (http/routes.c) against these stubs, and fuzz_checked[] lists the handlers that
+#     check a table, which the harness holds to the routes with RF_BODY.
 # Fails when a table cannot be copied or the counts disagree, so the harness never silently loses a table.
 # Usage: tests/fuzz/gen_api.sh <repository root> <output header>
 set -euo pipefail
