@@ -13,8 +13,8 @@
 #                        tests/fuzz/run.sh, which calls clang itself)
 #   wordnorm_table       regenerates server/src/domain/wordnorm_table.c (needs python3 and the Debian
 #                        packages opencc + libopencc1.1), wordnorm_table_check compares it
-# Tests: ctest test fuzz_wordfilter (label fuzz) runs tests/fuzz/run.sh for LG_FUZZ_SECONDS; it is
-# skipped (exit 77) where clang's libFuzzer runtime (Debian: clang, libclang-rt-14-dev) is missing.
+# Tests: ctest test fuzz_wordfilter (label fuzz) is registered with the other harnesses in
+# tests/CMakeLists.txt.
 
 set(LG_WORDFILTER_SRC
     ${CMAKE_SOURCE_DIR}/server/src/domain/wordfilter.c
@@ -38,13 +38,6 @@ if(CMAKE_C_COMPILER_ID MATCHES "Clang")
                          -fno-sanitize-recover=undefined)
   target_link_options(fuzz_wordfilter PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(fuzz_wordfilter PRIVATE Threads::Threads)
-endif()
-
-set(LG_FUZZ_SECONDS 20 CACHE STRING "Seconds each libFuzzer harness runs under ctest")
-option(LG_FUZZ_CTEST "Register a short libFuzzer run of the word filter as a ctest test" ON)
-if(LG_FUZZ_CTEST)
-  add_test(NAME fuzz_wordfilter COMMAND ${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh ${LG_FUZZ_SECONDS} wordfilter)
-  set_tests_properties(fuzz_wordfilter PROPERTIES LABELS fuzz TIMEOUT 600 SKIP_RETURN_CODE 77)
 endif()
 
 find_program(LG_PYTHON3 python3)

@@ -1,6 +1,7 @@
 /* Agreements as bytes: the canonical text and SHA-256 of a fixed agreement are pinned (a format change must
  * be deliberate: update the pins in the same commit), normalisation, template checks, the seal payload
  * and log-entry hash formats, Ed25519 sealing against RFC 8032's test vector, and the PDF renderer. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +272,21 @@ START_TEST(pdf_renders_pages_and_rejects_bad_input)
 }
 END_TEST
 
+START_TEST(times_outside_years_1_to_9999_print_a_dash)
+{
+    char buf[64];
+    /* the last second of 9999 (UTC) and the first of year 1 still print; one more either way does not */
+    ck_assert_str_eq(agreement_local_time(253402300799LL, buf, sizeof buf), "10000年01月01日 07:59");
+    ck_assert_str_eq(agreement_local_time(253402300800LL, buf, sizeof buf), "—");
+    ck_assert_str_eq(agreement_local_date(-62135596800LL, buf, sizeof buf), "0001年01月01日");
+    ck_assert_str_eq(agreement_local_date(-62135596801LL, buf, sizeof buf), "—");
+    /* t + 8 h overflowed here (UBSan: fuzz_agreement's seed crash-local-time-overflow) */
+    ck_assert_str_eq(agreement_local_time(LLONG_MAX, buf, sizeof buf), "—");
+    ck_assert_str_eq(agreement_local_date(LLONG_MAX, buf, sizeof buf), "—");
+    ck_assert_str_eq(agreement_local_time(LLONG_MIN, buf, sizeof buf), "—");
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
     Suite *s = suite_create("agreement");
@@ -284,6 +300,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, log_entry_hash_covers_the_previous_hash);
     tcase_add_test(tc, seal_matches_rfc8032_and_rejects_bad_keys);
     tcase_add_test(tc, pdf_renders_pages_and_rejects_bad_input);
+    tcase_add_test(tc, times_outside_years_1_to_9999_print_a_dash);
     suite_add_tcase(s, tc);
     return s;
 }

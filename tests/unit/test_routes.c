@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/errors.h"
+#include "http/input.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
 #include "unit.h"
@@ -144,14 +145,14 @@ END_TEST
 
 START_TEST(json_depth_counts_nesting_outside_strings)
 {
-    ck_assert_int_eq(http_json_depth("{}", 2), 1);
-    ck_assert_int_eq(http_json_depth("{\"a\":[[1]]}", 11), 3);
-    ck_assert_int_eq(http_json_depth("{\"a\":\"[[[[\"}", 12), 1);
-    ck_assert_int_eq(http_json_depth("{\"a\":\"\\\"[[\"}", 13), 1);
+    ck_assert_int_eq(input_json_depth("{}", 2), 1);
+    ck_assert_int_eq(input_json_depth("{\"a\":[[1]]}", 11), 3);
+    ck_assert_int_eq(input_json_depth("{\"a\":\"[[[[\"}", 12), 1);
+    ck_assert_int_eq(input_json_depth("{\"a\":\"\\\"[[\"}", 13), 1);
     char deep[200];
     memset(deep, '[', 33);
     memset(deep + 33, ']', 33);
-    ck_assert_int_eq(http_json_depth(deep, 66), 33);
+    ck_assert_int_eq(input_json_depth(deep, 66), 33);
 }
 END_TEST
 

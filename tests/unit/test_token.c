@@ -1,6 +1,7 @@
 /* JWT verification: the libjwt 1.10 pitfalls of SECURITY.md — alg none, HS384 with the same secret,
  * expired, missing exp, wrong aud/iss, refresh used as access, tampering — are all refused. */
 #include <jwt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,21 @@ START_TEST(not_yet_valid_is_refused)
 }
 END_TEST
 
+START_TEST(exp_at_the_end_of_long_is_compared_without_overflow)
+{
+    struct token_claims out;
+    char *t = craft(JWT_ALG_HS256, NULL, "linggong-api", LONG_MAX); /* exp + leeway overflowed here */
+    ck_assert_int_eq(token_verify(&keys, t, TOKEN_ACCESS, NOW, 60, &out), TOKEN_OK);
+    free(t);
+    t = craft(JWT_ALG_HS256, NULL, "linggong-api", NOW - 60); /* the leeway's last second */
+    ck_assert_int_eq(token_verify(&keys, t, TOKEN_ACCESS, NOW, 60, &out), TOKEN_OK);
+    free(t);
+    t = craft(JWT_ALG_HS256, NULL, "linggong-api", NOW - 61);
+    ck_assert_int_eq(token_verify(&keys, t, TOKEN_ACCESS, NOW, 60, &out), TOKEN_EXPIRED);
+    free(t);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
     Suite *s = suite_create("token");
@@ -217,6 +233,7 @@ Suite *unit_suite(void)
     tcase_add_test(tc, access_used_as_refresh_is_refused);
     tcase_add_test(tc, other_secret_and_tampering_are_refused);
     tcase_add_test(tc, not_yet_valid_is_refused);
+    tcase_add_test(tc, exp_at_the_end_of_long_is_compared_without_overflow);
     suite_add_tcase(s, tc);
     return s;
 }

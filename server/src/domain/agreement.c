@@ -154,11 +154,20 @@ int agreement_template_check(const char *body, char *why, size_t cap)
     return 0;
 }
 
+/* t as Asia/Shanghai wall time into tm: 0, or -1 outside the years 1-9999 (where t + 8 h would overflow or
+ * tm_year + 1900 would not fit an int). */
+static int shanghai(long long t, struct tm *tm)
+{
+    if (t < -62135596800LL || t > 253402300799LL)
+        return -1;
+    time_t s = (time_t)(t + 8 * 3600);
+    return gmtime_r(&s, tm) ? 0 : -1;
+}
+
 char *agreement_local_time(long long t, char *out, size_t cap)
 {
-    time_t s = (time_t)(t + 8 * 3600);
     struct tm tm;
-    if (!gmtime_r(&s, &tm))
+    if (shanghai(t, &tm) != 0)
         snprintf(out, cap, "—");
     else
         snprintf(out, cap, "%04d年%02d月%02d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
@@ -168,9 +177,8 @@ char *agreement_local_time(long long t, char *out, size_t cap)
 
 char *agreement_local_date(long long t, char *out, size_t cap)
 {
-    time_t s = (time_t)(t + 8 * 3600);
     struct tm tm;
-    if (!gmtime_r(&s, &tm))
+    if (shanghai(t, &tm) != 0)
         snprintf(out, cap, "—");
     else
         snprintf(out, cap, "%04d年%02d月%02d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

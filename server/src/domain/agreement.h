@@ -82,7 +82,7 @@ struct agreement_log_entry {
 int agreement_log_hash(const struct agreement_log_entry *e, unsigned char out[32]);
 
 /* Asia/Shanghai wall time of t: "2026年11月22日 08:00" (out >= 32 bytes), and the date alone
- * "2026年11月22日". Return out. */
+ * "2026年11月22日"; "—" for a t outside the years 1-9999 (UTC). Return out. */
 char *agreement_local_time(long long t, char *out, size_t cap);
 char *agreement_local_date(long long t, char *out, size_t cap);
 

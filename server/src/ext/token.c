@@ -102,7 +102,7 @@ enum token_result token_verify(const struct token_keys *k, const char *tok, enum
         goto out;
     if (strcmp(out->kind, "user") != 0 && strcmp(out->kind, "admin") != 0)
         goto out;
-    if (now > exp + leeway) {
+    if (exp < now - leeway) { /* not now > exp + leeway: a signed exp near LONG_MAX would overflow */
         rc = TOKEN_EXPIRED;
         goto out;
     }

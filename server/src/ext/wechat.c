@@ -50,15 +50,26 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* Performs GET (body NULL) or POST of a JSON body; returns the parsed JSON object or NULL. */
-static json_t *call(const char *url, const char *body, const char *what)
+/* Overwrites and frees a reply body (it may hold a session_key or an access_token). */
+static void buf_wipe(struct buf *b)
 {
-    json_t *out = NULL;
+    if (b->p) {
+        memset(b->p, 0, b->n);
+        free(b->p);
+    }
+    *b = (struct buf){0};
+}
+
+/* Performs GET (body NULL) or POST of a JSON body. Returns 0 with the reply's bytes in *out (NUL-terminated;
+ * the caller wipes them with buf_wipe), or -1 on a transport failure or a status other than 200. */
+static int call(const char *url, const char *body, const char *what, struct buf *out)
+{
+    int rc = -1;
     struct buf b = {0};
     struct curl_slist *hdr = NULL;
     CURL *h = curl_easy_init();
     if (!h)
-        return NULL;
+        return -1;
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
@@ -72,28 +83,33 @@ static json_t *call(const char *url, const char *body, const char *what)
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
     }
-    CURLcode rc = curl_easy_perform(h);
+    CURLcode cc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (rc != CURLE_OK || status != 200 || !b.p) {
-        log_warn("wechat call failed", "\"api\":\"%s\",\"curl\":%d,\"status\":%ld", what, (int)rc, status);
+    if (cc != CURLE_OK || status != 200 || !b.p) {
+        log_warn("wechat call failed", "\"api\":\"%s\",\"curl\":%d,\"status\":%ld", what, (int)cc, status);
+        buf_wipe(&b);
         goto out;
     }
-    out = json_loadb(b.p, b.n, JSON_REJECT_DUPLICATES, NULL);
-    if (out && !json_is_object(out)) {
-        json_decref(out);
-        out = NULL;
-    }
-    if (!out)
-        log_warn("wechat answered a body that is not JSON", "\"api\":\"%s\"", what);
+    *out = b;
+    rc = 0;
 out:
-    if (b.p) {
-        memset(b.p, 0, b.n); /* may hold a session_key */
-        free(b.p);
-    }
     curl_slist_free_all(hdr);
     curl_easy_cleanup(h);
-    return out;
+    return rc;
+}
+
+/* Parses a reply body: a JSON object (duplicate keys refused), or NULL. */
+static json_t *parse_object(const char *body, size_t n, const char *what)
+{
+    json_t *j = body ? json_loadb(body, n, JSON_REJECT_DUPLICATES, NULL) : NULL;
+    if (j && !json_is_object(j)) {
+        json_decref(j);
+        j = NULL;
+    }
+    if (!j)
+        log_warn("wechat answered a body that is not JSON", "\"api\":\"%s\"", what);
+    return j;
 }
 
 /* Reads errcode: 0 when absent. */
@@ -112,26 +128,11 @@ static int copy_str(json_t *j, const char *key, char *out, size_t cap)
     return 0;
 }
 
-enum wechat_result wechat_code2session(const char *code, struct wechat_session *out)
+enum wechat_result wechat_parse_session(const char *body, size_t n, struct wechat_session *out)
 {
     memset(out, 0, sizeof *out);
     enum wechat_result rc = WX_UNAVAILABLE;
-    CURL *esc = curl_easy_init();
-    if (!esc)
-        return WX_UNAVAILABLE;
-    char *c = curl_easy_escape(esc, code, 0);
-    char *a = curl_easy_escape(esc, cfg->appid, 0);
-    char *s = curl_easy_escape(esc, cfg->secret, 0);
-    char url[1024];
-    json_t *j = NULL;
-    if (!c || !a || !s)
-        goto out;
-    int n = snprintf(url, sizeof url,
-                     "%s/sns/jscode2session?appid=%s&secret=%s&js_code=%s&grant_type=authorization_code",
-                     cfg->base, a, s, c);
-    if (n <= 0 || (size_t)n >= sizeof url)
-        goto out;
-    j = call(url, NULL, "jscode2session");
+    json_t *j = parse_object(body, n, "jscode2session");
     if (!j)
         goto out;
     out->errcode = errcode_of(j);
@@ -149,6 +150,33 @@ enum wechat_result wechat_code2session(const char *code, struct wechat_session *
         goto out;
     rc = WX_OK;
 out:
+    json_decref(j);
+    return rc;
+}
+
+enum wechat_result wechat_code2session(const char *code, struct wechat_session *out)
+{
+    memset(out, 0, sizeof *out);
+    enum wechat_result rc = WX_UNAVAILABLE;
+    CURL *esc = curl_easy_init();
+    if (!esc)
+        return WX_UNAVAILABLE;
+    char *c = curl_easy_escape(esc, code, 0);
+    char *a = curl_easy_escape(esc, cfg->appid, 0);
+    char *s = curl_easy_escape(esc, cfg->secret, 0);
+    char url[1024];
+    struct buf b = {0};
+    if (!c || !a || !s)
+        goto out;
+    int n = snprintf(url, sizeof url,
+                     "%s/sns/jscode2session?appid=%s&secret=%s&js_code=%s&grant_type=authorization_code",
+                     cfg->base, a, s, c);
+    if (n <= 0 || (size_t)n >= sizeof url)
+        goto out;
+    if (call(url, NULL, "jscode2session", &b) != 0)
+        goto out;
+    rc = wechat_parse_session(b.p, b.n, out);
+out:
     if (s) {
         memset(s, 0, strlen(s));
         curl_free(s);
@@ -156,6 +184,37 @@ out:
     curl_free(a);
     curl_free(c);
     curl_easy_cleanup(esc);
+    buf_wipe(&b);
+    return rc;
+}
+
+enum wechat_result wechat_parse_token(const char *body, size_t n, long long now, char *tok, size_t cap,
+                                      long long *expires_at, long *errcode)
+{
+    enum wechat_result rc = WX_UNAVAILABLE;
+    tok[0] = '\0';
+    *expires_at = 0;
+    *errcode = 0;
+    json_t *j = parse_object(body, n, "stable_token");
+    if (!j)
+        goto out;
+    *errcode = errcode_of(j);
+    if (*errcode != 0) {
+        log_warn("wechat error", "\"api\":\"stable_token\",\"errcode\":%ld", *errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    json_t *exp = json_object_get(j, "expires_in");
+    if (copy_str(j, "access_token", tok, cap) != 0 || !tok[0] || !json_is_integer(exp)) {
+        tok[0] = '\0';
+        goto out;
+    }
+    /* WeChat's tokens live 7200 s; a reply claiming more than a day (or an expiry near the end of the
+     * integers, which would overflow) is held to a day */
+    json_int_t ttl = json_integer_value(exp);
+    *expires_at = now + (ttl < 0 ? 0 : ttl > WECHAT_TOKEN_MAX_TTL ? WECHAT_TOKEN_MAX_TTL : ttl);
+    rc = WX_OK;
+out:
     json_decref(j);
     return rc;
 }
@@ -165,8 +224,9 @@ out:
 static enum wechat_result access_token(int force, char *out, size_t cap, long *errcode)
 {
     enum wechat_result rc = WX_UNAVAILABLE;
-    json_t *req = NULL, *j = NULL;
+    json_t *req = NULL;
     char *body = NULL;
+    struct buf b = {0};
     pthread_mutex_lock(&token_mu);
     long long now = (long long)time(NULL);
     if (!force && token[0] && now < token_expires - 300) {
@@ -179,23 +239,17 @@ static enum wechat_result access_token(int force, char *out, size_t cap, long *e
     body = req ? json_dumps(req, JSON_COMPACT) : NULL;
     char url[512];
     snprintf(url, sizeof url, "%s/cgi-bin/stable_token", cfg->base);
-    j = body ? call(url, body, "stable_token") : NULL;
-    if (!j)
+    if (!body || call(url, body, "stable_token", &b) != 0)
         goto out;
-    *errcode = errcode_of(j);
-    if (*errcode != 0) {
-        log_warn("wechat error", "\"api\":\"stable_token\",\"errcode\":%ld", *errcode);
-        rc = WX_ERRCODE;
-        goto out;
+    char fresh[sizeof token];
+    long long expires_at;
+    rc = wechat_parse_token(b.p, b.n, now, fresh, sizeof fresh, &expires_at, errcode);
+    if (rc == WX_OK) {
+        memcpy(token, fresh, sizeof token);
+        token_expires = expires_at;
+        snprintf(out, cap, "%s", token);
     }
-    json_t *exp = json_object_get(j, "expires_in");
-    if (copy_str(j, "access_token", token, sizeof token) != 0 || !token[0] || !json_is_integer(exp)) {
-        token[0] = '\0';
-        goto out;
-    }
-    token_expires = now + json_integer_value(exp);
-    snprintf(out, cap, "%s", token);
-    rc = WX_OK;
+    memset(fresh, 0, sizeof fresh);
 out:
     pthread_mutex_unlock(&token_mu);
     if (body) {
@@ -203,6 +257,39 @@ out:
         free(body);
     }
     json_decref(req);
+    buf_wipe(&b);
+    return rc;
+}
+
+enum wechat_result wechat_parse_phone(const char *body, size_t n, const char *appid, struct wechat_phone *out)
+{
+    memset(out, 0, sizeof *out);
+    enum wechat_result rc = WX_UNAVAILABLE;
+    json_t *j = parse_object(body, n, "getuserphonenumber");
+    if (!j)
+        goto out;
+    out->errcode = errcode_of(j);
+    if (out->errcode != 0) {
+        log_warn("wechat error", "\"api\":\"getuserphonenumber\",\"errcode\":%ld", out->errcode);
+        rc = WX_ERRCODE;
+        goto out;
+    }
+    json_t *info = json_object_get(j, "phone_info");
+    json_t *wm = json_object_get(info, "watermark");
+    const char *wm_appid = json_string_value(json_object_get(wm, "appid"));
+    if (!json_is_object(info) || copy_str(info, "purePhoneNumber", out->phone, sizeof out->phone) != 0) {
+        log_warn("wechat answered without phone_info", "\"api\":\"getuserphonenumber\"");
+        goto out;
+    }
+    if (!wm_appid || strcmp(wm_appid, appid) != 0) {
+        log_warn("wechat phone watermark names another appid", "\"api\":\"getuserphonenumber\"");
+        memset(out->phone, 0, sizeof out->phone);
+        goto out;
+    }
+    if (copy_str(info, "countryCode", out->country, sizeof out->country) != 0)
+        snprintf(out->country, sizeof out->country, "86");
+    rc = WX_OK;
+out:
     json_decref(j);
     return rc;
 }
@@ -217,52 +304,22 @@ enum wechat_result wechat_phone_number(const char *code, struct wechat_phone *ou
     if (!body)
         return WX_UNAVAILABLE;
     enum wechat_result rc = WX_UNAVAILABLE;
-    json_t *j = NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
         rc = access_token(attempt > 0, tok, sizeof tok, &out->errcode);
         if (rc != WX_OK)
-            goto out;
+            break;
         snprintf(url, sizeof url, "%s/wxa/business/getuserphonenumber?access_token=%s", cfg->base, tok);
-        j = call(url, body, "getuserphonenumber");
-        rc = WX_UNAVAILABLE;
-        if (!j)
-            goto out;
-        out->errcode = errcode_of(j);
-        if (out->errcode == 40001 || out->errcode == 42001) {
-            /* the cached token went stale: refresh once, never in a loop */
-            json_decref(j);
-            j = NULL;
-            continue;
+        struct buf b = {0};
+        if (call(url, body, "getuserphonenumber", &b) != 0) {
+            rc = WX_UNAVAILABLE;
+            break;
         }
-        break;
+        rc = wechat_parse_phone(b.p, b.n, cfg->appid, out);
+        buf_wipe(&b);
+        /* a stale cached token: refresh once, never in a loop */
+        if (rc != WX_ERRCODE || (out->errcode != 40001 && out->errcode != 42001))
+            break;
     }
-    if (!j) {
-        log_warn("wechat error", "\"api\":\"getuserphonenumber\",\"errcode\":%ld", out->errcode);
-        rc = WX_ERRCODE;
-        goto out;
-    }
-    if (out->errcode != 0) {
-        log_warn("wechat error", "\"api\":\"getuserphonenumber\",\"errcode\":%ld", out->errcode);
-        rc = WX_ERRCODE;
-        goto out;
-    }
-    json_t *info = json_object_get(j, "phone_info");
-    json_t *wm = json_object_get(info, "watermark");
-    const char *appid = json_string_value(json_object_get(wm, "appid"));
-    if (!json_is_object(info) || copy_str(info, "purePhoneNumber", out->phone, sizeof out->phone) != 0) {
-        log_warn("wechat answered without phone_info", "\"api\":\"getuserphonenumber\"");
-        goto out;
-    }
-    if (!appid || strcmp(appid, cfg->appid) != 0) {
-        log_warn("wechat phone watermark names another appid", "\"api\":\"getuserphonenumber\"");
-        memset(out->phone, 0, sizeof out->phone);
-        goto out;
-    }
-    if (copy_str(info, "countryCode", out->country, sizeof out->country) != 0)
-        snprintf(out->country, sizeof out->country, "86");
-    rc = WX_OK;
-out:
     free(body);
-    json_decref(j);
     return rc;
 }

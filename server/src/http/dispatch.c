@@ -21,6 +21,7 @@
 #include "ext/crypto.h"
 #include "http/auth.h"
 #include "http/clientip.h"
+#include "http/input.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
 #include "http/routes.h"
@@ -120,28 +121,6 @@ static void read_headers(const struct mg_request_info *ri, struct headers *h)
     }
 }
 
-int http_json_depth(const char *s, size_t n)
-{
-    int depth = 0, max = 0, in_str = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (in_str) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_str = 0;
-        } else if (c == '"') {
-            in_str = 1;
-        } else if (c == '{' || c == '[') {
-            if (++depth > max)
-                max = depth;
-        } else if (c == '}' || c == ']') {
-            depth--;
-        }
-    }
-    return max;
-}
-
 static double ms_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -195,35 +174,6 @@ static int read_body(struct mg_connection *conn, const struct mg_request_info *r
     buf[n] = '\0';
     *out = buf;
     *len = n;
-    return 0;
-}
-
-static int parse_body(struct req *r, const struct route *rt, const char *ctype, const char *buf, size_t n)
-{
-    if (n == 0)
-        return 0;
-    if (!ctype || strncasecmp(ctype, "application/json", 16) != 0 || (ctype[16] && ctype[16] != ';'))
-        return req_fail(r, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
-    if (http_json_depth(buf, n) > HTTP_MAX_JSON_DEPTH)
-        return req_fail(r, ERR_MALFORMED_JSON, NULL, "JSON 嵌套层数过多");
-    json_error_t e;
-    json_t *j = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &e);
-    if (!j) {
-        if (strstr(e.text, "duplicate object key"))
-            return req_fail(r, ERR_DUPLICATE_KEY, NULL, NULL);
-        return req_fail(r, ERR_MALFORMED_JSON, NULL, NULL);
-    }
-    if (!json_is_object(j)) {
-        json_decref(j);
-        return req_fail(r, ERR_VALIDATION, NULL, "请求内容必须是 JSON 对象");
-    }
-    if (!(rt->flags & RF_BODY) && json_object_size(j) > 0) {
-        const char *key = json_object_iter_key(json_object_iter(j));
-        int st = req_fail(r, ERR_UNKNOWN_FIELD, key, NULL);
-        json_decref(j);
-        return st;
-    }
-    r->body = j;
     return 0;
 }
 
@@ -333,7 +283,7 @@ static int handle(struct mg_connection *conn, const struct mg_request_info *ri, 
             copy_header(x->h.content_type, r->content_type, sizeof r->content_type);
             return rt->handler(r);
         }
-        st = parse_body(r, rt, x->h.content_type, buf, n);
+        st = input_parse(r, (rt->flags & RF_BODY) != 0, x->h.content_type, buf, n);
         free(buf);
         if (st)
             return st;

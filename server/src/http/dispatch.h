@@ -7,14 +7,10 @@
 struct mg_connection;
 struct config;
 
-#define HTTP_MAX_JSON_DEPTH 32
-
 /* Keeps cfg (which must outlive the server) and draws this process's request-id prefix. Returns 0, or -1
  * when no random bytes could be had. */
 int http_dispatch_init(const struct config *cfg);
 /* civetweb begin_request callback: answers every request; returns the status for civetweb's bookkeeping. */
 int http_dispatch(struct mg_connection *conn);
-/* Returns the deepest nesting of arrays/objects in a JSON text (strings skipped). */
-int http_json_depth(const char *s, size_t n);
 
 #endif

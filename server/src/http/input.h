@@ -1,5 +1,6 @@
-/* Declarative checks of a JSON request body against a field table: object shape, unknown fields,
- * required fields, types and bounds. Handlers read values only after input_check has passed.
+/* JSON request bodies: the strict parse every body goes through (http_dispatch calls input_parse), then
+ * declarative checks against a field table: object shape, unknown fields, required fields, types and
+ * bounds. Handlers read values only after input_check has passed.
  * Text rules of every F_STR field: no bidirectional control characters (U+202A–U+202E, U+2066–U+2069);
  * a field whose min is ≥ 1 must also hold at least one visible character (not only spaces, U+3000 or
  * other blanks). A field with min 0 may be empty, so a blank value there is let through as such. */
@@ -18,6 +19,15 @@ struct field {
     long long max; /* F_STR: max characters; F_INT, F_NUM: max value; F_ARR: max items */
 };
 
+#define INPUT_MAX_JSON_DEPTH 32
+
+/* Returns the deepest nesting of arrays/objects in a JSON text (strings skipped). */
+int input_json_depth(const char *s, size_t n);
+/* Parses the n bytes at buf (a request body sent with Content-Type ctype, NULL if none) into r->body: an
+ * empty body leaves it NULL; otherwise the body must be application/json (415), nest at most
+ * INPUT_MAX_JSON_DEPTH deep, be valid JSON without duplicate keys and be an object (400), and be {} unless
+ * takes_fields (the route's RF_BODY). Returns 0, or the error status with the reply set. */
+int input_parse(struct req *r, int takes_fields, const char *ctype, const char *buf, size_t n);
 /* Checks r->body (NULL counts as {}). Returns 0 when valid; otherwise sets the error reply naming the
  * offending field and returns its HTTP status. */
 int input_check(struct req *r, const struct field *fields, size_t n);

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Writes a C header for tests/fuzz/fuzz_request.c from the real handlers, so that the harness checks bodies
+# against the field tables the server uses without api/ exporting anything (the house rule: api/ exports
+# handlers only). From server/src/api/*.c it copies
+#   - every field table ("static const struct field NAME[] = {...};", in a handler or at file scope),
+#     renamed fz_<file>_<line>, with the numeric #defines of its file they may use;
+#   - the list of those tables (fuzz_tables[], where each came from) and how many the sources hold;
+#   - one stub per handler of api/handlers.h: a handler that checks a table with input_check, itself or
+#     through the helpers of its file it calls (read_fields, decide, ...), runs input_check with the first
+#     such table (the check the real handler starts with); any other answers 204. The harness links the
+#     real route table (http/routes.c) against these stubs, and fuzz_checked[] lists the handlers that
+#     check a table, which the harness holds to the routes with RF_BODY.
+# Fails when a table cannot be copied or the counts disagree, so the harness never silently loses a table.
+# Usage: tests/fuzz/gen_api.sh <repository root> <output header>
+set -euo pipefail
+root="$1"
+out="$2"
+api="$root/server/src/api"
+expected="$(cat "$api"/*.c | grep -cE 'static const struct field [a-z_]+\[\] = ')"
+
+: >"$out.tables"
+: >"$out.checks"
+awk -v expected="$expected" '
+function flush_defines() {
+    for (i = 1; i <= ndef; i++)
+        printf "#undef %s\n", defs[i] >> tables
+    ndef = 0
+}
+FNR == 1 {
+    if (NR > 1)
+        flush_defines()
+    stem = FILENAME
+    sub(/.*\//, "", stem)
+    sub(/\.c$/, "", stem)
+    fn = ""
+    delete local
+    printf "\n/* %s */\n", stem ".c" >> tables
+}
+# numeric object-like macros a table may name (TEXT_MAX, MAX_JOB_TYPES, ...)
+/^#define [A-Z_][A-Z0-9_]* +-?[0-9]+(LL)?( *\/\*.*)?$/ {
+    printf "#undef %s\n%s\n", $2, $0 >> tables
+    defs[++ndef] = $2
+}
+# a function definition at column 0 (not a prototype): the scope of the tables and checks that follow
+/^[a-z][a-z_ *]*[a-z_0-9]+\(.*\)$/ || /^[a-z][a-z_ *]*[a-z_0-9]+\([^;]*,$/ {
+    fn = $0
+    sub(/\(.*/, "", fn)
+    sub(/.*[ *]/, "", fn)
+    delete local
+}
+/static const struct field [a-z_]+\[\] = / {
+    name = $0
+    sub(/.*struct field /, "", name)
+    sub(/\[\].*/, "", name)
+    id = "fz_" stem "_" FNR
+    text = $0
+    sub(/.*static const struct field [a-z_]+\[\] = /, "", text)
+    while (text !~ /};[ \t]*$/) {
+        if ((getline line) <= 0) {
+            printf "gen_api: %s:%d: unterminated field table\n", FILENAME, FNR > "/dev/stderr"
+            exit 1
+        }
+        text = text "\n" line
+    }
+    printf "static const struct field %s[] = %s\n", id, text >> tables
+    ntab++
+    where[ntab] = stem ".c:" FNR " " name
+    ids[ntab] = id
+    if (/^[ \t]/)
+        local[name] = id
+    else
+        file_scope[stem, name] = id
+    next
+}
+/input_check\(r, [a-z_]+,/ {
+    name = $0
+    sub(/.*input_check\(r, /, "", name)
+    sub(/,.*/, "", name)
+    id = (name in local) ? local[name] : file_scope[stem, name]
+    if (fn != "" && !((stem, fn) in check) && id != "")
+        check[stem, fn] = id
+}
+# calls in each function body, in order: a handler whose field check sits in a helper of its file
+# (gig_create -> read_fields, decide, ...) gets the table of that helper
+fn != "" && !/^[a-z]/ {
+    rest = $0
+    while (match(rest, /[a-z_][a-z_0-9]*\(/)) {
+        callee = substr(rest, RSTART, RLENGTH - 1)
+        calls[stem, fn] = calls[stem, fn] " " callee
+        rest = substr(rest, RSTART + RLENGTH)
+    }
+    if (fn ~ /^api_/)
+        handlers[stem, fn] = 1
+}
+# the first table checked by fn or, in call order, by the helpers of its file it calls (depth-bounded)
+function table_of(st, f, depth,    nc, cl, c, id) {
+    if ((st, f) in check)
+        return check[st, f]
+    if (depth == 0 || !((st, f) in calls))
+        return ""
+    nc = split(calls[st, f], cl, " ")
+    for (c = 1; c <= nc; c++)
+        if (cl[c] != f && (id = table_of(st, cl[c], depth - 1)) != "")
+            return id
+    return ""
+}
+END {
+    flush_defines()
+    if (ntab != expected) {
+        printf "gen_api: copied %d field tables, the sources hold %d\n", ntab, expected > "/dev/stderr"
+        exit 1
+    }
+    printf "\nstatic const struct fuzz_table {\n    const char *where;\n    const struct field *f;\n    size_t n;\n} fuzz_tables[] = {\n" >> tables
+    for (i = 1; i <= ntab; i++)
+        printf "    {\"%s\", %s, sizeof %s / sizeof %s[0]},\n", where[i], ids[i], ids[i], ids[i] >> tables
+    printf "};\n#define FUZZ_TABLES %d\n", ntab >> tables
+    for (k in handlers) {
+        split(k, kp, SUBSEP)
+        if ((id = table_of(kp[1], kp[2], 4)) != "")
+            printf "%s %s\n", kp[2], id > checks
+    }
+}
+' tables="$out.tables" checks="$out.checks" "$api"/*.c
+
+{
+    echo "/* Generated by tests/fuzz/gen_api.sh from the handlers in server/src/api/: do not edit. */"
+    echo "#include \"api/handlers.h\""
+    echo "#include \"http/input.h\""
+    grep -h '^#include "domain/' "$api"/*.c | sort -u
+    cat "$out.tables"
+    echo
+    echo "/* handler stubs: the field-table check each real handler starts with */"
+    nstub=0
+    nchecked=0
+    while read -r h; do
+        id="$(awk -v h="$h" '$1 == h { print $2 }' "$out.checks")"
+        if [ -n "$id" ]; then
+            echo "int $h(struct req *r) { int st = input_check(r, $id, sizeof $id / sizeof $id[0]); return st ? st : 204; }"
+            nchecked=$((nchecked + 1))
+        else
+            echo "int $h(struct req *r) { (void)r; return 204; }"
+        fi
+        nstub=$((nstub + 1))
+    done < <(sed -n 's/^int \(api_[a-z0-9_]*\)(struct req \*r);$/\1/p' "$api/handlers.h")
+    echo "#define FUZZ_HANDLERS $nstub"
+    echo "#define FUZZ_HANDLERS_CHECKED $nchecked"
+    echo "/* the handlers that check a field table: exactly the routes with RF_BODY should name one */"
+    echo "static int (*const fuzz_checked[])(struct req *) = {"
+    cut -d' ' -f1 "$out.checks" | sort | sed 's/.*/    &,/'
+    echo "};"
+} >"$out"
+if [ "$(wc -l <"$out.checks")" -ne "$(grep -c '= input_check(r, fz_' "$out")" ]; then
+    echo "gen_api: a handler that calls input_check is not in api/handlers.h" >&2
+    exit 1
+fi
+rm -f "$out.tables" "$out.checks"
