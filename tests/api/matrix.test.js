@@ -102,6 +102,7 @@ const ENV = {
   RATE_LOGIN_PER_MIN: '100000', RATE_USER_PER_MIN: '1000000', RATE_IP_PER_MIN: '10000000', RATE_UPLOAD_PER_MIN: '100000',
   UPLOAD_DAILY_MAX: '10000', TASK_INTERVAL_S: '3600',
   CREDIT_RESTRICT_BELOW: '0', // the cells' no-shows and late cancels must not restrict worker A half-way
+  COMPLAINT_DAILY_MAX: '1000', // worker A files a complaint per cell that needs a fresh one
 };
 
 let wx, srv;
@@ -272,8 +273,10 @@ const F = {
     return j.upload.id;
   },
   async complaint(images = []) {
+    // each on a gig of its own: one open complaint per matter (api_complaint's rule) must not stop the cells
+    const gig = await F.pubGig();
     const j = await ok(await api(P.workerA, 'POST', '/api/v1/complaints', { body: { category: 'other',
-      respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: MARK.complaint, image_ids: images } }), 201, 'complaint');
+      respondent_id: P.employerA.id, gig_id: gig.id, text: MARK.complaint, image_ids: images } }), 201, 'complaint');
     return j.complaint.id;
   },
   async complaintAt(steps) {
@@ -653,7 +656,8 @@ const EXPECT = [
   { route: 'GET /api/v1/uploads/{id}', gate: GATE.usersAdmin, shared: () => ({ id: W.upload }), path: (fx) => fx.id,
     expect: only(['workerA', ...IN], 200, 403) },
   { route: 'POST /api/v1/complaints', gate: GATE.users,
-    body: () => ({ category: 'other', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：岗位信息与实际不符' }),
+    // each complaint cell files a category of its own: a second open complaint about one matter is 409
+    body: () => ({ category: 'safety', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：岗位信息与实际不符' }),
     expect: ex(201, { employerA: '400 validation_failed' }) },
   // an image on no complaint: its owner only, whatever the admin's region
   { route: 'GET /api/v1/uploads/{id}', variant: 'on no complaint', gate: GATE.usersAdmin, shared: async () => ({ id: await F.upload() }),
@@ -662,7 +666,7 @@ const EXPECT = [
   // ids in a body are checked like ids in a path: only one's own images, only one's own application
   { route: 'POST /api/v1/complaints', variant: 'attaching worker A\'s image', gate: GATE.users, shared: () => ({ upload: W.upload }),
     fresh: async () => ({ upload: await F.upload() }),
-    body: (p, fx) => ({ category: 'other', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：附图', image_ids: [fx.upload] }),
+    body: (p, fx) => ({ category: 'discrimination', respondent_id: P.employerA.id, gig_id: W.gigPub.id, text: '矩阵测试：附图', image_ids: [fx.upload] }),
     expect: ex('403 forbidden', { workerA: 201, employerA: '400 validation_failed' }),
     probe: (fx) => sql(`SELECT COUNT(*) FROM complaint_images WHERE upload_id = ${fx.upload}`) },
   { route: 'POST /api/v1/complaints', variant: 'about worker A\'s application', gate: GATE.users, shared: () => W.applied, fresh: () => F.applied(),

@@ -17,8 +17,10 @@ after(async () => {
 
 test('GET /readyz answers 503 while MariaDB is stopped and 200 after it restarts, without restarting linggongd', async () => {
   assert.equal((await call(srv.url, 'GET', '/readyz')).status, 200);
-  // a database read that no cache answers: an admin sign-in of an unknown name (401 once the lookup ran)
-  const lookup = () => call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username: 'no-such-admin', password: 'x' } });
+  // a database read that no cache answers: an admin sign-in of an unknown name (401 once the lookup ran);
+  // a new name each time, since failures are counted per (name, address) and the sixth would be locked
+  let n = 0;
+  const lookup = () => call(srv.url, 'POST', '/api/v1/admin/auth/login', { body: { username: `no-such-admin-${n++}`, password: 'x' } });
   // warm every worker's connection so the stale-connection path is exercised after the restart
   assert.deepEqual([...new Set((await Promise.all(Array.from({ length: 12 }, lookup))).map((r) => r.status))], [401]);
   assert.equal((await call(srv.url, 'GET', '/api/v1/job-types')).status, 200); // now cached

@@ -129,8 +129,10 @@ test('nginx: GET /healthz answers every probe while 64 slow-header and 64 silent
   assert.deepEqual(failed.map((r) => r.error || `HTTP ${r.status}`), [], `probes through nginx failed: ${edge.summary(ngxProbes)}`);
   // nginx cut every slow header off within client_header_timeout, and the attacker came back each time
   assert.ok(a.closed.slow.length >= ATTACK.slow, `nginx closed only ${a.closed.slow.length} of ${ATTACK.slow} slow connections in 40 s`);
+  // the longest hold, as the attacker's own clock saw it: on a loaded 2-core machine its timers lag by
+  // seconds, so the bound is generous — but a header nginx never cut would be held for the whole attack
   const longest = Math.max(...a.closed.slow);
-  assert.ok(longest <= (headerTimeoutS + 5) * 1000, `a slow header was held ${longest} ms (client_header_timeout ${headerTimeoutS}s)`);
+  assert.ok(longest <= headerTimeoutS * 3 * 1000, `a slow header was held ${longest} ms (client_header_timeout ${headerTimeoutS}s)`);
 });
 
 // Requests with a complete header and a body that never finishes: nginx counts each in limit_conn and,
