@@ -1,6 +1,7 @@
 /* Unit tests of domain/gigindex: fixed cases (keyword folding, region levels, 工种 subtrees, orders,
  * paging, exclusion, expiry, replacement) and a randomised comparison with a brute-force evaluation of
  * the same filters over thousands of gigs and queries, after inserts, replacements and removals. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,112 @@ START_TEST(random_queries_match_brute_force)
 }
 END_TEST
 
+/* The nearest point of a meridian lies poleward of the query point's latitude (great circles bulge towards
+ * the pole): at 70° and 57 km a cell's least distance taken at the point's own latitude is 4 m too long,
+ * and a cell holding a gig at exactly the radius would be skipped. */
+START_TEST(a_cell_is_searched_where_its_meridian_comes_nearest)
+{
+    const double d2r = 3.14159265358979323846 / 180;
+    double qlat = 69.8905, qlng = 108.3, lng = 109.8 + 1e-7;
+    double lat = atan2(sin(qlat * d2r), cos(qlat * d2r) * cos((lng - qlng) * d2r)) / d2r;
+    struct gigindex *ix = gigindex_new();
+    struct gigindex_doc d = doc(1, "普工", 450103, 11, 1);
+    d.lat = lat, d.lng = lng;
+    ck_assert_int_eq(gigindex_put(ix, &d), 0);
+    struct gigindex_query q = query();
+    q.geo = 1, q.lat = qlat, q.lng = qlng, q.sort = GIGINDEX_DISTANCE;
+    q.radius_m = geo_distance_m(qlat, qlng, lat, lng);
+    long long ids[100], total;
+    ck_assert_int_eq(run(ix, &q, ids, &total), 1);
+    ck_assert_int_eq(total, 1);
+    q.radius_m -= 0.01;
+    ck_assert_int_eq(run(ix, &q, ids, &total), 0);
+    ck_assert_int_eq(total, 0);
+    gigindex_free(ix);
+}
+END_TEST
+
+/* "Near me, nearest first" with no other filter takes its own path: the cells the circle cuts are counted
+ * from compact positions once the page is full, and only the gigs near the edge get an exact distance.
+ * Dense gigs (many in each cell, some exactly on cell edges, some far) at several latitudes, both
+ * hemispheres; radii from 30 m to 60 km, some exactly the distance of a gig (which must count); pages,
+ * offsets and pages past the depth limit (counted only). */
+#define N_NEAR 4000
+
+START_TEST(nearest_first_counts_match_brute_force_at_any_latitude)
+{
+    static struct gigindex_doc docs[N_NEAR + 1];
+    static long long dist[N_NEAR + 1];
+    static int order[N_NEAR + 1];
+    const double lats[] = {22.8, -33.9, 45.5, 53.4, 69.9};
+    unsigned s = 777;
+    for (size_t li = 0; li < sizeof lats / sizeof lats[0]; li++) {
+        double lat0 = lats[li], lng0 = 108.3;
+        struct gigindex *ix = gigindex_new();
+        for (int id = 1; id <= N_NEAR; id++) {
+            struct gigindex_doc *d = &docs[id];
+            *d = doc(id, "普工", 450103, 11, 1);
+            /* most within 0.05° of the centre, an eighth within 0.8° (for the edges of the large
+             * circles), a tenth on a cell edge of either axis */
+            double spread = id % 8 ? 0.1 : 1.6;
+            d->lat = lat0 + ((double)rnd(&s) / 0xffffff - 0.5) * spread;
+            d->lng = lng0 + ((double)rnd(&s) / 0xffffff - 0.5) * spread / cos(lat0 * 3.14159265358979 / 180);
+            if (rnd(&s) % 10 == 0)
+                d->lat = floor(d->lat * 100) / 100;
+            if (rnd(&s) % 10 == 0)
+                d->lng = floor(d->lng * 100) / 100;
+            ck_assert_int_eq(gigindex_put(ix, d), 0);
+        }
+        for (int qi = 0; qi < 400; qi++) {
+            struct gigindex_query q = query();
+            q.geo = 1;
+            q.sort = GIGINDEX_DISTANCE;
+            q.lat = lat0 + ((double)rnd(&s) / 0xffffff - 0.5) * 0.08;
+            q.lng = lng0 + ((double)rnd(&s) / 0xffffff - 0.5) * 0.08;
+            double radii[] = {30, 300, 1500, 5000, 12000, 60000};
+            q.radius_m = radii[rnd(&s) % 6] * (0.5 + (double)rnd(&s) / 0xffffff);
+            if (qi % 3 == 0) { /* exactly the distance of some gig: that gig is within it */
+                const struct gigindex_doc *at = &docs[1 + rnd(&s) % N_NEAR];
+                q.radius_m = geo_distance_m(q.lat, q.lng, at->lat, at->lng);
+            }
+            q.limit = 1 + rnd(&s) % 30;
+            q.offset = rnd(&s) % 4 == 0 ? rnd(&s) % 60 : 0;
+            if (qi % 50 == 7)
+                q.offset = GIGINDEX_MAX_DEPTH; /* counted, not listed */
+            int n = 0;
+            for (int id = 1; id <= N_NEAR; id++) {
+                double m = geo_distance_m(q.lat, q.lng, docs[id].lat, docs[id].lng);
+                if (m <= q.radius_m) {
+                    dist[id] = llround(m);
+                    order[n++] = id;
+                }
+            }
+            static struct ref refs[N_NEAR + 1];
+            for (int id = 1; id <= N_NEAR; id++)
+                refs[id].d = docs[id];
+            cmp_q = &q, cmp_refs = refs, cmp_dist = dist;
+            qsort(order, (size_t)n, sizeof order[0], ref_cmp);
+            struct gigindex_hit h[64];
+            long long total = -1;
+            long got = gigindex_search(ix, &q, h, 64, &total);
+            long want = q.offset >= GIGINDEX_MAX_DEPTH ? 0 : n > q.offset ? n - q.offset : 0;
+            if (want > q.limit)
+                want = q.limit;
+            ck_assert_msg(total == n, "lat %g query %d (r %.3f m): total %lld, brute force %d", lat0, qi,
+                          q.radius_m, total, n);
+            ck_assert_msg(got == want, "lat %g query %d: %ld hits, brute force %ld", lat0, qi, got, want);
+            for (long i = 0; i < got; i++) {
+                ck_assert_msg(h[i].id == order[q.offset + i],
+                              "lat %g query %d hit %ld: id %lld, brute force %d", lat0, qi, i, h[i].id,
+                              order[q.offset + i]);
+                ck_assert_int_eq(h[i].distance_m, dist[order[q.offset + i]]);
+            }
+        }
+        gigindex_free(ix);
+    }
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
     Suite *s = suite_create("gigindex");
@@ -481,6 +588,8 @@ Suite *unit_suite(void)
     tcase_add_test(tc, hits_carry_the_payloads);
     tcase_add_test(tc, pages_beyond_the_depth_limit_are_counted_not_listed);
     tcase_add_test(tc, random_queries_match_brute_force);
+    tcase_add_test(tc, nearest_first_counts_match_brute_force_at_any_latitude);
+    tcase_add_test(tc, a_cell_is_searched_where_its_meridian_comes_nearest);
     suite_add_tcase(s, tc);
     return s;
 }

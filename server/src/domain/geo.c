@@ -27,10 +27,20 @@ double geo_distance_cos_m(double lat1, double lng1, double cos1, double lat2, do
 {
     double dlat = (lat2 - lat1) * DEG, dlng = (lng2 - lng1) * DEG;
     double s1 = sin(dlat / 2), s2 = sin(dlng / 2);
-    double h = s1 * s1 + cos1 * cos2 * s2 * s2;
+    return geo_hav_to_m(s1 * s1 + cos1 * cos2 * s2 * s2);
+}
+
+double geo_hav_to_m(double h)
+{
     if (h > 1.0) /* rounding near antipodes */
         h = 1.0;
     return 2.0 * EARTH_RADIUS_M * asin(sqrt(h));
+}
+
+double geo_hav_of_m(double m)
+{
+    double s = sin(m / (2.0 * EARTH_RADIUS_M));
+    return s * s;
 }
 
 double geo_distance_m(double lat1, double lng1, double lat2, double lng2)

@@ -26,6 +26,12 @@ double geo_cos_lat(double lat);
 /* geo_distance_m of two valid points whose latitude cosines (geo_cos_lat) are already known: the same
  * value, bit for bit, without the two cosines (the search index keeps them per gig). */
 double geo_distance_cos_m(double lat1, double lng1, double cos1, double lat2, double lng2, double cos2);
+/* The haversine of a distance and back: geo_distance_m is geo_hav_to_m(h) with
+ * h = sin²(Δlat/2) + cos lat1 · cos lat2 · sin²(Δlng/2), and geo_hav_of_m(m) is the h of a distance of m
+ * metres (0 <= m <= half the circumference). Both increase with their argument, so distances compare as
+ * their haversines do: the search index bounds whole grid cells without an asin each. */
+double geo_hav_to_m(double h);
+double geo_hav_of_m(double m);
 
 /* Writes to `out` a box that contains every point within `radius_km` of (lat, lng): latitudes are clamped
  * to +-90, and a circle that reaches a pole spans every longitude. Returns 0, or -1 (out untouched) if the

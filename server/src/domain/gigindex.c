@@ -1,9 +1,11 @@
 /* The in-memory gig search index (gigindex.h). Layout: one slot per open gig (its filter fields and
  * folded text as code points), posting lists of {slot, county} sorted oldest → newest under keys that
  * encode a family (region level, region × 工种, 工种, bigram, ...) and its value, and grid cells of
- * {slot, lat, lng}. A query walks the smallest list that must contain every match and checks the rest
- * per candidate; the posting's county lets region checks skip the slot. Keys are recomputed from the slot
- * on removal, so nothing per gig remembers its lists. */
+ * {slot, lat, lng} with an 8-byte compact position each, grouped in blocks of 8 × 8 cells. A query walks
+ * the smallest list that must contain every match and checks the rest per candidate; the posting's county
+ * lets region checks skip the slot. A search by distance visits cells nearest first and, once its page is
+ * full, only counts: whole cells inside the circle by their size, cut ones from the compact positions.
+ * Keys are recomputed from the slot on removal, so nothing per gig remembers its lists. */
 #include "domain/gigindex.h"
 
 #include <math.h>
@@ -55,10 +57,28 @@ struct plist {
     uint32_t n, cap;
 };
 
-struct gcell {
-    struct gpost *a;
-    uint32_t n, cap;
+/* A gig's position inside its cell, in degrees from the cell's south-west corner: 8 bytes, so counting
+ * the gigs of a cell the circle cuts reads a fifth of what its gposts would be. */
+struct fpos {
+    float y, x;
 };
+
+#define BLOCK_BITS 3
+#define BLOCK      (1 << BLOCK_BITS)
+
+/* BLOCK × BLOCK neighbouring cells, so that a search finds the cells of its box in a few blocks rather than
+ * with a hash probe each. A cell's gigs are one allocation: cap compact positions, then cap gposts in the
+ * same order (cell_posts); the block holds its pointer, so a search asks for a cell's gigs as soon as it
+ * has read the block. */
+struct cblock {
+    uint32_t n[BLOCK * BLOCK], cap[BLOCK * BLOCK];
+    struct fpos *f[BLOCK * BLOCK];
+};
+
+static struct gpost *cell_posts(struct fpos *f, uint32_t cap)
+{
+    return (struct gpost *)(void *)(f + cap);
+}
 
 struct emp {
     long long id, version;
@@ -76,6 +96,7 @@ struct slot {
     uint32_t ncps;
     char *payload;
     size_t payload_len;
+    uint32_t emp; /* the employer's place in ix->emps when it was there at the put, else NONE */
     int live;
 };
 
@@ -88,8 +109,8 @@ struct gigindex {
     struct map lists; /* key → index into plists or cells (by family) */
     struct plist *plists;
     size_t nplists, capplists;
-    struct gcell *cells;
-    size_t ncells, capcells;
+    struct cblock *blocks; /* by F_CELL key of the block in lists */
+    size_t nblocks, capblocks;
     struct emp *emps; /* by F_EMPLOYER key in lists */
     size_t nemps, capemps;
     size_t live;
@@ -242,10 +263,36 @@ static unsigned long long region_code_at(const struct slot *s, int level)
     }
 }
 
-static uint64_t cell_key(double lat, double lng)
+static uint64_t cell_y(double lat)
 {
-    uint64_t cy = (uint64_t)floor((lat + 90.0) * CELL_DEG), cx = (uint64_t)floor((lng + 180.0) * CELL_DEG);
-    return KEY(F_CELL, (cy << 20) | cx);
+    return (uint64_t)floor((lat + 90.0) * CELL_DEG);
+}
+
+static uint64_t cell_x(double lng)
+{
+    return (uint64_t)floor((lng + 180.0) * CELL_DEG);
+}
+
+/* The south and west edges of cell row cy and column cx, in degrees. */
+static double cell_lat0(long cy)
+{
+    return (double)cy / CELL_DEG - 90.0;
+}
+
+static double cell_lng0(long cx)
+{
+    return (double)cx / CELL_DEG - 180.0;
+}
+
+static uint64_t block_key(uint64_t cy, uint64_t cx)
+{
+    return KEY(F_CELL, ((cy >> BLOCK_BITS) << 20) | (cx >> BLOCK_BITS));
+}
+
+/* Cell (cy, cx)'s place in its block. */
+static unsigned block_at(uint64_t cy, uint64_t cx)
+{
+    return (unsigned)((cy & (BLOCK - 1)) * BLOCK + (cx & (BLOCK - 1)));
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -363,45 +410,63 @@ static void list_remove(struct gigindex *ix, uint64_t key, uint32_t slot)
 static int cell_add(struct gigindex *ix, uint32_t slot)
 {
     const struct slot *s = &ix->slots[slot];
-    uint64_t key = cell_key(s->lat, s->lng);
-    uint32_t i = map_get(&ix->lists, key);
-    if (i == NONE) {
-        if (ix->ncells == ix->capcells) {
-            size_t cap = ix->capcells ? ix->capcells * 2 : 256;
-            struct gcell *c = realloc(ix->cells, cap * sizeof *c);
-            if (!c)
+    uint64_t cy = cell_y(s->lat), cx = cell_x(s->lng), key = block_key(cy, cx);
+    uint32_t b = map_get(&ix->lists, key);
+    if (b == NONE) {
+        if (ix->nblocks == ix->capblocks) {
+            size_t cap = ix->capblocks ? ix->capblocks * 2 : 64;
+            struct cblock *v = realloc(ix->blocks, cap * sizeof *v);
+            if (!v)
                 return -1;
-            ix->cells = c;
-            ix->capcells = cap;
+            ix->blocks = v;
+            ix->capblocks = cap;
         }
-        i = (uint32_t)ix->ncells;
-        if (map_put(&ix->lists, key, i) < 0)
+        b = (uint32_t)ix->nblocks;
+        if (map_put(&ix->lists, key, b) < 0)
             return -1;
-        ix->cells[ix->ncells++] = (struct gcell){0};
+        ix->blocks[ix->nblocks++] = (struct cblock){0};
     }
-    struct gcell *c = &ix->cells[i];
-    if (c->n == c->cap) {
-        uint32_t cap = c->cap ? c->cap * 2 : 4;
-        struct gpost *a = realloc(c->a, cap * sizeof *a);
-        if (!a)
+    struct cblock *blk = &ix->blocks[b];
+    unsigned o = block_at(cy, cx);
+    uint32_t n = blk->n[o];
+    if (n == blk->cap[o]) {
+        uint32_t cap = n ? n * 2 : 4;
+        struct fpos *f = malloc(cap * (sizeof *f + sizeof(struct gpost)));
+        if (!f)
             return -1;
-        c->a = a;
-        c->cap = cap;
+        if (n) {
+            memcpy(f, blk->f[o], n * sizeof *f);
+            memcpy(cell_posts(f, cap), cell_posts(blk->f[o], n), n * sizeof(struct gpost));
+        }
+        free(blk->f[o]);
+        blk->f[o] = f;
+        blk->cap[o] = cap;
     }
-    c->a[c->n++] = (struct gpost){slot, s->county, s->id, s->lat, s->lng, s->coslat};
+    blk->f[o][n] =
+        (struct fpos){(float)(s->lat - cell_lat0((long)cy)), (float)(s->lng - cell_lng0((long)cx))};
+    cell_posts(blk->f[o], blk->cap[o])[n] = (struct gpost){slot, s->county, s->id, s->lat, s->lng, s->coslat};
+    blk->n[o] = n + 1;
     return 0;
 }
 
 static void cell_remove(struct gigindex *ix, uint32_t slot)
 {
     const struct slot *s = &ix->slots[slot];
-    uint32_t i = map_get(&ix->lists, cell_key(s->lat, s->lng));
-    if (i == NONE)
+    uint64_t cy = cell_y(s->lat), cx = cell_x(s->lng);
+    uint32_t b = map_get(&ix->lists, block_key(cy, cx));
+    if (b == NONE)
         return;
-    struct gcell *c = &ix->cells[i];
-    for (uint32_t j = 0; j < c->n; j++)
-        if (c->a[j].slot == slot) {
-            c->a[j] = c->a[--c->n];
+    struct cblock *blk = &ix->blocks[b];
+    unsigned o = block_at(cy, cx);
+    struct fpos *f = blk->f[o];
+    if (!f)
+        return;
+    struct gpost *a = cell_posts(f, blk->cap[o]);
+    for (uint32_t j = 0, n = blk->n[o]; j < n; j++)
+        if (a[j].slot == slot) {
+            a[j] = a[n - 1];
+            f[j] = f[n - 1];
+            blk->n[o] = n - 1;
             return;
         }
 }
@@ -423,8 +488,9 @@ void gigindex_free(struct gigindex *ix)
     }
     for (size_t i = 0; i < ix->nplists; i++)
         free(ix->plists[i].a);
-    for (size_t i = 0; i < ix->ncells; i++)
-        free(ix->cells[i].a);
+    for (size_t i = 0; i < ix->nblocks; i++)
+        for (unsigned o = 0; o < BLOCK * BLOCK; o++)
+            free(ix->blocks[i].f[o]);
     free(ix->slots);
     free(ix->free);
     free(ix->ids.keys);
@@ -435,7 +501,7 @@ void gigindex_free(struct gigindex *ix)
         free(ix->emps[i].payload);
     free(ix->emps);
     free(ix->plists);
-    free(ix->cells);
+    free(ix->blocks);
     free(ix);
 }
 
@@ -498,13 +564,14 @@ size_t gigindex_bytes(const struct gigindex *ix)
 {
     size_t b = sizeof *ix + ix->capslots * sizeof *ix->slots + ix->capfree * sizeof *ix->free +
                ix->ids.cap * 12 + ix->lists.cap * 12 + ix->capplists * sizeof *ix->plists +
-               ix->capcells * sizeof *ix->cells;
+               ix->capblocks * sizeof *ix->blocks;
     for (size_t i = 0; i < ix->nslots; i++)
         b += ix->slots[i].ncps * sizeof(uint32_t) + ix->slots[i].payload_len;
     for (size_t i = 0; i < ix->nplists; i++)
         b += ix->plists[i].cap * sizeof(struct post);
-    for (size_t i = 0; i < ix->ncells; i++)
-        b += ix->cells[i].cap * sizeof(struct gpost);
+    for (size_t i = 0; i < ix->nblocks; i++)
+        for (unsigned o = 0; o < BLOCK * BLOCK; o++)
+            b += ix->blocks[i].cap[o] * (sizeof(struct gpost) + sizeof(struct fpos));
     b += ix->capemps * sizeof *ix->emps;
     for (size_t i = 0; i < ix->nemps; i++)
         b += ix->emps[i].len;
@@ -657,6 +724,7 @@ int gigindex_put(struct gigindex *ix, const struct gigindex_doc *d)
                        .ncps = (uint32_t)nc,
                        .payload = payload,
                        .payload_len = d->payload_len,
+                       .emp = map_get(&ix->lists, KEY(F_EMPLOYER, d->employer_id)),
                        .live = 1};
     ix->live++;
     uint64_t *keys = NULL;
@@ -702,10 +770,19 @@ size_t gigindex_expire(struct gigindex *ix, long long now)
 
 /* ---- search ---- */
 
+/* Asks for the parts of slot a hit reads (hit_of) without waiting: a page's slots lie apart, and reading
+ * them one after the other would wait for each in turn. */
+static void hit_prefetch(const struct gigindex *ix, uint32_t slot)
+{
+    __builtin_prefetch(&ix->slots[slot].id);
+    __builtin_prefetch(&ix->slots[slot].payload);
+}
+
 static struct gigindex_hit hit_of(const struct gigindex *ix, const struct slot *s, long long dist)
 {
     struct gigindex_hit h = {s->id, dist, s->version, s->employer_id, s->payload, s->payload_len, NULL, 0};
-    uint32_t i = map_get(&ix->lists, KEY(F_EMPLOYER, s->employer_id));
+    /* employers are never removed: a place once known stays theirs */
+    uint32_t i = s->emp != NONE ? s->emp : map_get(&ix->lists, KEY(F_EMPLOYER, s->employer_id));
     if (i != NONE) {
         h.employer_payload = ix->emps[i].payload;
         h.employer_payload_len = ix->emps[i].len;
@@ -811,37 +888,24 @@ static int parse_words(const char *text, struct words *w)
     return 0;
 }
 
-/* A grid cell near the query point, with the least and the greatest distance any point in it can have. */
+/* A non-empty grid cell of the query's box, with the haversines (geo_hav_of_m) of the least and the greatest
+ * distance from the query point of any point in it. */
 struct cellref {
-    uint32_t i;
+    const struct fpos *f;  /* its gigs' compact positions */
+    const struct gpost *a; /* and the gigs */
+    uint32_t n;
     long cy, cx;
-    double dmin, dmax;
+    double hmin, hmax;
 };
 
-static int by_dmin(const void *a, const void *b)
-{
-    double x = ((const struct cellref *)a)->dmin, y = ((const struct cellref *)b)->dmin;
-    return x < y ? -1 : x > y;
-}
-
-/* Fills c->dmin and c->dmax for the query point, with a metre of slack either way (the cell edges are
- * computed in floating point; points on an edge may sit in either cell). */
-static void cell_range(const struct gigindex_query *q, struct cellref *c)
-{
-    double lat0 = (double)c->cy / CELL_DEG - 90.0, lng0 = (double)c->cx / CELL_DEG - 180.0;
-    double lat1 = lat0 + 1.0 / CELL_DEG, lng1 = lng0 + 1.0 / CELL_DEG;
-    double nlat = q->lat < lat0 ? lat0 : q->lat > lat1 ? lat1 : q->lat;
-    double nlng = q->lng < lng0 ? lng0 : q->lng > lng1 ? lng1 : q->lng;
-    c->dmin = geo_distance_m(q->lat, q->lng, nlat, nlng) - 1.0;
-    double corners[4][2] = {{lat0, lng0}, {lat0, lng1}, {lat1, lng0}, {lat1, lng1}};
-    c->dmax = 0;
-    for (int i = 0; i < 4; i++) {
-        double d = geo_distance_m(q->lat, q->lng, corners[i][0], corners[i][1]);
-        if (d > c->dmax)
-            c->dmax = d;
-    }
-    c->dmax += 1.0;
-}
+/* The box's cell edges as the bounds of its cells need them: per row edge (rows + 1) the sine of half the
+ * latitude difference to the query point and the cosine of its latitude; per column edge (columns + 1)
+ * the sine of half the longitude difference; per column the same sine for its edge nearest the query
+ * point (0 when the point's longitude is inside the column) and the latitude at which the great circle
+ * from the point meets that meridian at a right angle, where the meridian comes nearest. */
+struct grid {
+    double *slat, *clat, *slng, *snear, *latnear;
+};
 
 int gigindex_words(const char *text)
 {
@@ -864,6 +928,9 @@ struct plan {
     long cy0, cy1, cx0, cx1; /* the cells of the box */
     struct cellref *cells;   /* the non-empty ones */
     size_t ncells;
+    struct grid g;
+    float in2, out2;  /* see compact_bounds */
+    double hin, hout; /* see compact_bounds */
 };
 
 /* Levels 1-3 from the county code; level 4 needs the slot (s). */
@@ -946,6 +1013,168 @@ static double flat_m(const struct plan *p, double lat, double lng, double coslat
     return M_PER_DEG * sqrt(dx * dx + dy * dy);
 }
 
+/* ---- the cells of a search by distance ---- */
+
+#define DEG (3.14159265358979323846 / 180.0)
+
+/* Relative and absolute error of the flat distance taken from a gig's compact position (struct fpos: float
+ * offsets, and the mean cosine of its cell row's edges instead of its own: below 1.5e-4 at 72° of
+ * latitude) against flat_m, with room to spare. */
+#define COMPACT_TOL 5e-4
+#define COMPACT_ABS 0.5
+/* Within this many metres of the radius a gig's compact position does not decide (compact_hav). */
+#define CUT_SURE 0.01
+
+/* Fills p->g for the cells of the box (rows cy0..cy1, columns cx0..cx1). Each array is
+ * rows + 1 or columns + 1 long, from buf (5 * (rows + cols + 2) doubles). */
+static void grid_fill(struct plan *p, double *buf)
+{
+    const struct gigindex_query *q = p->q;
+    size_t rows = (size_t)(p->cy1 - p->cy0 + 1), cols = (size_t)(p->cx1 - p->cx0 + 1);
+    struct grid *g = &p->g;
+    g->slat = buf;
+    g->clat = g->slat + rows + 1;
+    g->slng = g->clat + rows + 1;
+    g->snear = g->slng + cols + 1;
+    g->latnear = g->snear + cols + 1;
+    for (size_t b = 0; b <= rows; b++) {
+        double lat = cell_lat0(p->cy0 + (long)b);
+        g->slat[b] = sin((lat - q->lat) * DEG / 2);
+        g->clat[b] = geo_cos_lat(lat);
+    }
+    for (size_t b = 0; b <= cols; b++)
+        g->slng[b] = sin((cell_lng0(p->cx0 + (long)b) - q->lng) * DEG / 2);
+    for (size_t c = 0; c < cols; c++) {
+        double lng0 = cell_lng0(p->cx0 + (long)c), lng1 = cell_lng0(p->cx0 + (long)c + 1), dlng = 0;
+        g->snear[c] = 0;
+        if (q->lng < lng0)
+            dlng = lng0 - q->lng, g->snear[c] = g->slng[c];
+        else if (q->lng > lng1)
+            dlng = lng1 - q->lng, g->snear[c] = g->slng[c + 1];
+        /* on a meridian the haversine is const - E cos(lat - latnear), least at latnear: poleward of the
+         * query point's own latitude when dlng != 0 (great circles bulge towards the pole); the point's
+         * own latitude would overstate the least distance by up to 5 m at 100 km and 53° */
+        g->latnear[c] = dlng == 0 ? q->lat : atan2(sin(q->lat * DEG), p->qcos * cos(dlng * DEG)) / DEG;
+    }
+}
+
+/* Sets c->hmin and c->hmax from p->g. Along a parallel the distance grows with the longitude difference,
+ * and along a meridian it falls towards latnear and grows away from it; so the greatest distance is at a
+ * corner and the least on the column's nearest meridian, at latnear or the row edge nearest it. */
+static void cell_bounds(const struct plan *p, struct cellref *c)
+{
+    const struct grid *g = &p->g;
+    size_t r = (size_t)(c->cy - p->cy0), k = (size_t)(c->cx - p->cx0);
+    double s = g->snear[k], ln = g->latnear[k];
+    if (ln <= cell_lat0(c->cy)) {
+        c->hmin = g->slat[r] * g->slat[r] + p->qcos * g->clat[r] * s * s;
+    } else if (ln >= cell_lat0(c->cy + 1)) {
+        c->hmin = g->slat[r + 1] * g->slat[r + 1] + p->qcos * g->clat[r + 1] * s * s;
+    } else {
+        double sl = sin((ln - p->q->lat) * DEG / 2);
+        c->hmin = sl * sl + p->qcos * geo_cos_lat(ln) * s * s;
+    }
+    c->hmax = 0;
+    for (size_t b = r; b <= r + 1; b++)
+        for (size_t e = k; e <= k + 1; e++) {
+            double h = g->slat[b] * g->slat[b] + p->qcos * g->clat[b] * g->slng[e] * g->slng[e];
+            if (h > c->hmax)
+                c->hmax = h;
+        }
+}
+
+/* The binary min-heap of cells by hmin: nearest first without sorting all of them (once the page is full,
+ * the rest are only counted, in any order). */
+static void cells_sift(struct cellref *h, size_t n, size_t i)
+{
+    struct cellref x = h[i];
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        double hm = x.hmin;
+        if (l < n && h[l].hmin < hm)
+            m = l, hm = h[l].hmin;
+        if (l + 1 < n && h[l + 1].hmin < hm)
+            m = l + 1;
+        if (m == i)
+            break;
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = x;
+}
+
+/* Sets p->in2 and p->out2 for count_cut: a compact flat distance (in degrees, squared) at most in2 is
+ * within the radius, one above out2 beyond it. The exact distance d and flat_m's a satisfy
+ * |d - a| <= a FLAT_TOL + 1 m, a and the compact one c |a - c| <= c COMPACT_TOL + COMPACT_ABS; so with
+ * t = FLAT_TOL + COMPACT_TOL + 1e-6, c (1 - t) - 2 m <= d <= c (1 + t) + 2 m. */
+static void compact_bounds(struct plan *p)
+{
+    double t = FLAT_TOL + COMPACT_TOL + 1e-6, r = p->q->radius_m;
+    double in = (r - 2.0) / (1.0 + t) / M_PER_DEG, out = (r + 2.0) / (1.0 - t) / M_PER_DEG;
+    p->in2 = r > 2.0 ? (float)(in * in) : -1.0f;
+    p->out2 = (float)(out * out);
+    /* and for compact_hav: its haversine is that of a point within 0.1 mm of the gig (the float rounding
+     * of the offsets), so a centimetre decides */
+    p->hin = r > CUT_SURE ? geo_hav_of_m(r - CUT_SURE) : -1.0;
+    p->hout = geo_hav_of_m(r + CUT_SURE);
+}
+
+/* The haversine (geo.h) between the query point and the point f of the cell in row r and column k of the
+ * box (cell row cy), from the cell's edges in p->g and Taylor series in the offsets (under 1.8e-4 radians:
+ * the remainders are below 1e-16), without a sine per gig: sin(a + y/2) = sin a cos(y/2) + cos a sin(y/2),
+ * cos(b + y) = cos b cos y - sin b sin y. */
+static double compact_hav(const struct plan *p, size_t r, size_t k, long cy, const struct fpos *f)
+{
+    const struct grid *g = &p->g;
+    double a = g->slat[r], ca = sqrt(1.0 - a * a), c = g->clat[r], s = sin(cell_lat0(cy) * DEG);
+    double b = g->slng[k], cb = sqrt(1.0 - b * b);
+    double y = f->y * DEG, x = f->x * DEG, y2 = y * y, x2 = x * x;
+    double sy = a * (1.0 - y2 / 8) + ca * (y / 2 - y * y2 / 48);
+    double sx = b * (1.0 - x2 / 8) + cb * (x / 2 - x * x2 / 48);
+    double cy_ = c * (1.0 - y2 / 2) - s * (y - y * y2 / 6);
+    return sy * sy + p->qcos * cy_ * sx * sx;
+}
+
+/* How many gigs of cell c lie within the radius, without listing them (the page is full and no filter
+ * but the distance applies): the compact positions decide, the exact distance only within their error of
+ * the radius. */
+static uint32_t count_cut(const struct plan *p, const struct cellref *c)
+{
+    const struct gigindex_query *q = p->q;
+    long cy = c->cy, cx = c->cx;
+    size_t r = (size_t)(cy - p->cy0);
+    const float by = (float)(cell_lat0(cy) - q->lat), bx = (float)(cell_lng0(cx) - q->lng),
+                k = (float)(0.5 * (0.5 * (p->g.clat[r] + p->g.clat[r + 1]) + p->qcos)), in2 = p->in2,
+                out2 = p->out2;
+    const struct fpos *f = c->f;
+    uint32_t n = c->n, in = 0, maybe = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        float dy = by + f[j].y, dx = (bx + f[j].x) * k, d2 = dy * dy + dx * dx;
+        in += d2 <= in2;
+        maybe += d2 <= out2;
+    }
+    if (maybe == in)
+        return in;
+    /* some are near the edge: count again, deciding each gig in one place — those near the edge by the
+     * haversine of the compact position, and the few within a centimetre of it by the exact distance */
+    in = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        float dy = by + f[j].y, dx = (bx + f[j].x) * k, d2 = dy * dy + dx * dx;
+        if (d2 <= in2) {
+            in++;
+        } else if (d2 <= out2) {
+            double h = compact_hav(p, r, (size_t)(cx - p->cx0), cy, &f[j]);
+            if (h <= p->hin) {
+                in++;
+            } else if (h <= p->hout) {
+                const struct gpost *e = &c->a[j];
+                in += geo_distance_cos_m(q->lat, q->lng, p->qcos, e->lat, e->lng, e->coslat) <= q->radius_m;
+            }
+        }
+    }
+    return in;
+}
+
 static uint64_t exact_key(const struct gigindex_query *q)
 {
     int rl = q->region_level, jl = q->job_level;
@@ -962,6 +1191,11 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
                      size_t cap, long long *total)
 {
     static const struct plist empty = {0};
+    /* what a search needs besides the caller's hits, on the stack unless the query is large */
+    struct cellref cellbuf[256];
+    double gridbuf[5 * 64];
+    struct cand candbuf[64];
+    double *grid = NULL;
     struct plan p = {.q = q, .skip_word = -1};
     struct top t = {.sort = q->sort};
     long out = 0;
@@ -1008,18 +1242,30 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
         long ncells = (p.cy1 - p.cy0 + 1) * (p.cx1 - p.cx0 + 1);
         if (ncells <= MAX_CELLS) {
             size_t in_cells = 0;
-            p.cells = malloc((size_t)ncells * sizeof *p.cells);
+            p.cells = (size_t)ncells <= sizeof cellbuf / sizeof *cellbuf
+                          ? cellbuf
+                          : malloc((size_t)ncells * sizeof *p.cells);
             if (!p.cells) {
                 out = -1;
                 goto done;
             }
-            for (long cy = p.cy0; cy <= p.cy1; cy++)
-                for (long cx = p.cx0; cx <= p.cx1; cx++) {
-                    uint32_t i = map_get(&ix->lists, KEY(F_CELL, ((uint64_t)cy << 20) | (uint64_t)cx));
-                    if (i == NONE || !ix->cells[i].n)
+            for (long by = p.cy0 >> BLOCK_BITS; by <= p.cy1 >> BLOCK_BITS; by++)
+                for (long bx = p.cx0 >> BLOCK_BITS; bx <= p.cx1 >> BLOCK_BITS; bx++) {
+                    uint32_t b = map_get(&ix->lists,
+                                         block_key((uint64_t)by << BLOCK_BITS, (uint64_t)bx << BLOCK_BITS));
+                    if (b == NONE)
                         continue;
-                    in_cells += ix->cells[i].n;
-                    p.cells[p.ncells++] = (struct cellref){i, cy, cx, 0, 0};
+                    const struct cblock *blk = &ix->blocks[b];
+                    long y0 = by << BLOCK_BITS, x0 = bx << BLOCK_BITS;
+                    for (long cy = y0 < p.cy0 ? p.cy0 : y0; cy <= p.cy1 && cy < y0 + BLOCK; cy++)
+                        for (long cx = x0 < p.cx0 ? p.cx0 : x0; cx <= p.cx1 && cx < x0 + BLOCK; cx++) {
+                            unsigned o = block_at((uint64_t)cy, (uint64_t)cx);
+                            if (!blk->n[o])
+                                continue;
+                            in_cells += blk->n[o];
+                            p.cells[p.ncells++] = (struct cellref){
+                                blk->f[o], cell_posts(blk->f[o], blk->cap[o]), blk->n[o], cy, cx, 0, 0};
+                        }
                 }
             if (in_cells * 2 < drive_cost) { /* a cell entry is a flat distance, no slot */
                 cells = 1;
@@ -1044,17 +1290,21 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
     if (natural && !p.need_slot && !p.check_region && !q->geo) {
         /* the list is the answer: its length is the total, the page its newest end */
         *total = p.drive->n;
-        for (long long i = (long long)p.drive->n - 1 - q->offset;
-             !deep && i >= 0 && (size_t)out < cap && out < q->limit; i--) {
-            const struct slot *s = &ix->slots[p.drive->a[i].slot];
-            hits[out++] = hit_of(ix, s, 0);
-        }
+        long long first = (long long)p.drive->n - 1 - q->offset, m = deep || first < 0 ? 0 : first + 1;
+        if (m > q->limit)
+            m = q->limit;
+        if (m > (long long)cap)
+            m = (long long)cap;
+        for (long long i = 0; i < m; i++)
+            hit_prefetch(ix, p.drive->a[first - i].slot);
+        for (long long i = 0; i < m; i++)
+            hits[out++] = hit_of(ix, &ix->slots[p.drive->a[first - i].slot], 0);
         goto done;
     }
     if (!natural) {
         t.k = k;
-        t.h = k ? malloc(k * sizeof *t.h) : NULL;
-        if (k && !t.h) {
+        t.h = k <= sizeof candbuf / sizeof *candbuf ? candbuf : malloc(k * sizeof *t.h);
+        if (!t.h) {
             out = -1;
             goto done;
         }
@@ -1063,20 +1313,60 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
     int region_by_post = p.check_region && q->region_level >= 1 && q->region_level <= 3;
     if (cells && q->sort == GIGINDEX_DISTANCE) {
         /* nearest cells first: once the page is full and a cell is farther than its last hit, that cell
-         * and every later one are only counted — wholesale when wholly inside the circle */
-        for (size_t ci = 0; ci < p.ncells; ci++)
-            cell_range(q, &p.cells[ci]);
-        qsort(p.cells, p.ncells, sizeof *p.cells, by_dmin);
-        for (size_t ci = 0; ci < p.ncells && p.cells[ci].dmin <= q->radius_m; ci++) {
-            const struct cellref *cr = &p.cells[ci];
-            const struct gcell *c = &ix->cells[cr->i];
-            int closed = t.n == t.k && (t.k == 0 || cr->dmin > (double)t.h[0].k1 + 1.0);
-            if (closed && cr->dmax <= q->radius_m && !p.need_slot && !region_by_post) {
-                n += c->n;
+         * and every later one are only counted — wholesale when wholly inside the circle, else from the
+         * compact positions */
+        size_t nb = 5 * (size_t)(p.cy1 - p.cy0 + p.cx1 - p.cx0 + 4);
+        grid = nb <= sizeof gridbuf / sizeof *gridbuf ? gridbuf : malloc(nb * sizeof *grid);
+        if (!grid) {
+            out = -1;
+            goto done;
+        }
+        grid_fill(&p, grid);
+        /* the cells that may hold a gig within the radius: least distance at most the radius + 2 m (a
+         * metre for gigs on a cell edge, which may sit in either cell, a metre for rounding); wholly
+         * inside when the greatest distance is at most the radius - 2 m */
+        double hkeep = geo_hav_of_m(q->radius_m + 2.0),
+               hwhole = q->radius_m > 2.0 ? geo_hav_of_m(q->radius_m - 2.0) : -1;
+        int countable = !p.need_slot && !region_by_post && p.flat;
+        size_t m = 0;
+        for (size_t ci = 0; ci < p.ncells; ci++) {
+            struct cellref *c = &p.cells[ci];
+            cell_bounds(&p, c);
+            if (c->hmin > hkeep)
                 continue;
+            /* most cells the circle cuts are counted from their compact positions (count_cut): ask
+             * for those now, while the nearest cells are listed */
+            if (countable && c->hmax > hwhole)
+                for (size_t off = 0; off < c->n * sizeof *c->f; off += 64)
+                    __builtin_prefetch((const char *)c->f + off);
+            p.cells[m++] = *c;
+        }
+        for (size_t i = m / 2; i-- > 0;)
+            cells_sift(p.cells, m, i);
+        compact_bounds(&p);
+        int closed = 0;
+        while (m) {
+            struct cellref cr;
+            if (!closed) {
+                cr = p.cells[0];
+                p.cells[0] = p.cells[--m];
+                cells_sift(p.cells, m, 0);
+                closed = t.n == t.k && (t.k == 0 || geo_hav_to_m(cr.hmin) - 1.0 > (double)t.h[0].k1 + 1.0);
+            } else {
+                cr = p.cells[--m]; /* every later cell is as far: the order no longer matters */
             }
-            for (uint32_t j = 0; j < c->n; j++) {
-                const struct gpost *g = &c->a[j];
+            if (closed && !p.need_slot && !region_by_post) {
+                if (cr.hmax <= hwhole)
+                    n += cr.n;
+                else if (p.flat)
+                    n += count_cut(&p, &cr);
+                if (cr.hmax <= hwhole || p.flat)
+                    continue;
+            }
+            for (size_t off = 0; off < cr.n * sizeof *cr.a; off += 64)
+                __builtin_prefetch((const char *)cr.a + off);
+            for (uint32_t j = 0; j < cr.n; j++) {
+                const struct gpost *g = &cr.a[j];
                 if (region_by_post && !region_ok(&p, NULL, g->county))
                     continue;
                 /* the flat distance decides unless it is within its error of the radius or of the page's
@@ -1102,7 +1392,7 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
         }
     } else if (cells) {
         for (size_t ci = 0; ci < p.ncells; ci++) {
-            const struct gcell *c = &ix->cells[p.cells[ci].i];
+            const struct cellref *c = &p.cells[ci];
             for (uint32_t j = 0; j < c->n; j++) {
                 const struct gpost *g = &c->a[j];
                 if (g->lat < p.box.lat_min || g->lat > p.box.lat_max || g->lng < p.box.lng_min ||
@@ -1165,12 +1455,18 @@ long gigindex_search(const struct gigindex *ix, const struct gigindex_query *q, 
             t.h[j] = last;
             sorted[i - 1] = worst;
         }
+        for (size_t i = (size_t)q->offset, j = 0; i < m && j < cap && (long long)j < q->limit; i++, j++)
+            hit_prefetch(ix, sorted[i].slot);
         for (size_t i = (size_t)q->offset; i < m && (size_t)out < cap && out < q->limit; i++)
             hits[out++] = hit_of(ix, &ix->slots[sorted[i].slot], sorted[i].dist);
     }
 done:
-    free(t.h);
+    if (t.h != candbuf)
+        free(t.h);
+    if (p.cells != cellbuf)
+        free(p.cells);
+    if (grid != gridbuf)
+        free(grid);
     free(p.w.cp);
-    free(p.cells);
     return out;
 }
