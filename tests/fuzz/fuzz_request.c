@@ -197,7 +197,10 @@ static const char *oracle(json_t *body, const struct field *f, size_t n, const c
         switch (f[i].type) {
         case F_STR:
             ok = json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v) &&
-                 (long long)cps(json_string_value(v)) >= lo && (long long)cps(json_string_value(v)) <= hi;
+                 (long long)cps(json_string_value(v)) >= lo && (long long)cps(json_string_value(v)) <= hi &&
+                 /* the text rules (bidi controls; blanks in a required text) are unit_input's to prove:
+                    here they only have to agree with the length and type rules around them */
+                 input_text_problem(json_string_value(v), lo >= 1) == NULL;
             break;
         case F_INT:
             ok = json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi;
